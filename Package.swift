@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "nn",
+    products: [
+        .executable(name: "nn", targets: ["nn"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+    ],
+    targets: [
+        // The language: lexer, parser, resolver, interpreter, values, built-ins, module registry.
+        .target(name: "NNLang", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        // The built-in modules as the language sees them (math, random, time, os.path; later numpy, pandas, tf).
+        .target(name: "NNBindings", dependencies: ["NNLang"]),
+        // Runners: scripts, code strings, standard input.
+        .target(name: "NNShell", dependencies: ["NNLang", "NNBindings"]),
+        .executableTarget(name: "nn", dependencies: [
+            "NNShell",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "NNLangTests", dependencies: ["NNLang", "NNBindings"]),
+        .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),
+    ]
+)

@@ -1,0 +1,42 @@
+import NNLang
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Registers every module nn provides.
+public enum StandardModules {
+    /// A registry holding all of nn's built-in modules.
+    public static func registry() -> ModuleRegistry {
+        let registry = ModuleRegistry()
+        registry.register("math", MathModule.make)
+        registry.register("random", RandomModule.make)
+        registry.register("time", TimeModule.make)
+        registry.register("os", OSModule.make)
+        registry.register("os.path", OSModule.makePath)
+        return registry
+    }
+}
+
+/// Builds a module from named Swift functions.
+struct ModuleBuilder {
+    var members: [String: Value] = [:]
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    mutating func function(_ function: String, _ doc: String = "", _ body: @escaping PyBuiltinFunction.Body) {
+        members[function] = .object(PyBuiltinFunction(function, doc: doc, body))
+    }
+
+    /// A function of one float returning a float, raising "math domain error" where `valid` fails.
+    mutating func unary(_ function: String, valid: @escaping (Double) -> Bool = { _ in true }, _ f: @escaping (Double) -> Double) {
+        self.function(function) { args, _ in
+            try args.expect(function, 1...1)
+            let x = try Conversions.double(args[0])
+            guard valid(x) else { throw ScriptError(.valueError, "math domain error") }
+            return .float(f(x))
+        }
+    }
+
+    func build() -> PyModule { PyModule(name, members) }
+}

@@ -1,0 +1,265 @@
+/// A call's arguments as nodes.
+enum ArgumentNode {
+    case positional(ExprNode)
+    case star(ExprNode)
+    case keyword(String, ExprNode)
+    case doubleStar(ExprNode)
+}
+
+/// Evaluates call-site arguments into `Arguments`, expanding `*` and `**`.
+func evaluateArguments(_ args: [ArgumentNode], _ f: Frame) throws -> Arguments {
+    var result = Arguments()
+    for arg in args {
+        switch arg {
+        case .positional(let e): result.positional.append(try e.eval(f))
+        case .star(let e):
+            let v = try e.eval(f)
+            result.positional += try located(e.range) {
+                do { return try f.interp.collect(v) } catch let error as ScriptError where error.isA(.typeError) {
+                    throw ScriptError(.typeError, "Value after * must be an iterable, not \(v.typeName)")
+                }
+            }
+        case .keyword(let name, let e): result.keywords.append((name, try e.eval(f)))
+        case .doubleStar(let e):
+            let v = try e.eval(f)
+            guard case .dict(let d) = v else {
+                throw located(e.range, ScriptError(.typeError, "argument after ** must be a mapping, not \(v.typeName)"))
+            }
+            for (k, value) in d.items {
+                guard case .str(let key) = k else { throw located(e.range, ScriptError(.typeError, "keywords must be strings")) }
+                result.keywords.append((key.value, value))
+            }
+        }
+    }
+    return result
+}
+
+/// `callee(args)`. Calls of script functions with plain positional arguments evaluate them
+/// straight into the new frame's slots.
+final class CallNode: ExprNode {
+    let callee: ExprNode
+    let arguments: [ArgumentNode]
+    /// The arguments when all are plain positional ones.
+    let positional: [ExprNode]?
+    let range: SourceRange
+
+    init(_ callee: ExprNode, _ arguments: [ArgumentNode], _ range: SourceRange) {
+        self.callee = callee
+        self.arguments = arguments
+        self.range = range
+        var plain: [ExprNode] = []
+        for a in arguments {
+            if case .positional(let e) = a { plain.append(e) }
+        }
+        positional = plain.count == arguments.count ? plain : nil
+    }
+
+    func eval(_ f: Frame) throws -> Value {
+        let c = try callee.eval(f)
+        do {
+            if let positional, case .object(let o) = c, let function = o as? PyFunction,
+               function.code.isSimple, positional.count == function.code.parameters.positional.count {
+                return try CallNode.callDirect(function, positional, f)
+            }
+            return try f.interp.call(c, try evaluateArguments(arguments, f))
+        } catch var e as ScriptError {
+            e.locate(range)
+            throw e
+        }
+    }
+
+    @inline(__always)
+    static func callDirect(_ function: PyFunction, _ args: [ExprNode], _ f: Frame) throws -> Value {
+        let interp = f.interp
+        let code = function.code
+        try interp.checkInterrupt()
+        let slots = try interp.pushFrame(code)
+        defer { interp.popFrame(code, slots) }
+        for i in 0..<args.count { slots[i] = try args[i].eval(f) }
+        return try interp.runBody(function, slots)
+    }
+}
+
+/// `receiver.name(args)` without creating a bound method for built-in types.
+final class MethodCallNode: ExprNode {
+    let receiver: ExprNode
+    let name: String
+    let arguments: [ArgumentNode]
+    let range: SourceRange
+    private var cachedType: PyType?
+    private var cachedMethod: PyType.Method?
+
+    init(_ receiver: ExprNode, _ name: String, _ arguments: [ArgumentNode], _ range: SourceRange) {
+        self.receiver = receiver
+        self.name = name
+        self.arguments = arguments
+        self.range = range
+    }
+
+    func eval(_ f: Frame) throws -> Value {
+        let r = try receiver.eval(f)
+        let interp = f.interp
+        do {
+            if case .object(let o) = r, let attribute = try o.attribute(name, interp) {
+                return try interp.call(attribute, try evaluateArguments(arguments, f))
+            }
+            let type = r.type
+            let method: PyType.Method
+            if type === cachedType, let m = cachedMethod {
+                method = m
+            } else if let m = type.lookupMethod(name) {
+                cachedType = type
+                cachedMethod = m
+                method = m
+            } else {
+                throw interp.attributeError(r, name)
+            }
+            return try method(r, try evaluateArguments(arguments, f), interp)
+        } catch var e as ScriptError {
+            e.locate(range)
+            throw e
+        }
+    }
+}
+
+/// Where a new function finds each variable it closes over.
+enum CaptureSource {
+    /// A cell in a slot of the defining frame.
+    case cell(Int)
+    /// A cell the defining function itself closed over.
+    case free(Int)
+}
+
+/// `def` or `lambda`: makes a function object, evaluating defaults now.
+final class FunctionNode: ExprNode {
+    let code: FunctionCode
+    let defaults: [ExprNode]
+    let keywordDefaults: [(String, ExprNode)]
+    let captures: [CaptureSource]
+    let decorators: [ExprNode]
+    let range: SourceRange
+
+    init(code: FunctionCode, defaults: [ExprNode], keywordDefaults: [(String, ExprNode)],
+         captures: [CaptureSource], decorators: [ExprNode], range: SourceRange) {
+        self.code = code
+        self.defaults = defaults
+        self.keywordDefaults = keywordDefaults
+        self.captures = captures
+        self.decorators = decorators
+        self.range = range
+    }
+
+    func eval(_ f: Frame) throws -> Value {
+        let decoratorValues = try decorators.map { try $0.eval(f) }
+        var keywordValues: [String: Value] = [:]
+        for (name, node) in keywordDefaults { keywordValues[name] = try node.eval(f) }
+        let closure = FunctionNode.capture(captures, f)
+        var result = Value.object(PyFunction(code: code, defaults: try defaults.map { try $0.eval(f) },
+                                             keywordDefaults: keywordValues, closure: closure))
+        for decorator in decoratorValues.reversed() {
+            result = try located(range) { try f.interp.call(decorator, result) }
+        }
+        return result
+    }
+
+    static func capture(_ captures: [CaptureSource], _ f: Frame) -> [Cell] {
+        captures.map { source in
+            switch source {
+            case .cell(let slot):
+                if case .object(let o)? = f.slots[slot] { return unsafeDowncast(o, to: Cell.self) }
+                let c = Cell()
+                f.slots[slot] = .object(c)
+                return c
+            case .free(let i):
+                return f.closure[i]
+            }
+        }
+    }
+}
+
+/// A comprehension: the first iterable is evaluated here, the rest runs in its own scope.
+final class ComprehensionNode: ExprNode {
+    let code: FunctionCode
+    let firstIterable: ExprNode
+    let captures: [CaptureSource]
+    let range: SourceRange
+
+    init(code: FunctionCode, firstIterable: ExprNode, captures: [CaptureSource], range: SourceRange) {
+        self.code = code
+        self.firstIterable = firstIterable
+        self.captures = captures
+        self.range = range
+    }
+
+    func eval(_ f: Frame) throws -> Value {
+        let iterable = try firstIterable.eval(f)
+        let interp = f.interp
+        let function = PyFunction(code: code, defaults: [], keywordDefaults: [:], closure: FunctionNode.capture(captures, f))
+        let slots = try located(range) { try interp.pushFrame(code) }
+        defer { interp.popFrame(code, slots) }
+        slots[0] = iterable
+        return try interp.runBody(function, slots)
+    }
+}
+
+/// The loops of a comprehension, run inside its own frame; slot 0 holds the first iterable.
+final class ComprehensionBody: ExprNode {
+    struct Clause {
+        let target: TargetNode
+        /// nil for the first clause, whose iterable is in slot 0.
+        let iterable: ExprNode?
+        let conditions: [ExprNode]
+    }
+    let kind: ComprehensionKind
+    let element: ExprNode
+    let value: ExprNode?
+    let clauses: [Clause]
+    let range: SourceRange
+
+    init(kind: ComprehensionKind, element: ExprNode, value: ExprNode?, clauses: [Clause], range: SourceRange) {
+        self.kind = kind
+        self.element = element
+        self.value = value
+        self.clauses = clauses
+        self.range = range
+    }
+
+    func eval(_ f: Frame) throws -> Value {
+        var items: [Value] = []
+        let dict = kind == .dict ? PyDict() : nil
+        let set = kind == .set ? PySet() : nil
+        try loop(0, f) {
+            if let dict {
+                let k = try element.eval(f)
+                try located(element.range) { try dict.set(k, try value!.eval(f)) }
+            } else if let set {
+                let v = try element.eval(f)
+                try located(element.range) { try set.add(v) }
+            } else {
+                items.append(try element.eval(f))
+            }
+        }
+        switch kind {
+        case .list: return .list(PyList(items))
+        case .generator: return .object(SequenceIterator(items))
+        case .dict: return .dict(dict!)
+        case .set: return .object(set!)
+        }
+    }
+
+    private func loop(_ depth: Int, _ f: Frame, _ body: () throws -> Void) throws {
+        let clause = clauses[depth]
+        let source = try clause.iterable?.eval(f) ?? f.slots[0]!
+        let iterator = try located(clause.iterable?.range ?? range) { try f.interp.makeIterator(source) }
+        var count = 0
+        outer: while let item = try iterator.next() {
+            count += 1
+            if count & 0x3FFF == 0 { try f.interp.checkInterrupt() }
+            try clause.target.assign(item, f)
+            for condition in clause.conditions where !(try f.interp.isTruthy(try condition.eval(f))) {
+                continue outer
+            }
+            if depth + 1 < clauses.count { try loop(depth + 1, f, body) } else { try body() }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// An expression ready to evaluate: names already resolved to slots.
+protocol ExprNode: AnyObject {
+    var range: SourceRange { get }
+    func eval(_ f: Frame) throws -> Value
+}
+
+/// How a statement finished.
+enum Completion {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
+}
+
+/// A statement ready to execute.
+protocol StmtNode: AnyObject {
+    func exec(_ f: Frame) throws -> Completion
+}
+
+/// Something that can be assigned to and deleted: a variable, attribute, item or unpacking pattern.
+protocol TargetNode: AnyObject {
+    func assign(_ value: Value, _ f: Frame) throws
+    func delete(_ f: Frame) throws
+}
+
+/// Runs statements in order until one does not complete normally.
+@inline(__always)
+func execBlock(_ body: [StmtNode], _ f: Frame) throws -> Completion {
+    for statement in body {
+        let c = try statement.exec(f)
+        if case .normal = c { continue }
+        return c
+    }
+    return .normal
+}
+
+/// What the resolver knows of a function: its parameters, slots, cells and body.
+public final class FunctionCode {
+    let name: String
+    let source: Source
+    let range: SourceRange
+    let parameters: Parameters
+    /// Slot of every parameter by name, for keyword arguments.
+    let parameterSlots: [String: Int]
+    let varArgsSlot: Int
+    let keywordOnlySlot: Int
+    let varKeywordsSlot: Int
+    var slotCount = 0
+    var cellParameterSlots: [Int] = []
+    var cellLocalSlots: [Int] = []
+    var body: [StmtNode] = []
+    var expressionBody: ExprNode?
+    /// True when a call with exactly `positional.count` positional arguments needs no further binding.
+    var isSimple: Bool { parameters.varArgs == nil && parameters.varKeywords == nil && parameters.keywordOnly.isEmpty }
+
+    init(name: String, source: Source, range: SourceRange, parameters: Parameters) {
+        self.name = name
+        self.source = source
+        self.range = range
+        self.parameters = parameters
+        var slots: [String: Int] = [:]
+        for (i, n) in parameters.allNames.enumerated() { slots[n] = i }
+        parameterSlots = slots
+        let p = parameters.positional.count
+        varArgsSlot = p
+        keywordOnlySlot = p + (parameters.varArgs == nil ? 0 : 1)
+        varKeywordsSlot = keywordOnlySlot + parameters.keywordOnly.count
+    }
+}
+
+/// A function defined by the script.
+public final class PyFunction: PyObject {
+    let code: FunctionCode
+    let defaults: [Value]
+    let keywordDefaults: [String: Value]
+    let closure: [Cell]
+
+    init(code: FunctionCode, defaults: [Value], keywordDefaults: [String: Value], closure: [Cell]) {
+        self.code = code
+        self.defaults = defaults
+        self.keywordDefaults = keywordDefaults
+        self.closure = closure
+    }
+
+    public var name: String { code.name }
+    public override var type: PyType { .function }
+    public override func repr(_ interp: Interpreter) throws -> String { "<function \(code.name) at \(address)>" }
+    public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        try interp.callFunction(self, args)
+    }
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "__name__", "__qualname__": return .string(code.name)
+        case "__defaults__": return defaults.isEmpty ? .none : .tuple(PyTuple(defaults))
+        default: return nil
+        }
+    }
+}

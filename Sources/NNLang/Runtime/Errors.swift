@@ -1,0 +1,147 @@
+/// The built-in exception classes, with CPython's hierarchy.
+public enum ExceptionType: String, CaseIterable, Sendable {
+    case baseException = "BaseException"
+    case systemExit = "SystemExit"
+    case keyboardInterrupt = "KeyboardInterrupt"
+    case exception = "Exception"
+    case stopIteration = "StopIteration"
+    case arithmeticError = "ArithmeticError"
+    case zeroDivisionError = "ZeroDivisionError"
+    case overflowError = "OverflowError"
+    case assertionError = "AssertionError"
+    case attributeError = "AttributeError"
+    case importError = "ImportError"
+    case moduleNotFoundError = "ModuleNotFoundError"
+    case lookupError = "LookupError"
+    case indexError = "IndexError"
+    case keyError = "KeyError"
+    case nameError = "NameError"
+    case unboundLocalError = "UnboundLocalError"
+    case osError = "OSError"
+    case fileNotFoundError = "FileNotFoundError"
+    case fileExistsError = "FileExistsError"
+    case isADirectoryError = "IsADirectoryError"
+    case permissionError = "PermissionError"
+    case runtimeError = "RuntimeError"
+    case recursionError = "RecursionError"
+    case notImplementedError = "NotImplementedError"
+    case syntaxError = "SyntaxError"
+    case indentationError = "IndentationError"
+    case tabError = "TabError"
+    case typeError = "TypeError"
+    case valueError = "ValueError"
+    case memoryError = "MemoryError"
+    case eofError = "EOFError"
+    case unicodeError = "UnicodeError"
+    case unsupportedOperation = "UnsupportedOperation"
+
+    /// The parent class in CPython's hierarchy.
+    public var parent: ExceptionType? {
+        switch self {
+        case .baseException: return nil
+        case .systemExit, .keyboardInterrupt, .exception: return .baseException
+        case .zeroDivisionError, .overflowError: return .arithmeticError
+        case .moduleNotFoundError: return .importError
+        case .indexError, .keyError: return .lookupError
+        case .unboundLocalError: return .nameError
+        case .fileNotFoundError, .fileExistsError, .isADirectoryError, .permissionError, .unsupportedOperation: return .osError
+        case .recursionError, .notImplementedError: return .runtimeError
+        case .indentationError: return .syntaxError
+        case .tabError: return .indentationError
+        case .unicodeError: return .valueError
+        default: return .exception
+        }
+    }
+
+    /// The type object for this exception class.
+    public var pyType: PyType { PyType.exceptionTypes[self]! }
+}
+
+/// An exception instance: its class and constructor arguments.
+public final class PyException: PyObject {
+    public let exceptionType: PyType
+    public let args: [Value]
+    /// For SyntaxError: where in which source the error is.
+    public var syntaxLocation: (source: Source, location: SourceLocation)?
+
+    public init(_ type: PyType, _ args: [Value]) {
+        self.exceptionType = type
+        self.args = args
+    }
+
+    public override var type: PyType { exceptionType }
+
+    /// `str(e)`: empty, the single argument's str, or the tuple of arguments (KeyError shows the key's repr).
+    public override func str(_ interp: Interpreter) throws -> String {
+        switch args.count {
+        case 0: return ""
+        case 1:
+            if exceptionType.isSubtype(of: .keyError) { return try interp.repr(args[0]) }
+            return try interp.str(args[0])
+        default: return try interp.repr(.tuple(PyTuple(args)))
+        }
+    }
+
+    public override func repr(_ interp: Interpreter) throws -> String {
+        let inner = try args.map { try interp.repr($0) }.joined(separator: ", ")
+        return "\(exceptionType.name)(\(inner))"
+    }
+
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        name == "args" ? .tuple(PyTuple(args)) : nil
+    }
+}
+
+/// One line of a traceback: where execution was in one frame.
+public struct TraceEntry {
+    public let source: Source
+    public let range: SourceRange
+    public let function: String
+}
+
+/// The one error type for script errors: a Python exception and the traceback gathered while it
+/// propagated. Every runtime failure of a script travels as this error.
+public struct ScriptError: Error {
+    public var exception: PyException
+    /// Frames from innermost outwards.
+    public var traceback: [TraceEntry] = []
+    /// Where the error arose in the frame that has not yet been recorded in `traceback`.
+    public var range: SourceRange?
+
+    public init(_ exception: PyException) { self.exception = exception }
+
+    public init(_ kind: ExceptionType, _ message: String) {
+        exception = PyException(kind.pyType, [.string(message)])
+    }
+
+    /// An error whose argument is an arbitrary value (KeyError's key).
+    public init(_ kind: ExceptionType, value: Value) {
+        exception = PyException(kind.pyType, [value])
+    }
+
+    /// A SyntaxError (or subclass) at a position in a source.
+    public static func syntax(_ message: String, at: SourceLocation, source: Source, kind: ExceptionType = .syntaxError) -> ScriptError {
+        let e = ScriptError(kind, message)
+        e.exception.syntaxLocation = (source, at)
+        return e
+    }
+
+    /// True when the exception is of `kind` or a subclass.
+    public func isA(_ kind: ExceptionType) -> Bool { exception.exceptionType.isSubtype(of: kind.pyType) }
+
+    /// Records where the error arose unless a more precise place is already known.
+    public mutating func locate(_ range: SourceRange) {
+        if self.range == nil { self.range = range }
+    }
+}
+
+/// Helpers that locate errors thrown from inside an evaluation.
+@inline(__always)
+func located<T>(_ range: SourceRange, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch var e as ScriptError {
+        e.locate(range)
+        throw e
+    }
+}

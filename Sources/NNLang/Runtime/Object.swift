@@ -1,0 +1,490 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import BigInt
+
+/// The base of every heap object other than str, list, tuple and dict. Modules outside the language
+/// (numpy arrays, models) subclass it and override the hooks they support; each hook's default is
+/// Python's behaviour for an object that does not define it.
+open class PyObject {
+    public init() {}
+
+    /// The object's type; subclasses return their own.
+    open var type: PyType { .object }
+
+    open func repr(_ interp: Interpreter) throws -> String {
+        "<\(type.name) object at \(address)>"
+    }
+
+    /// `str(x)`; defaults to `repr`.
+    open func str(_ interp: Interpreter) throws -> String { try repr(interp) }
+
+    /// An attribute other than a method of the type; nil when there is none.
+    open func attribute(_ name: String, _ interp: Interpreter) throws -> Value? { nil }
+
+    open func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
+        throw ScriptError(.attributeError, "'\(type.name)' object has no attribute '\(name)'")
+    }
+
+    /// Names that `dir()` and tab completion list, besides the type's methods.
+    open var attributeNames: [String] { [] }
+
+    open func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        throw ScriptError(.typeError, "'\(type.name)' object is not callable")
+    }
+
+    open func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
+        throw ScriptError(.typeError, "'\(type.name)' object is not subscriptable")
+    }
+
+    open func setItem(_ key: Value, _ value: Value, _ interp: Interpreter) throws {
+        throw ScriptError(.typeError, "'\(type.name)' object does not support item assignment")
+    }
+
+    open func deleteItem(_ key: Value, _ interp: Interpreter) throws {
+        throw ScriptError(.typeError, "'\(type.name)' object does not support item deletion")
+    }
+
+    open func makeIterator(_ interp: Interpreter) throws -> PyIterator {
+        throw ScriptError(.typeError, "'\(type.name)' object is not iterable")
+    }
+
+    open func length(_ interp: Interpreter) throws -> Int {
+        throw ScriptError(.typeError, "object of type '\(type.name)' has no len()")
+    }
+
+    /// `item in self`; nil means "fall back to iteration".
+    open func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? { nil }
+
+    /// A binary operator with `self` on the left (or on the right when `reflected`); nil means NotImplemented.
+    open func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? { nil }
+
+    open func unary(_ op: UnaryOperator, _ interp: Interpreter) throws -> Value? { nil }
+
+    /// `self op= other` done in place; nil falls back to `self = self op other`.
+    open func inPlace(_ op: BinaryOperator, _ other: Value, _ interp: Interpreter) throws -> Value? { nil }
+
+    /// A rich comparison; nil means NotImplemented (identity is used for == and !=).
+    open func compare(_ op: CompareOperator, _ other: Value, _ interp: Interpreter) throws -> Value? { nil }
+
+    open func isTruthy(_ interp: Interpreter) throws -> Bool { true }
+
+    open var isHashable: Bool { true }
+    open func hashValue(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+    /// Equality used by dict keys and `==` when `compare` has no answer.
+    open func isEqual(_ other: Value) -> Bool {
+        if case .object(let o) = other { return o === self }
+        return false
+    }
+
+    /// An `0x…` address like CPython's, stable for the object's lifetime.
+    public var address: String {
+        "0x" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16).leftPadded(to: 12, with: "0")
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = " ") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
+
+/// A Python type: a name, a base, and the methods its instances have.
+public final class PyType: PyObject, @unchecked Sendable {
+    public typealias Method = (_ receiver: Value, _ args: Arguments, _ interp: Interpreter) throws -> Value
+    public typealias Constructor = (_ args: Arguments, _ interp: Interpreter) throws -> Value
+
+    public let name: String
+    public let base: PyType?
+    public let methods: [String: Method]
+    let constructor: Constructor?
+    /// The exception kind, for the built-in exception types.
+    public let exceptionKind: ExceptionType?
+
+    public init(_ name: String, base: PyType? = nil, methods: [String: Method] = [:],
+                exceptionKind: ExceptionType? = nil, constructor: Constructor? = nil) {
+        self.name = name
+        self.base = base
+        self.methods = methods
+        self.exceptionKind = exceptionKind
+        self.constructor = constructor
+    }
+
+    public override var type: PyType { .type }
+
+    public override func repr(_ interp: Interpreter) throws -> String {
+        let builtin = ["int", "float", "str", "bool", "list", "tuple", "dict", "set", "NoneType", "type", "object",
+                       "range", "function", "builtin_function_or_method", "module", "slice"]
+        return builtin.contains(name) || exceptionKind != nil ? "<class '\(name)'>" : "<class '\(qualifiedName)'>"
+    }
+
+    /// The module-qualified name shown by repr for library types (`numpy.ndarray`).
+    public var qualifiedName: String { moduleName.map { "\($0).\(name)" } ?? name }
+    public var moduleName: String?
+
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "__name__": return .string(self.name)
+        case "__qualname__": return .string(self.name)
+        default:
+            if let m = lookupMethod(name) { return .object(PyBuiltinFunction(name) { args, interp in
+                guard let receiver = args.positional.first else {
+                    throw ScriptError(.typeError, "unbound method \(self.name).\(name)() needs an argument")
+                }
+                return try m(receiver, Arguments(Array(args.positional.dropFirst()), args.keywords), interp)
+            }) }
+            return nil
+        }
+    }
+
+    public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        if let constructor { return try constructor(args, interp) }
+        if exceptionKind != nil { return .object(PyException(self, args.positional)) }
+        throw ScriptError(.typeError, "cannot create '\(name)' instances")
+    }
+
+    /// A method of this type or of a base.
+    public func lookupMethod(_ name: String) -> Method? {
+        var t: PyType? = self
+        while let current = t {
+            if let m = current.methods[name] { return m }
+            t = current.base
+        }
+        return nil
+    }
+
+    /// True when this type is `other` or derives from it.
+    public func isSubtype(of other: PyType) -> Bool {
+        var t: PyType? = self
+        while let current = t {
+            if current === other { return true }
+            t = current.base
+        }
+        return false
+    }
+}
+
+/// Arguments of a call: positional values and keyword pairs in call order.
+public struct Arguments {
+    public var positional: [Value]
+    public var keywords: [(name: String, value: Value)]
+
+    public init(_ positional: [Value] = [], _ keywords: [(name: String, value: Value)] = []) {
+        self.positional = positional
+        self.keywords = keywords
+    }
+
+    public var count: Int { positional.count }
+    public subscript(_ i: Int) -> Value { positional[i] }
+
+    /// Matches the arguments to `names` (positional or keyword) for built-in function `function`;
+    /// the first `required` names must be given. Unknown keywords and duplicates raise TypeError.
+    public func bind(_ function: String, _ names: [String], required: Int = 0) throws -> [Value?] {
+        if positional.count > names.count {
+            let range = required == names.count ? "\(names.count)" : "from \(required) to \(names.count)"
+            throw ScriptError(.typeError, "\(function)() takes \(range) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) \(positional.count == 1 ? "was" : "were") given")
+        }
+        var result = [Value?](repeating: nil, count: names.count)
+        for (i, v) in positional.enumerated() { result[i] = v }
+        for (name, value) in keywords {
+            guard let i = names.firstIndex(of: name) else {
+                throw ScriptError(.typeError, "\(function)() got an unexpected keyword argument '\(name)'")
+            }
+            if result[i] != nil {
+                throw ScriptError(.typeError, "\(function)() got multiple values for argument '\(name)'")
+            }
+            result[i] = value
+        }
+        for i in 0..<required where result[i] == nil {
+            throw ScriptError(.typeError, "\(function)() missing required argument: '\(names[i])'")
+        }
+        return result
+    }
+
+    /// Raises TypeError unless there are no keyword arguments.
+    public func noKeywords(_ function: String) throws {
+        if let first = keywords.first {
+            throw ScriptError(.typeError, "\(function)() got an unexpected keyword argument '\(first.name)'")
+        }
+    }
+
+    /// Raises TypeError unless the positional count is within `range` and there are no keywords.
+    public func expect(_ function: String, _ range: ClosedRange<Int>) throws {
+        try noKeywords(function)
+        guard range.contains(positional.count) else {
+            if range.lowerBound == range.upperBound {
+                let n = range.lowerBound
+                if n == 0 { throw ScriptError(.typeError, "\(function)() takes no arguments (\(positional.count) given)") }
+                if n == 1 { throw ScriptError(.typeError, "\(function)() takes exactly one argument (\(positional.count) given)") }
+                throw ScriptError(.typeError, "\(function) expected \(n) arguments, got \(positional.count)")
+            }
+            if positional.count < range.lowerBound {
+                throw ScriptError(.typeError, "\(function) expected at least \(range.lowerBound) argument\(range.lowerBound == 1 ? "" : "s"), got \(positional.count)")
+            }
+            throw ScriptError(.typeError, "\(function) expected at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s"), got \(positional.count)")
+        }
+    }
+}
+
+/// A function implemented in Swift.
+public final class PyBuiltinFunction: PyObject {
+    public typealias Body = (Arguments, Interpreter) throws -> Value
+    public let name: String
+    public let body: Body
+    /// One-line help text shown by `help()`.
+    public let doc: String?
+
+    public init(_ name: String, doc: String? = nil, _ body: @escaping Body) {
+        self.name = name
+        self.doc = doc
+        self.body = body
+    }
+
+    public override var type: PyType { .builtinFunction }
+    public override func repr(_ interp: Interpreter) throws -> String { "<built-in function \(name)>" }
+    public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { try body(args, interp) }
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        name == "__name__" ? .string(self.name) : nil
+    }
+}
+
+/// A method of a built-in type bound to its receiver (`[].append`).
+public final class PyBoundMethod: PyObject {
+    public let receiver: Value
+    public let name: String
+    public let method: PyType.Method
+
+    public init(_ receiver: Value, _ name: String, _ method: @escaping PyType.Method) {
+        self.receiver = receiver
+        self.name = name
+        self.method = method
+    }
+
+    public override var type: PyType { .builtinFunction }
+    public override func repr(_ interp: Interpreter) throws -> String {
+        "<built-in method \(name) of \(receiver.typeName) object at \(address)>"
+    }
+    public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        try method(receiver, args, interp)
+    }
+}
+
+/// A module: a name and its attributes.
+public final class PyModule: PyObject {
+    public let name: String
+    public var members: [String: Value]
+
+    public init(_ name: String, _ members: [String: Value] = [:]) {
+        self.name = name
+        self.members = members
+    }
+
+    public override var type: PyType { .module }
+    public override func repr(_ interp: Interpreter) throws -> String { "<module '\(name)' (built-in)>" }
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        name == "__name__" ? .string(self.name) : members[name]
+    }
+    public override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
+        members[name] = value
+    }
+    public override var attributeNames: [String] { members.keys.sorted() }
+}
+
+/// An int too large for 64 bits.
+public final class PyBigInt: PyObject {
+    public let value: BigInt
+    public init(_ value: BigInt) { self.value = value }
+    public override var type: PyType { .int }
+    public override func repr(_ interp: Interpreter) throws -> String { try Self.decimal(value) }
+    public override func hashValue(into hasher: inout Hasher) { hasher.combine(value) }
+    public override func isEqual(_ other: Value) -> Bool { valuesEqual(.object(self), other) }
+    public override func isTruthy(_ interp: Interpreter) throws -> Bool { value != 0 }
+
+    /// Decimal digits, refusing CPython's limit of 4300 digits.
+    static func decimal(_ value: BigInt) throws -> String {
+        if value.bitWidth > 14300 {
+            throw ScriptError(.valueError, "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+        }
+        return String(value)
+    }
+}
+
+/// `range(start, stop, step)`.
+public final class PyRange: PyObject {
+    public let start: Int, stop: Int, step: Int
+    public init(_ start: Int, _ stop: Int, _ step: Int) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+    }
+    public override var type: PyType { .range }
+    public var count: Int {
+        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
+        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+    }
+    public override func repr(_ interp: Interpreter) throws -> String {
+        step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
+    }
+    public override func length(_ interp: Interpreter) throws -> Int { count }
+    public override func makeIterator(_ interp: Interpreter) throws -> PyIterator { RangeIterator(self) }
+    public override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
+        guard case .int(var i) = key else {
+            if case .object(let s as PySlice) = key {
+                let (a, b, c) = try s.indices(count)
+                let n = PyRange(start + a * step, start + b * step, c * step)
+                return .object(n)
+            }
+            throw ScriptError(.typeError, "range indices must be integers or slices, not \(key.typeName)")
+        }
+        if i < 0 { i += count }
+        guard i >= 0 && i < count else { throw ScriptError(.indexError, "range object index out of range") }
+        return .int(start + i * step)
+    }
+    public override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? {
+        guard case .int(let i) = item else { return nil }
+        if step > 0 ? (i < start || i >= stop) : (i > start || i <= stop) { return false }
+        return (i - start) % step == 0
+    }
+    public override func isTruthy(_ interp: Interpreter) throws -> Bool { count > 0 }
+}
+
+/// `slice(start, stop, step)`, also made by `a[1:2]`.
+public final class PySlice: PyObject {
+    public let start: Value, stop: Value, step: Value
+    public init(_ start: Value, _ stop: Value, _ step: Value) {
+        self.start = start
+        self.stop = stop
+        self.step = step
+    }
+    public override var type: PyType { .slice }
+    public override func repr(_ interp: Interpreter) throws -> String {
+        "slice(\(try interp.repr(start)), \(try interp.repr(stop)), \(try interp.repr(step)))"
+    }
+    public override var isHashable: Bool { false }
+
+    /// Resolves the slice against a sequence length as Python's `slice.indices` does.
+    public func indices(_ length: Int) throws -> (start: Int, stop: Int, step: Int) {
+        func component(_ v: Value) throws -> Int? {
+            switch v {
+            case .none: return nil
+            case .int(let i): return i
+            case .bool(let b): return b ? 1 : 0
+            case .object(let b as PyBigInt): return b.value > 0 ? Int.max : Int.min + 1
+            default: throw ScriptError(.typeError, "slice indices must be integers or None or have an __index__ method")
+            }
+        }
+        let step = try component(self.step) ?? 1
+        if step == 0 { throw ScriptError(.valueError, "slice step cannot be zero") }
+        func clamp(_ v: Int?, _ defaultValue: Int) -> Int {
+            guard var v else { return defaultValue }
+            if v < 0 { v = v &+ length; if v < 0 { v = step < 0 ? -1 : 0 } }
+            else if v >= length { v = step < 0 ? length - 1 : length }
+            return v
+        }
+        let start = clamp(try component(self.start), step < 0 ? length - 1 : 0)
+        let stop = clamp(try component(self.stop), step < 0 ? -1 : length)
+        return (start, stop, step)
+    }
+
+    /// The positions the slice selects in a sequence of `length` items.
+    public func positions(_ length: Int) throws -> StrideTo<Int> {
+        let (start, stop, step) = try indices(length)
+        return stride(from: start, to: step > 0 ? max(start, stop) : min(start, stop), by: step)
+    }
+}
+
+/// A mutable set.
+public final class PySet: PyObject {
+    public var table = OrderedTable()
+    public let frozen: Bool
+    public init(frozen: Bool = false) { self.frozen = frozen }
+    public override var type: PyType { frozen ? .frozenset : .set }
+    public func add(_ v: Value) throws { try table.insert(HashKey(v), .none) }
+    public func has(_ v: Value) throws -> Bool { table.find(try HashKey(v)) != nil }
+    public var elements: [Value] { table.liveKeys }
+    public override var isHashable: Bool { frozen }
+    public override func length(_ interp: Interpreter) throws -> Int { table.count }
+    public override func isTruthy(_ interp: Interpreter) throws -> Bool { table.count > 0 }
+    public override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? { try has(item) }
+    public override func makeIterator(_ interp: Interpreter) throws -> PyIterator { SequenceIterator(elements) }
+    public override func repr(_ interp: Interpreter) throws -> String {
+        let items = try elements.map { try interp.repr($0) }.joined(separator: ", ")
+        if frozen { return items.isEmpty ? "frozenset()" : "frozenset({\(items)})" }
+        return items.isEmpty ? "set()" : "{\(items)}"
+    }
+    public override func isEqual(_ other: Value) -> Bool {
+        guard case .object(let o as PySet) = other, o.table.count == table.count else { return false }
+        return elements.allSatisfy { (try? o.has($0)) ?? false }
+    }
+    public override func hashValue(into hasher: inout Hasher) {
+        var h = 0
+        for e in elements { var inner = Hasher(); HashKey.hash(e, into: &inner); h ^= inner.finalize() }
+        hasher.combine(h)
+    }
+}
+
+/// A variable captured by an inner function; stored in its frame slot, never seen by scripts.
+public final class Cell: PyObject {
+    public var value: Value?
+    public init(_ value: Value? = nil) { self.value = value }
+}
+
+/// An open text file.
+public final class PyFile: PyObject {
+    public let path: String
+    public let mode: String
+    var handle: UnsafeMutablePointer<FILE>?
+
+    init(path: String, mode: String, handle: UnsafeMutablePointer<FILE>) {
+        self.path = path
+        self.mode = mode
+        self.handle = handle
+    }
+    deinit { if let handle { fclose(handle) } }
+    public override var type: PyType { .file }
+    public override func repr(_ interp: Interpreter) throws -> String {
+        "<_io.TextIOWrapper name='\(path)' mode='\(mode)' encoding='UTF-8'>"
+    }
+    public override func makeIterator(_ interp: Interpreter) throws -> PyIterator {
+        SequenceIterator(try readLines().map { .string($0) })
+    }
+
+    func open() throws -> UnsafeMutablePointer<FILE> {
+        guard let handle else { throw ScriptError(.valueError, "I/O operation on closed file.") }
+        return handle
+    }
+    func close() { if let handle { fclose(handle) }; handle = nil }
+
+    func readAll() throws -> String {
+        let h = try open()
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, h)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func readLines() throws -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for ch in try readAll() {
+            current.append(ch)
+            if ch == "\n" { lines.append(current); current = "" }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    func write(_ s: String) throws -> Int {
+        let h = try open()
+        guard mode.contains("w") || mode.contains("a") || mode.contains("+") else {
+            throw ScriptError(.unsupportedOperation, "not writable")
+        }
+        let bytes = Array(s.utf8)
+        fwrite(bytes, 1, bytes.count, h)
+        return s.unicodeScalars.count
+    }
+}

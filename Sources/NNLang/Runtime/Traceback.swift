@@ -1,0 +1,72 @@
+extension ScriptError {
+    /// The report CPython prints on standard error: the traceback (or a syntax error's position),
+    /// then `Type: message`.
+    public func report(_ interp: Interpreter) -> String {
+        var lines: [String] = []
+        if !traceback.isEmpty {
+            lines.append("Traceback (most recent call last):")
+            var previous: (String, Int, String)? = nil
+            var repeats = 0
+            func flushRepeats() {
+                if repeats > 0 { lines.append("  [Previous line repeated \(repeats) more time\(repeats == 1 ? "" : "s")]") }
+                repeats = 0
+            }
+            for entry in traceback.reversed() {
+                let key = (entry.source.name, entry.range.start.line, entry.function)
+                if let p = previous, p == key {
+                    repeats += 1
+                    if repeats > 2 { continue }
+                    repeats -= 1
+                } else {
+                    flushRepeats()
+                }
+                previous = key
+                lines.append("  File \"\(entry.source.name)\", line \(entry.range.start.line), in \(entry.function)")
+                lines += ScriptError.quote(entry.source, entry.range)
+            }
+            if repeats > 2 { repeats -= 2; flushRepeats() }
+        }
+        if let (source, location) = exception.syntaxLocation {
+            lines.append("  File \"\(source.name)\", line \(location.line)")
+            let text = source.line(location.line)
+            let indent = text.prefix(while: { $0 == " " || $0 == "\t" }).count
+            let stripped = String(text.dropFirst(indent))
+            if !stripped.isEmpty {
+                lines.append("    " + stripped)
+                lines.append("    " + String(repeating: " ", count: max(0, location.column - indent)) + "^")
+            }
+        }
+        let message = (try? exception.str(interp)) ?? ""
+        lines.append(message.isEmpty ? exception.exceptionType.name : "\(exception.exceptionType.name): \(message)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The source line of a range, and carets under the range when it is not the whole line.
+    static func quote(_ source: Source, _ range: SourceRange) -> [String] {
+        let text = source.line(range.start.line)
+        let indent = text.prefix(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
+        let stripped = String(text.unicodeScalars.dropFirst(indent))
+        guard !stripped.isEmpty else { return [] }
+        var lines = ["    " + stripped]
+        let lineLength = text.unicodeScalars.count
+        let start = range.start.column
+        let end = range.end.line == range.start.line ? range.end.column : lineLength
+        let trimmedEnd = text.unicodeScalars.count - String(text.reversed().drop(while: { $0 == " " })).count
+        if end > start, start >= indent, !(start == indent && end >= lineLength - trimmedEnd) {
+            lines.append("    " + String(repeating: " ", count: start - indent) + String(repeating: "^", count: end - start))
+        }
+        return lines
+    }
+
+    /// The exit status for this error: SystemExit's code, otherwise 1.
+    public var exitStatus: Int32 {
+        guard exception.exceptionType === ExceptionType.systemExit.pyType else { return 1 }
+        switch exception.args.first {
+        case nil, .none?: return 0
+        case .int(let i)?: return Int32(truncatingIfNeeded: i)
+        default: return 1
+        }
+    }
+
+    public var isSystemExit: Bool { exception.exceptionType === ExceptionType.systemExit.pyType }
+}

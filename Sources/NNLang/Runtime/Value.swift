@@ -1,0 +1,250 @@
+import BigInt
+
+/// A value of the language. Small immutable values are stored inline; containers and objects by reference.
+public enum Value {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case str(PyString)
+    case list(PyList)
+    case tuple(PyTuple)
+    case dict(PyDict)
+    case object(PyObject)
+
+    public static var `true`: Value { .bool(true) }
+    public static var `false`: Value { .bool(false) }
+
+    /// A Python string value.
+    public static func string(_ s: String) -> Value { .str(PyString(s)) }
+
+    /// A Python int from a big integer, stored inline when it fits in 64 bits.
+    public static func integer(_ b: BigInt) -> Value {
+        if let small = Int(exactly: b) { return .int(small) }
+        return .object(PyBigInt(b))
+    }
+
+    /// The value's type object.
+    public var type: PyType {
+        switch self {
+        case .none: return .noneType
+        case .bool: return .bool
+        case .int: return .int
+        case .float: return .float
+        case .str: return .str
+        case .list: return .list
+        case .tuple: return .tuple
+        case .dict: return .dict
+        case .object(let o): return o.type
+        }
+    }
+
+    /// The type's name as error messages use it (`'int'`, `'NoneType'`).
+    public var typeName: String { type.name }
+}
+
+/// An immutable Unicode string, indexed by code point as Python does.
+public final class PyString {
+    public let value: String
+    private var scalarCache: [Unicode.Scalar]?
+    private var asciiCache: Bool?
+
+    public init(_ value: String) { self.value = value }
+
+    /// True when every character is ASCII, so UTF-8 offsets are code point offsets.
+    public var isASCII: Bool {
+        if let a = asciiCache { return a }
+        let a = value.utf8.allSatisfy { $0 < 0x80 }
+        asciiCache = a
+        return a
+    }
+
+    /// The code points, computed once on first use.
+    public var scalars: [Unicode.Scalar] {
+        if let s = scalarCache { return s }
+        let s = Array(value.unicodeScalars)
+        scalarCache = s
+        return s
+    }
+
+    /// Length in code points.
+    public var count: Int { isASCII ? value.utf8.count : scalars.count }
+
+    /// The code point at `i` (0 ≤ i < count) as a string.
+    public func character(at i: Int) -> String {
+        if isASCII {
+            var v = value
+            return v.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[i..<i + 1]), as: UTF8.self) }
+        }
+        return String(Character(scalars[i]))
+    }
+
+    /// The code points in `indices` joined as a string.
+    public func substring<S: Sequence<Int>>(_ indices: S) -> String {
+        if isASCII {
+            var v = value
+            return v.withUTF8 { buffer in
+                var bytes: [UInt8] = []
+                for i in indices { bytes.append(buffer[i]) }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        let s = scalars
+        var view = String.UnicodeScalarView()
+        for i in indices { view.append(s[i]) }
+        return String(view)
+    }
+
+    /// The contiguous code points `range` as a string.
+    public func slice(_ range: Range<Int>) -> String {
+        if isASCII {
+            var v = value
+            return v.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
+        return String(String.UnicodeScalarView(scalars[range]))
+    }
+}
+
+/// A mutable list.
+public final class PyList {
+    public var items: [Value]
+    public init(_ items: [Value] = []) { self.items = items }
+}
+
+/// An immutable tuple.
+public final class PyTuple {
+    public let items: [Value]
+    public init(_ items: [Value]) { self.items = items }
+}
+
+/// A dict: insertion-ordered, keyed by Python equality and hashing.
+public final class PyDict {
+    public var table = OrderedTable()
+    public init() {}
+
+    public var count: Int { table.count }
+
+    public func get(_ key: Value) throws -> Value? {
+        try table.find(HashKey(key)).map { table.values[$0] }
+    }
+
+    public func set(_ key: Value, _ value: Value) throws {
+        try table.insert(HashKey(key), value)
+    }
+
+    /// Sets a string key; strings are always hashable.
+    public func set(_ key: String, _ value: Value) {
+        table.insertHashable(HashKey(unchecked: .string(key)), value)
+    }
+
+    @discardableResult
+    public func remove(_ key: Value) throws -> Value? {
+        try table.remove(HashKey(key))
+    }
+
+    public var keys: [Value] { table.liveKeys }
+    public var values: [Value] { table.liveIndices.map { table.values[$0] } }
+    public var items: [(Value, Value)] { table.liveIndices.map { (table.keys[$0]!.value, table.values[$0]) } }
+}
+
+/// A key wrapper giving values Python's hashing and equality (`1 == 1.0 == True`).
+public struct HashKey: Hashable {
+    public let value: Value
+
+    /// Wraps a value, raising TypeError for unhashable ones (lists, dicts, sets).
+    public init(_ value: Value) throws {
+        try HashKey.checkHashable(value)
+        self.value = value
+    }
+
+    init(unchecked value: Value) { self.value = value }
+
+    static func checkHashable(_ value: Value) throws {
+        switch value {
+        case .list, .dict: throw ScriptError(.typeError, "unhashable type: '\(value.typeName)'")
+        case .tuple(let t): for item in t.items { try checkHashable(item) }
+        case .object(let o): if !o.isHashable { throw ScriptError(.typeError, "unhashable type: '\(value.typeName)'") }
+        default: break
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        HashKey.hash(value, into: &hasher)
+    }
+
+    static func hash(_ value: Value, into hasher: inout Hasher) {
+        switch value {
+        case .none: hasher.combine(0)
+        case .bool(let b): hasher.combine(b ? 1 : 0)
+        case .int(let i): hasher.combine(i)
+        case .float(let d):
+            if let i = Int(exactly: d) { hasher.combine(i) } else { hasher.combine(d) }
+        case .str(let s): hasher.combine(s.value)
+        case .tuple(let t):
+            hasher.combine(t.items.count)
+            for item in t.items { hash(item, into: &hasher) }
+        case .list(let l): hasher.combine(ObjectIdentifier(l))
+        case .dict(let d): hasher.combine(ObjectIdentifier(d))
+        case .object(let o): o.hashValue(into: &hasher)
+        }
+    }
+
+    public static func == (a: HashKey, b: HashKey) -> Bool {
+        valuesEqual(a.value, b.value)
+    }
+}
+
+/// Insertion-ordered hash storage shared by dict and set.
+public struct OrderedTable {
+    var positions: [HashKey: Int] = [:]
+    var keys: [HashKey?] = []
+    var values: [Value] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    func find(_ key: HashKey) -> Int? { positions[key] }
+
+    mutating func insert(_ key: HashKey, _ value: Value) { insertHashable(key, value) }
+
+    mutating func insertHashable(_ key: HashKey, _ value: Value) {
+        if let i = positions[key] {
+            values[i] = value
+            return
+        }
+        positions[key] = keys.count
+        keys.append(key)
+        values.append(value)
+        count += 1
+    }
+
+    @discardableResult
+    mutating func remove(_ key: HashKey) -> Value? {
+        guard let i = positions.removeValue(forKey: key) else { return nil }
+        let old = values[i]
+        keys[i] = nil
+        values[i] = .none
+        count -= 1
+        if keys.count > 32 && count < keys.count / 2 { compact() }
+        return old
+    }
+
+    mutating func removeAll() { self = OrderedTable() }
+
+    private mutating func compact() {
+        var fresh = OrderedTable()
+        for i in liveIndices { fresh.insertHashable(keys[i]!, values[i]) }
+        self = fresh
+    }
+
+    /// Indices of entries that have not been removed, in insertion order.
+    var liveIndices: [Int] { keys.indices.filter { keys[$0] != nil } }
+    var liveKeys: [Value] { keys.compactMap { $0?.value } }
+
+    /// The entry at a position of the insertion order, for iteration that tolerates growth.
+    func entry(at i: Int) -> (key: Value, value: Value)? {
+        guard i < keys.count, let k = keys[i] else { return nil }
+        return (k.value, values[i])
+    }
+    var slotCount: Int { keys.count }
+}

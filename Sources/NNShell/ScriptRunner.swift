@@ -1,0 +1,92 @@
+import NNLang
+import NNBindings
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs whole programs: files, `-c` code, standard input.
+public enum ScriptRunner {
+    /// Runs program text as the main module and returns the process exit status
+    /// (0 success, 1 a script error with its report on standard error).
+    public static func run(_ text: String, name: String) -> Int32 {
+        let source = Source(name: name, text: text)
+        let interp = Interpreter(registry: StandardModules.registry())
+        var status: Int32 = 0
+        onLargeStack {
+            do {
+                try interp.run(source)
+            } catch let error as ScriptError {
+                interp.output.flush()
+                if error.isSystemExit {
+                    if case .str(let s)? = error.exception.args.first { writeStandardError(s.value + "\n") }
+                } else {
+                    writeStandardError(error.report(interp))
+                }
+                status = error.exitStatus
+            } catch {
+                writeStandardError("nn: internal error: \(error)\n")
+                status = 1
+            }
+            interp.output.flush()
+        }
+        return status
+    }
+
+    /// Runs a file; a missing file is a usage error (status 2), as with `python3 missing.py`.
+    public static func runFile(_ path: String) -> Int32 {
+        guard let text = readFile(path) else {
+            let code = errno
+            writeStandardError("nn: can't open file '\(path)': [Errno \(code)] \(String(cString: strerror(code)))\n")
+            return 2
+        }
+        return run(text, name: path)
+    }
+
+    /// Reads standard input to the end.
+    public static func readStandardInput() -> String {
+        var text = ""
+        while let line = readLine(strippingNewline: false) { text += line }
+        return text
+    }
+
+    /// The UTF-8 text of a file, or nil when it cannot be read.
+    public static func readFile(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var info = stat()
+        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            errno = EISDIR
+            return nil
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, file)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs `body` on a thread with a 1 GiB stack, so deep recursion in scripts ends in
+    /// RecursionError rather than overflowing the native stack.
+    public static func onLargeStack(_ body: @escaping () -> Void) {
+        final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setstacksize(&attributes, 1 << 30)
+        var thread = pthread_t()
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        let created = pthread_create(&thread, &attributes, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        pthread_attr_destroy(&attributes)
+        if created != 0 {
+            Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
+            return
+        }
+        pthread_join(thread, nil)
+    }
+}

@@ -5,26 +5,23 @@ extension ScriptError {
         var lines: [String] = []
         if !traceback.isEmpty {
             lines.append("Traceback (most recent call last):")
-            var previous: (String, Int, String)? = nil
-            var repeats = 0
-            func flushRepeats() {
-                if repeats > 0 { lines.append("  [Previous line repeated \(repeats) more time\(repeats == 1 ? "" : "s")]") }
-                repeats = 0
-            }
-            for entry in traceback.reversed() {
-                let key = (entry.source.name, entry.range.start.line, entry.function)
-                if let p = previous, p == key {
-                    repeats += 1
-                    if repeats > 2 { continue }
-                    repeats -= 1
-                } else {
-                    flushRepeats()
+            // Like CPython, a run of identical frames shows three times, then a count of the rest.
+            let entries = Array(traceback.reversed())
+            var i = 0
+            while i < entries.count {
+                var j = i + 1
+                while j < entries.count && entries[j].source === entries[i].source
+                        && entries[j].range == entries[i].range && entries[j].function == entries[i].function { j += 1 }
+                for entry in entries[i..<min(j, i + 3)] {
+                    lines.append("  File \"\(entry.source.name)\", line \(entry.range.start.line), in \(entry.function)")
+                    lines += ScriptError.quote(entry.source, entry.range)
                 }
-                previous = key
-                lines.append("  File \"\(entry.source.name)\", line \(entry.range.start.line), in \(entry.function)")
-                lines += ScriptError.quote(entry.source, entry.range)
+                if j - i > 3 {
+                    let more = j - i - 3
+                    lines.append("  [Previous line repeated \(more) more time\(more == 1 ? "" : "s")]")
+                }
+                i = j
             }
-            if repeats > 2 { repeats -= 2; flushRepeats() }
         }
         if let (source, location) = exception.syntaxLocation {
             lines.append("  File \"\(source.name)\", line \(location.line)")

@@ -12,7 +12,13 @@ let package = Package(
     ],
     targets: [
         // The language: lexer, parser, resolver, interpreter, values, built-ins, module registry.
-        .target(name: "NNLang", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        .target(
+            name: "NNLang",
+            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            // The interpreter's hot paths touch class fields on every operation; the dynamic
+            // exclusivity checks on them cost about a tenth of the run time (see scripts/bench).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
         // The built-in modules as the language sees them (math, random, time, os.path; later numpy, pandas, tf).
         .target(name: "NNBindings", dependencies: ["NNLang"]),
         // Runners: scripts, code strings, standard input.

@@ -5,6 +5,11 @@ enum StringMethods {
         return ""
     }
 
+    static func pyString(_ v: Value) -> PyString {
+        if case .str(let s) = v { return s }
+        return PyString("")
+    }
+
     static func arg(_ args: Arguments, _ i: Int, _ method: String) throws -> String {
         guard case .str(let s) = args[i] else {
             throw ScriptError(.typeError, "\(method)() argument \(i + 1) must be str, not \(args[i].typeName)")
@@ -143,7 +148,7 @@ enum StringMethods {
             if sub.isEmpty { return .int(text(v).unicodeScalars.count + 1) }
             return .int(text(v).components(separatedBy: sub).count - 1)
         },
-        "format": { v, a, interp in .string(try StrFormat.format(text(v), a, interp)) },
+        "format": { v, a, interp in .string(try StrFormat.format(pyString(v), a, interp)) },
         "title": { v, a, _ in
             var out = ""
             var previousCased = false

@@ -89,6 +89,10 @@ final class LocalTarget: TargetNode {
         self.range = range
     }
     func assign(_ value: Value, _ f: Frame) throws { f.slots[slot] = value }
+    func take(_ f: Frame) -> Value? {
+        defer { f.slots[slot] = nil }
+        return f.slots[slot]
+    }
     func delete(_ f: Frame) throws {
         guard f.slots[slot] != nil else {
             var e = ScriptError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
@@ -146,6 +150,10 @@ final class GlobalTarget: TargetNode {
         self.range = range
     }
     func assign(_ value: Value, _ f: Frame) throws { f.interp.globals.values[slot] = value }
+    func take(_ f: Frame) -> Value? {
+        defer { f.interp.globals.values[slot] = nil }
+        return f.interp.globals.values[slot]
+    }
     func delete(_ f: Frame) throws {
         guard f.interp.globals.values[slot] != nil else {
             var e = ScriptError(.nameError, "name '\(name)' is not defined")

@@ -21,6 +21,13 @@ protocol StmtNode: AnyObject {
 protocol TargetNode: AnyObject {
     func assign(_ value: Value, _ f: Frame) throws
     func delete(_ f: Frame) throws
+    /// Moves the value out of a plain variable, leaving it unbound, so that the caller may hold the
+    /// only reference; nil for every other kind of target.
+    func take(_ f: Frame) -> Value?
+}
+
+extension TargetNode {
+    func take(_ f: Frame) -> Value? { nil }
 }
 
 /// Runs statements in order until one does not complete normally.

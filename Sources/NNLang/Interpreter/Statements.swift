@@ -68,8 +68,19 @@ final class AugmentedStatement: StmtNode {
         let interp = f.interp
         switch place {
         case .name(let read, let write):
-            let current = try read.eval(f)
+            var current = try read.eval(f)
             let v = try value.eval(f)
+            if op == .add, case .str(let tail) = v, case .str = current {
+                // As CPython does, `s += t` grows the string in place when the variable holds the only
+                // reference, so building a string in a loop is linear rather than quadratic.
+                current = .none
+                if var taken = write.take(f) {
+                    PyString.append(tail, to: &taken)
+                    try write.assign(taken, f)
+                    return .normal
+                }
+                current = try read.eval(f)
+            }
             try write.assign(try AugmentedStatement.combine(op, current, v, f, range), f)
         case .attribute(let objectNode, let name):
             let object = try objectNode.eval(f)

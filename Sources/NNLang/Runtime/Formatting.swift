@@ -47,16 +47,39 @@ public enum FloatFormat {
 
     /// C's printf conversion of one double (`%.*f`, `%.*e`, `%.*g`), which rounds exactly as Python does.
     public static func printf(_ d: Double, precision: Int, _ conversion: Character, alternate: Bool = false) -> String {
+        let p = min(precision, 400)
+        if !alternate, let strfromd = strfromdFunction {
+            // C23's strfromd takes no variable arguments, which makes it several times cheaper than vsnprintf.
+            let format = "%." + String(p) + String(conversion)
+            var small = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
+            let fits = withUnsafeMutableBytes(of: &small) { raw -> String? in
+                let buffer = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                let n = Int(strfromd(buffer, raw.count, format, d))
+                return n < raw.count ? String(cString: buffer) : nil
+            }
+            if let fits { return fits }
+        }
         let format = "%" + (alternate ? "#" : "") + ".*" + String(conversion)
         var buffer = [CChar](repeating: 0, count: 512)
-        let p = Int32(min(precision, 400))
-        let n = withVaList([p, d]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        let n = withVaList([Int32(p), d]) { vsnprintf(&buffer, buffer.count, format, $0) }
         if n >= buffer.count {
             buffer = [CChar](repeating: 0, count: Int(n) + 1)
-            _ = withVaList([p, d]) { vsnprintf(&buffer, buffer.count, format, $0) }
+            _ = withVaList([Int32(p), d]) { vsnprintf(&buffer, buffer.count, format, $0) }
         }
         return String(cString: buffer)
     }
+
+    private typealias StrFromD = @convention(c) (UnsafeMutablePointer<CChar>?, Int, UnsafePointer<CChar>?, Double) -> Int32
+
+    /// glibc's `strfromd`, looked up at run time because Swift's Glibc module does not declare it.
+    private static let strfromdFunction: StrFromD? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "strfromd") else { return nil }
+        return unsafeBitCast(symbol, to: StrFromD.self)
+        #else
+        return nil
+        #endif
+    }()
 }
 
 /// Python's `repr` of strings.
@@ -112,33 +135,38 @@ struct FormatSpec {
     var type: Character? = nil
 
     init(_ spec: String) throws {
-        var chars = Array(spec)
+        let chars = Array(spec.unicodeScalars)
         var i = 0
-        func invalid() -> ScriptError { ScriptError(.valueError, "Invalid format specifier '\(spec)' for object") }
-        if chars.count >= 2 && "<>=^".contains(chars[1]) {
-            fill = chars[0]; align = chars[1]; i = 2
-        } else if !chars.isEmpty && "<>=^".contains(chars[0]) {
-            align = chars[0]; i = 1
+        func isDigit(_ k: Int) -> Bool { k < chars.count && chars[k].value >= 48 && chars[k].value <= 57 }
+        func number() -> Int? {
+            var n = 0
+            var any = false
+            while isDigit(i) {
+                n = min(n * 10 + Int(chars[i].value - 48), 1_000_000)
+                any = true
+                i += 1
+            }
+            return any ? n : nil
         }
-        if i < chars.count && "+- ".contains(chars[i]) { sign = chars[i]; i += 1 }
+        if chars.count >= 2 && "<>=^".unicodeScalars.contains(chars[1]) {
+            fill = Character(chars[0]); align = Character(chars[1]); i = 2
+        } else if !chars.isEmpty && "<>=^".unicodeScalars.contains(chars[0]) {
+            align = Character(chars[0]); i = 1
+        }
+        if i < chars.count && "+- ".unicodeScalars.contains(chars[i]) { sign = Character(chars[i]); i += 1 }
         if i < chars.count && chars[i] == "z" { i += 1 }
         if i < chars.count && chars[i] == "#" { alternate = true; i += 1 }
         if i < chars.count && chars[i] == "0" { zeroPad = true; i += 1 }
-        var digits = ""
-        while i < chars.count, chars[i].isASCII, chars[i].isNumber { digits.append(chars[i]); i += 1 }
-        width = Int(digits) ?? 0
+        width = number() ?? 0
         if width > 100_000 { throw ScriptError(.valueError, "Too many decimal digits in format string") }
-        if i < chars.count && (chars[i] == "," || chars[i] == "_") { grouping = chars[i]; i += 1 }
+        if i < chars.count && (chars[i] == "," || chars[i] == "_") { grouping = Character(chars[i]); i += 1 }
         if i < chars.count && chars[i] == "." {
             i += 1
-            var p = ""
-            while i < chars.count, chars[i].isASCII, chars[i].isNumber { p.append(chars[i]); i += 1 }
-            guard let precision = Int(p), precision < 100_000 else { throw ScriptError(.valueError, "Format specifier missing precision") }
+            guard let precision = number(), precision < 100_000 else { throw ScriptError(.valueError, "Format specifier missing precision") }
             self.precision = precision
         }
-        if i < chars.count { type = chars[i]; i += 1 }
-        if i != chars.count { throw invalid() }
-        chars = []
+        if i < chars.count { type = Character(chars[i]); i += 1 }
+        if i != chars.count { throw ScriptError(.valueError, "Invalid format specifier '\(spec)' for object") }
         if zeroPad && align == nil { fill = "0"; align = "=" }
     }
 
@@ -381,25 +409,63 @@ extension String {
 
 /// `str.format`.
 enum StrFormat {
-    static func format(_ template: String, _ args: Arguments, _ interp: Interpreter, depth: Int = 0) throws -> String {
-        if depth > 2 { throw ScriptError(.valueError, "Max string recursion exceeded") }
+    /// One part of a parsed `str.format` template.
+    enum Piece {
+        case literal(String)
+        case field(name: String, conversion: Character?, spec: String)
+    }
+
+    static func format(_ template: PyString, _ args: Arguments, _ interp: Interpreter) throws -> String {
+        let pieces: [Piece]
+        if let cached = template.formatPieces {
+            pieces = cached
+        } else {
+            pieces = try parse(template.value)
+            template.formatPieces = pieces
+        }
+        return try format(pieces, args, interp, depth: 0)
+    }
+
+    static func format(_ pieces: [Piece], _ args: Arguments, _ interp: Interpreter, depth: Int) throws -> String {
         var out = ""
-        let chars = Array(template)
-        var i = 0
         var autoIndex = 0
         var usedManual = false
+        for piece in pieces {
+            switch piece {
+            case .literal(let text):
+                out += text
+            case .field(let name, let conversion, var spec):
+                var value = try resolveField(name, args, &autoIndex, &usedManual, interp)
+                if conversion == "r" || conversion == "a" { value = .string(try interp.repr(value)) }
+                else if conversion == "s" { value = .string(try interp.str(value)) }
+                if spec.contains("{") {
+                    if depth >= 1 { throw ScriptError(.valueError, "Max string recursion exceeded") }
+                    spec = try format(parse(spec), args, interp, depth: depth + 1)
+                }
+                out += try interp.format(value, spec)
+            }
+        }
+        return out
+    }
+
+    /// Splits a template into literal text and replacement fields.
+    static func parse(_ template: String) throws -> [Piece] {
+        var pieces: [Piece] = []
+        var literal = ""
+        let chars = Array(template.unicodeScalars)
+        var i = 0
         while i < chars.count {
             let c = chars[i]
             if c == "}" {
                 guard i + 1 < chars.count, chars[i + 1] == "}" else {
                     throw ScriptError(.valueError, "Single '}' encountered in format string")
                 }
-                out.append("}")
+                literal.unicodeScalars.append("}")
                 i += 2
                 continue
             }
-            guard c == "{" else { out.append(c); i += 1; continue }
-            if i + 1 < chars.count && chars[i + 1] == "{" { out.append("{"); i += 2; continue }
+            guard c == "{" else { literal.unicodeScalars.append(c); i += 1; continue }
+            if i + 1 < chars.count && chars[i + 1] == "{" { literal.unicodeScalars.append("{"); i += 2; continue }
             var nesting = 1
             var j = i + 1
             while j < chars.count {
@@ -408,7 +474,8 @@ enum StrFormat {
                 j += 1
             }
             guard j < chars.count else { throw ScriptError(.valueError, "expected '}' before end of string") }
-            let field = String(chars[(i + 1)..<j])
+            var field = ""
+            field.unicodeScalars.append(contentsOf: chars[(i + 1)..<j])
             i = j + 1
             var name = field
             var spec = ""
@@ -425,13 +492,11 @@ enum StrFormat {
                 conversion = ch
                 name = String(name[..<bang])
             }
-            var value = try resolveField(name, args, &autoIndex, &usedManual, interp)
-            if conversion == "r" || conversion == "a" { value = .string(try interp.repr(value)) }
-            else if conversion == "s" { value = .string(try interp.str(value)) }
-            if spec.contains("{") { spec = try format(spec, args, interp, depth: depth + 1) }
-            out += try interp.format(value, spec)
+            if !literal.isEmpty { pieces.append(.literal(literal)); literal = "" }
+            pieces.append(.field(name: name, conversion: conversion, spec: spec))
         }
-        return out
+        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        return pieces
     }
 
     static func firstTopLevel(_ ch: Character, in s: String) -> String.Index? {

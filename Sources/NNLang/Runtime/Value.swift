@@ -45,11 +45,28 @@ public enum Value {
 
 /// An immutable Unicode string, indexed by code point as Python does.
 public final class PyString {
-    public let value: String
+    public private(set) var value: String
     private var scalarCache: [Unicode.Scalar]?
     private var asciiCache: Bool?
+    /// The parsed template when this string has been used with `str.format`.
+    var formatPieces: [StrFormat.Piece]?
 
     public init(_ value: String) { self.value = value }
+
+    /// `target + tail` stored into `target`, in place when `target` holds the only reference to its string.
+    static func append(_ tail: PyString, to target: inout Value) {
+        guard case .str(var head) = target else { return }
+        target = .none
+        if isKnownUniquelyReferenced(&head) {
+            head.value += tail.value
+            if head.asciiCache == true, tail.asciiCache == true {} else { head.asciiCache = nil }
+            head.scalarCache = nil
+            head.formatPieces = nil
+            target = .str(head)
+        } else {
+            target = .str(PyString(head.value + tail.value))
+        }
+    }
 
     /// True when every character is ASCII, so UTF-8 offsets are code point offsets.
     public var isASCII: Bool {

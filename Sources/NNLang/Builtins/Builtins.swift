@@ -159,8 +159,13 @@ enum Builtins {
         }
         add("hash", "hash(obj) returns the object's hash.") { args, interp in
             try args.expect("hash", 1...1)
-            if case .int(let i) = args[0] { return .int(i == -1 ? -2 : i) }
-            return .int(try HashKey(args[0]).hashValue)
+            switch args[0] {
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .int(let i): return .int(NumericHash.of(BigInt(i)))
+            case .float(let d): return .int(NumericHash.of(d))
+            case .object(let b as PyBigInt): return .int(NumericHash.of(b.value))
+            default: return .int(try HashKey(args[0]).hashValue)
+            }
         }
         add("iter", "iter(iterable) returns an iterator over it.") { args, interp in
             try args.expect("iter", 1...1)

@@ -179,6 +179,22 @@ enum StringMethods {
         "center": { v, a, _ in try justify(v, a, "center") },
         "ljust": { v, a, _ in try justify(v, a, "ljust") },
         "rjust": { v, a, _ in try justify(v, a, "rjust") },
+        "expandtabs": { v, a, _ in
+            let tabsize = try a.bind("expandtabs", ["tabsize"])[0].map { try Conversions.int($0) } ?? 8
+            var out = ""
+            var column = 0
+            for c in text(v).unicodeScalars {
+                if c == "\t" {
+                    let spaces = tabsize > 0 ? tabsize - column % tabsize : 0
+                    out += String(repeating: " ", count: spaces)
+                    column += spaces
+                } else {
+                    out.unicodeScalars.append(c)
+                    column = c == "\n" || c == "\r" ? 0 : column + 1
+                }
+            }
+            return .string(out)
+        },
         "zfill": { v, a, _ in
             try a.expect("zfill", 1...1)
             let width = try Conversions.int(a[0])

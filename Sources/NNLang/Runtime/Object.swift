@@ -448,6 +448,14 @@ public final class PyFile: PyObject {
     public override func makeIterator(_ interp: Interpreter) throws -> PyIterator {
         SequenceIterator(try readLines().map { .string($0) })
     }
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "closed": return .bool(handle == nil)
+        case "name": return .string(path)
+        case "mode": return .string(mode)
+        default: return nil
+        }
+    }
 
     func open() throws -> UnsafeMutablePointer<FILE> {
         guard let handle else { throw ScriptError(.valueError, "I/O operation on closed file.") }

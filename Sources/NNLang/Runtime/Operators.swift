@@ -467,3 +467,36 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
         }
     }
 }
+
+/// CPython's hash of numbers: the value modulo the Mersenne prime 2**61 - 1, so that equal ints
+/// and floats hash alike (`hash(1) == hash(1.0)`), and -1 becomes -2.
+enum NumericHash {
+    static let modulus: UInt64 = (1 << 61) - 1
+
+    static func of(_ n: BigInt) -> Int {
+        let residue = Int(n.magnitude % BigUInt(modulus))
+        return finish(n.sign == .minus ? -residue : residue)
+    }
+
+    static func of(_ d: Double) -> Int {
+        if d.isNaN { return 0 }
+        if d.isInfinite { return d > 0 ? 314_159 : -314_159 }
+        var m = frexp(d.magnitude)
+        var exponent = m.1
+        var x: UInt64 = 0
+        while m.0 != 0 {
+            x = ((x << 28) & modulus) | x >> (61 - 28)
+            m.0 *= 268_435_456.0
+            exponent -= 28
+            let y = UInt64(m.0)
+            m.0 -= Double(y)
+            x += y
+            if x >= modulus { x -= modulus }
+        }
+        let e = exponent >= 0 ? exponent % 61 : 61 - 1 - ((-1 - exponent) % 61)
+        x = ((x << UInt64(e)) & modulus) | x >> UInt64(61 - e)
+        return finish(d < 0 ? -Int(x) : Int(x))
+    }
+
+    private static func finish(_ h: Int) -> Int { h == -1 ? -2 : h }
+}

@@ -24,8 +24,22 @@ public struct Lexer {
     /// Tokenizes the whole source; the last token is `.end`.
     public static func tokenize(_ source: Source) throws -> [Token] {
         var lexer = Lexer(source)
-        return try lexer.run()
+        let tokens = try lexer.run()
+        if let unclosed = lexer.unclosed { throw unclosed.error }
+        return tokens
     }
+
+    /// A bracket still open at the end of the input. The lexer finishes the token stream anyway,
+    /// because CPython reports a parse error on the bracket's own line first.
+    public struct Unclosed {
+        public var error: ScriptError
+        /// The line of the open bracket.
+        public var line: Int
+        /// The index of the first token made up at the end of the input.
+        public var tailStart: Int
+    }
+
+    public private(set) var unclosed: Unclosed?
 
     private var location: SourceLocation { SourceLocation(line: line, column: pos - lineStart) }
     private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
@@ -124,7 +138,7 @@ public struct Lexer {
 
     private mutating func finish() throws {
         if let open = brackets.last {
-            throw error("'\(open.char)' was never closed", open.at)
+            unclosed = Unclosed(error: error("'\(open.char)' was never closed", open.at), line: open.at.line, tailStart: tokens.count)
         }
         let end = location
         if let last = tokens.last, last.kind != .newline {
@@ -190,7 +204,7 @@ public struct Lexer {
             try readDigits(valid, into: &digits)
             let kind = radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary"
             guard !digits.isEmpty, let value = BigInt(digits, radix: radix) else {
-                throw error("invalid \(kind) literal", start)
+                throw error("invalid \(kind) literal", SourceLocation(line: start.line, column: start.column + 1))
             }
             if let c = peek(), c.properties.isXIDContinue { throw error("invalid \(kind) literal", location) }
             return add(.int(value), from: start)
@@ -213,6 +227,8 @@ public struct Lexer {
                 pos += 1
                 if hasSign { text.unicodeScalars.append(sign!); pos += 1 }
                 try readDigits(isDigit, into: &text)
+            } else {
+                throw error("invalid decimal literal", start)
             }
         }
         if let c = peek(), c == "j" || c == "J" {
@@ -320,7 +336,15 @@ public struct Lexer {
                 out.append(scalar)
                 i += count
             case "N":
-                throw error("(unicode error) \\N{...} escapes are not supported", locations[min(i - 2 - body.startIndex + offset, locations.count - 1)])
+                let close = body[i...].firstIndex(of: "}")
+                guard i < body.endIndex, body[i] == "{", let close,
+                      let scalar = Lexer.scalar(named: String(String.UnicodeScalarView(body[(i + 1)..<close])))
+                else {
+                    let at = locations[min(i - 2 - body.startIndex + offset, locations.count - 1)]
+                    throw error("(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name", at)
+                }
+                out.append(scalar)
+                i = close + 1
             default:
                 out.append("\\")
                 out.append(e)
@@ -328,6 +352,22 @@ public struct Lexer {
         }
         return String(out)
     }
+
+    /// The code point that `\N{name}` names: a Unicode name or alias, in any letter case.
+    static func scalar(named name: String) -> Unicode.Scalar? {
+        unicodeNames[name.uppercased()]
+    }
+
+    /// Every named code point, built on the first `\N{…}` escape (a few hundred milliseconds).
+    static let unicodeNames: [String: Unicode.Scalar] = {
+        var table: [String: Unicode.Scalar] = [:]
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if let name = scalar.properties.name { table[name] = scalar }
+            if let alias = scalar.properties.nameAlias { table[alias] = scalar }
+        }
+        return table
+    }()
 
     // MARK: operators
 
@@ -401,7 +441,16 @@ private struct FStringScanner {
         }
         while i < body.count {
             let c = body[i]
-            if c == "\\" && !raw { i += 2; continue }
+            if c == "\\" && !raw {
+                // `\N{name}` is an escape, not a replacement field.
+                if i + 2 < body.count, body[i + 1] == "N", body[i + 2] == "{",
+                   let close = body[(i + 2)...].firstIndex(of: "}") {
+                    i = close + 1
+                } else {
+                    i += 2
+                }
+                continue
+            }
             if nested && c == "}" { break }
             if c == "{" || c == "}" {
                 if i + 1 < body.count && body[i + 1] == c {

@@ -17,14 +17,26 @@ public struct Parser {
 
     /// Parses a whole module.
     public static func parse(_ source: Source) throws -> [Stmt] {
-        var parser = Parser(tokens: try Lexer.tokenize(source), source: source)
-        return try parser.file()
+        var lexer = Lexer(source)
+        var parser = Parser(tokens: try lexer.run(), source: source)
+        guard let unclosed = lexer.unclosed else { return try parser.file() }
+        do {
+            _ = try parser.file()
+        } catch let e as ScriptError {
+            // CPython's rule: the open bracket is the error when the parser ran into the end of the
+            // input or failed on a later line; a failure on the bracket's own line is reported as such.
+            if let (_, at) = e.exception.syntaxLocation, at.line <= unclosed.line, parser.index < unclosed.tailStart {
+                throw e
+            }
+        }
+        throw unclosed.error
     }
 
     /// Parses a single expression (used for f-string fields).
     public static func parseExpression(_ text: String, at: SourceLocation, in source: Source) throws -> Expr {
         var lexer = Lexer(source, text: "(" + text + ")", startLine: at.line, startColumn: at.column - 1)
         var parser = Parser(tokens: try lexer.run(), source: source)
+        if let unclosed = lexer.unclosed { throw unclosed.error }
         let expr = try parser.starExpressions()
         while parser.current.kind == .newline { parser.index += 1 }
         guard parser.current.kind == .end else { throw parser.error("f-string: invalid syntax", parser.current) }
@@ -66,7 +78,7 @@ public struct Parser {
         var at = token.start
         if token.kind == .newline || token.kind == .end, index > 0 {
             // CPython points just past the last real token when a line ends too early.
-            at = previous.range.end
+            at = previous.kind == .newline ? previous.start : previous.range.end
         }
         if case .dedent = token.kind { at = token.start }
         return ScriptError.syntax(message, at: at, source: source, kind: kind)

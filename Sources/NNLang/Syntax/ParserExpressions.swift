@@ -220,7 +220,12 @@ extension Parser {
                     args.append(.positional(value))
                 }
             }
-            if !accept(",") { break }
+            if !accept(",") {
+                if !current.isOp(")"), let last = args.last, case .positional(let e) = last, startsExpression(current) {
+                    throw forgotComma(after: e)
+                }
+                break
+            }
         }
         if case .positional(let e)? = args.first, case .comprehension(.generator, _, _, _) = e.kind, args.count > 1 {
             throw error("Generator expression must be parenthesized", at: e.range.start)
@@ -300,7 +305,7 @@ extension Parser {
                 if current.isOp(")") { break }
                 items.append(try starOrNamed())
             }
-            try expect(")", "invalid syntax. Perhaps you forgot a comma?")
+            try close(")", after: items.last)
             return Expr(.tuple(items), range(from: start))
         case .op("["):
             index += 1
@@ -318,7 +323,7 @@ extension Parser {
                 if current.isOp("]") { break }
                 items.append(try starOrNamed())
             }
-            try expect("]", "invalid syntax. Perhaps you forgot a comma?")
+            try close("]", after: items.last)
             return Expr(.list(items), range(from: start))
         case .op("{"):
             index += 1
@@ -333,6 +338,36 @@ extension Parser {
             throw error("unexpected indent", token, kind: .indentationError)
         default:
             throw error("invalid syntax", token)
+        }
+    }
+
+    /// Consumes the closing bracket of a display; when an expression follows the last item instead,
+    /// gives CPython's hint at the start of that item.
+    mutating func close(_ bracket: String, after last: Expr?) throws {
+        if accept(bracket) { return }
+        if let last, startsExpression(current) { throw forgotComma(after: last) }
+        throw error("invalid syntax", current)
+    }
+
+    /// CPython's hint for `a b` inside brackets. CPython reads past `b` (as an expression or a
+    /// keyword argument) first, so when the input ends there this parser moves to the end as well
+    /// and `parse` reports the unclosed bracket instead.
+    mutating func forgotComma(after item: Expr) -> ScriptError {
+        var probe = self
+        if (try? probe.expression()) != nil {
+            if probe.accept("=") || probe.accept(":") { _ = try? probe.expression() }
+            if probe.current.kind == .newline || probe.current.kind == .end { index = probe.index }
+        }
+        return error("invalid syntax. Perhaps you forgot a comma?", at: item.range.start)
+    }
+
+    /// True when `token` can begin an expression.
+    func startsExpression(_ token: Token) -> Bool {
+        switch token.kind {
+        case .name, .int, .float, .string: return true
+        case .keyword(let k): return ["None", "True", "False", "not", "lambda"].contains(k)
+        case .op(let o): return ["(", "[", "{", "-", "+", "~", "..."].contains(o)
+        default: return false
         }
     }
 
@@ -369,7 +404,7 @@ extension Parser {
             if current.isOp("}") { break }
             items.append(try starOrNamed())
         }
-        try expect("}", "invalid syntax. Perhaps you forgot a comma?")
+        try close("}", after: items.last)
         return Expr(.set(items), range(from: start))
     }
 
@@ -384,7 +419,7 @@ extension Parser {
             try expect(":", "':' expected after dictionary key")
             entries.append((key, try expression()))
         }
-        try expect("}", "invalid syntax. Perhaps you forgot a comma?")
+        try close("}", after: entries.last?.value)
     }
 
     mutating func comprehension(_ kind: ComprehensionKind, element: Expr, value: Expr?, start: SourceLocation) throws -> Expr {

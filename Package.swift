@@ -12,15 +12,19 @@ let package = Package(
     ],
     targets: [
         // The language: lexer, parser, resolver, interpreter, values, built-ins, module registry.
+        // Decimal text of floats, shared by the language and the array printer.
+        .target(name: "NNFloatText"),
         .target(
             name: "NNLang",
-            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            dependencies: ["NNFloatText", .product(name: "BigInt", package: "BigInt")],
             // The interpreter's hot paths touch class fields on every operation; the dynamic
             // exclusivity checks on them cost about a tenth of the run time (see scripts/bench).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        // The built-in modules as the language sees them (math, random, time, os.path; later numpy, pandas, tf).
-        .target(name: "NNBindings", dependencies: ["NNLang"]),
+        // The numeric runtime: n-d arrays, dtypes, broadcasting, kernels, random, numpy-style printing.
+        .target(name: "NNTensor", dependencies: ["NNFloatText"]),
+        // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
+        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor"]),
         // Runners: scripts, code strings, standard input.
         .target(name: "NNShell", dependencies: ["NNLang", "NNBindings"]),
         .executableTarget(name: "nn", dependencies: [
@@ -28,6 +32,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "NNLangTests", dependencies: ["NNLang", "NNBindings"]),
+        .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),
     ]
 )

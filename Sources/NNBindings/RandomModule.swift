@@ -1,86 +1,8 @@
 import NNLang
+import NNTensor
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The Mersenne Twister MT19937 with CPython's seeding, so `random.seed(n)` gives Python's sequence.
-final class MersenneTwister {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var index = 625
-
-    init(seed: UInt64) { self.seed(words: MersenneTwister.words(seed)) }
-
-    static func words(_ n: UInt64) -> [UInt32] {
-        n >> 32 == 0 ? [UInt32(truncatingIfNeeded: n)] : [UInt32(truncatingIfNeeded: n), UInt32(n >> 32)]
-    }
-
-    private func initGenrand(_ s: UInt32) {
-        state[0] = s
-        for i in 1..<624 {
-            state[i] = 1812433253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
-        }
-        index = 624
-    }
-
-    /// CPython's `init_by_array`.
-    func seed(words key: [UInt32]) {
-        initGenrand(19650218)
-        var i = 1, j = 0
-        for _ in 0..<max(624, key.count) {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) &* 1664525)) &+ key[j] &+ UInt32(j)
-            i += 1
-            j += 1
-            if i >= 624 { state[0] = state[623]; i = 1 }
-            if j >= key.count { j = 0 }
-        }
-        for _ in 0..<623 {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) &* 1566083941)) &- UInt32(i)
-            i += 1
-            if i >= 624 { state[0] = state[623]; i = 1 }
-        }
-        state[0] = 0x8000_0000
-    }
-
-    func next32() -> UInt32 {
-        if index >= 624 {
-            for k in 0..<624 {
-                let y = (state[k] & 0x8000_0000) | (state[(k + 1) % 624] & 0x7fff_ffff)
-                state[k] = state[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_b0df)
-            }
-            index = 0
-        }
-        var y = state[index]
-        index += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9d2c_5680
-        y ^= (y << 15) & 0xefc6_0000
-        y ^= y >> 18
-        return y
-    }
-
-    /// A float in [0, 1) with 53 random bits, as CPython's `random()`.
-    func nextDouble() -> Double {
-        let a = Double(next32() >> 5), b = Double(next32() >> 6)
-        return (a * 67108864 + b) / 9007199254740992
-    }
-
-    /// `getrandbits(k)` for k ≤ 64.
-    func bits(_ k: Int) -> UInt64 {
-        if k <= 32 { return UInt64(next32() >> (32 - k)) }
-        let low = UInt64(next32())
-        let high = UInt64(next32() >> (64 - k))
-        return high << 32 | low
-    }
-
-    /// CPython's `_randbelow`: rejection sampling on `n.bit_length()` bits.
-    func below(_ n: Int) -> Int {
-        guard n > 0 else { return 0 }
-        let k = Int.bitWidth - n.leadingZeroBitCount
-        var r = Int(bits(k))
-        while r >= n { r = Int(bits(k)) }
-        return r
-    }
-}
 
 /// `random`: Python's generator and its common functions.
 enum RandomModule {

@@ -10,9 +10,10 @@ public enum ScriptRunner {
     /// (0 success, 1 a script error with its report on standard error).
     public static func run(_ text: String, name: String) -> Int32 {
         let source = Source(name: name, text: text)
-        let interp = Interpreter(registry: StandardModules.registry())
         var status: Int32 = 0
         onLargeStack {
+            // Made and freed on the large stack: freeing a script's values can recurse deeply.
+            let interp = Interpreter(registry: StandardModules.registry())
             do {
                 try interp.run(source)
             } catch let error as ScriptError {

@@ -37,6 +37,9 @@ final class InterpreterTests: XCTestCase {
                        "\"it's\" 'say \"hi\"' a   b\n")
         XCTAssertEqual(errorLine("'a' + 1"), "TypeError: can only concatenate str (not \"int\") to str")
         XCTAssertEqual(errorLine("'{} {}'.format(1)"), "IndexError: Replacement index 1 out of range for positional args tuple")
+        // Found by the fuzzer: a field name that is not all digits is a keyword, never an index.
+        XCTAssertEqual(errorLine("'{-1}'.format(1)"), "KeyError: '-1'")
+        XCTAssertEqual(output("print('{0[-1]}'.format({'-1': 5}))"), "5\n")
     }
 
     func testContainers() {

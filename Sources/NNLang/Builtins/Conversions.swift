@@ -10,6 +10,9 @@ public enum Conversions {
         case .object(let b as PyBigInt):
             guard let i = Int(exactly: b.value) else { throw ScriptError(.overflowError, "Python int too large to convert to C ssize_t") }
             return i
+        case .object(let o):
+            if let n = o.asNumber, case .int(let i) = n { return i }
+            throw ScriptError(.typeError, "'\(v.typeName)' object cannot be interpreted as an integer")
         default: throw ScriptError(.typeError, "'\(v.typeName)' object cannot be interpreted as an integer")
         }
     }
@@ -21,6 +24,7 @@ public enum Conversions {
         case .int(let i): return Double(i)
         case .bool(let b): return b ? 1 : 0
         case .object(let b as PyBigInt): return try bigToDouble(b.value)
+        case .object(let o) where o.asNumber != nil: return try double(o.asNumber!, function)
         default:
             throw ScriptError(.typeError, function.isEmpty ? "must be real number, not \(v.typeName)" : "\(function)() argument must be a real number, not '\(v.typeName)'")
         }
@@ -49,6 +53,7 @@ public enum Conversions {
             return .integer(BigInt(d.rounded(.towardZero)))
         case .str(let s): return try parseInt(s.value, base: 10)
         case .object(let o):
+            if let n = o.asNumber { return try toInt(Arguments([n]), interp) }
             if let m = o.type.lookupMethod("__int__") { return try m(x, Arguments(), interp) }
             throw ScriptError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
         default:
@@ -90,6 +95,7 @@ public enum Conversions {
             }
             return .float(d)
         case .object(let o) where !(o is PyBigInt):
+            if let n = o.asNumber { return .float(try double(n)) }
             if let m = o.type.lookupMethod("__float__") { return try m(x, Arguments(), interp) }
             throw ScriptError(.typeError, "float() argument must be a string or a real number, not '\(x.typeName)'")
         default:

@@ -1,49 +1,13 @@
 import BigInt
+import NNFloatText
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Python's float-to-text conversions.
 public enum FloatFormat {
-    /// The shortest digits that round-trip, and the position of the decimal point
-    /// (`123.45` → ("12345", 3); `0.001` → ("1", -2)).
-    public static func shortestDigits<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F) -> (digits: [UInt8], point: Int) {
-        var text = Substring(value.magnitude.description)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-            text = text[..<e]
-        }
-        let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
-        let whole = pieces[0], fraction = pieces.count > 1 ? pieces[1] : ""
-        var digits = Array((whole + fraction).utf8).map { $0 - 48 }
-        var point = whole.count + exponent
-        while digits.count > 1 && digits.first == 0 { digits.removeFirst(); point -= 1 }
-        while digits.count > 1 && digits.last == 0 { digits.removeLast() }
-        return (digits, point)
-    }
-
-    /// `repr(float)`: shortest round-trip digits, exponent form outside 1e-4 ≤ |x| < 1e16.
-    public static func repr(_ d: Double) -> String {
-        if d.isNaN { return "nan" }
-        if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        if d == 0 { return d.sign == .minus ? "-0.0" : "0.0" }
-        let (digits, point) = shortestDigits(d)
-        let sign = d < 0 ? "-" : ""
-        let text = String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
-        if point > 16 || point < -3 {
-            let mantissa = text.count > 1 ? String(text.prefix(1)) + "." + text.dropFirst() : text
-            return sign + mantissa + exponentSuffix(point - 1)
-        }
-        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + text }
-        if point >= text.count { return sign + text + String(repeating: "0", count: point - text.count) + ".0" }
-        return sign + text.prefix(point) + "." + text.dropFirst(point)
-    }
-
-    /// `e+05`-style exponent with at least two digits.
-    static func exponentSuffix(_ e: Int) -> String {
-        "e" + (e < 0 ? "-" : "+") + String(abs(e)).leftPadded(to: 2, with: "0")
-    }
+    /// `repr(float)`.
+    public static func repr(_ d: Double) -> String { FloatText.pythonRepr(d) }
 
     /// C's printf conversion of one double (`%.*f`, `%.*e`, `%.*g`), which rounds exactly as Python does.
     public static func printf(_ d: Double, precision: Int, _ conversion: Character, alternate: Bool = false) -> String {
@@ -520,7 +484,7 @@ enum StrFormat {
             }
             value = args.positional[autoIndex]
             autoIndex += 1
-        } else if let n = Int(head) {
+        } else if head.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(head) {
             if autoIndex > 0 { throw ScriptError(.valueError, "cannot switch from automatic field numbering to manual field specification") }
             usedManual = true
             guard n < args.positional.count else {
@@ -540,7 +504,8 @@ enum StrFormat {
             } else {
                 guard let close = rest.firstIndex(of: "]") else { throw ScriptError(.valueError, "Missing ']' in format string") }
                 let key = String(rest[rest.index(after: rest.startIndex)..<close])
-                value = try interp.getItem(value, Int(key).map { .int($0) } ?? .string(key))
+                let isIndex = !key.isEmpty && key.allSatisfy { $0.isASCII && $0.isNumber }
+                value = try interp.getItem(value, isIndex ? Int(key).map { .int($0) } ?? .string(key) : .string(key))
                 rest = rest[rest.index(after: close)...]
             }
         }
@@ -552,6 +517,7 @@ extension Interpreter {
     /// `format(value, spec)`, letting objects format themselves.
     public func format(_ value: Value, _ spec: String) throws -> String {
         if case .object(let o) = value, !(o is PyBigInt) {
+            if !spec.isEmpty, let n = o.asNumber { return try Formatter.format(n, spec, self) }
             if let f = o.type.lookupMethod("__format__") { return try str(f(value, Arguments([.string(spec)]), self)) }
             if spec.isEmpty { return try str(value) }
             throw ScriptError(.typeError, "unsupported format string passed to \(value.typeName).__format__")

@@ -102,6 +102,8 @@ public final class Interpreter {
     let stack: UnsafeMutablePointer<Value?>
     let stackCapacity = 1 << 20
     var stackTop = 0
+    /// Slots below this index hold a value or nil; those above are raw memory.
+    var initializedTop = 0
     var callDepth = 0
     public var recursionLimit = 1000
     /// The exception being handled by the innermost `except` block, for a bare `raise`.
@@ -112,7 +114,6 @@ public final class Interpreter {
         self.registry = registry
         self.output = output
         stack = .allocate(capacity: stackCapacity)
-        stack.initialize(repeating: nil, count: stackCapacity)
         builtins = Builtins.make()
         for kind in ExceptionType.allCases where kind != .unsupportedOperation {
             builtins[kind.rawValue] = .object(kind.pyType)
@@ -121,8 +122,18 @@ public final class Interpreter {
     }
 
     deinit {
-        stack.deinitialize(count: stackCapacity)
+        stack.deinitialize(count: initializedTop)
         stack.deallocate()
+    }
+
+    /// Makes the stack's slots below `top` usable: they are initialized on first use, so a short
+    /// script does not pay for touching the whole stack.
+    @inline(__always)
+    func prepareSlots(upTo top: Int) {
+        if top > initializedTop {
+            stack.advanced(by: initializedTop).initialize(repeating: nil, count: top - initializedTop)
+            initializedTop = top
+        }
     }
 
     /// Writes text to the program's standard output.
@@ -141,6 +152,8 @@ public final class Interpreter {
     @discardableResult
     public func execute(_ body: [Stmt], source: Source, displayLast: Bool = false) throws -> Value? {
         let module = try Resolver.resolveModule(body, source: source, globals: globals, displayLast: displayLast)
+        if stackTop + module.slotCount > stackCapacity { throw ScriptError(.recursionError, "maximum recursion depth exceeded") }
+        prepareSlots(upTo: stackTop + module.slotCount)
         let frame = Frame(slots: stack.advanced(by: stackTop), closure: [], interp: self)
         let base = stackTop
         stackTop += module.slotCount
@@ -201,6 +214,7 @@ public final class Interpreter {
         callDepth += 1
         let slots = stack.advanced(by: stackTop)
         stackTop += code.slotCount
+        prepareSlots(upTo: stackTop)
         return slots
     }
 

@@ -69,6 +69,10 @@ open class PyObject {
 
     open func isTruthy(_ interp: Interpreter) throws -> Bool { true }
 
+    /// The Python int or float this object stands for (numpy scalars), used wherever a number
+    /// is expected: `float(x)`, `int(x)`, `math.sqrt(x)`, `range(x)`, format specs.
+    open var asNumber: Value? { nil }
+
     open var isHashable: Bool { true }
     open func hashValue(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
     /// Equality used by dict keys and `==` when `compare` has no answer.

@@ -320,8 +320,8 @@ public enum Operators {
         if case .object(let o) = a, !(o is PyBigInt), let r = try o.compare(op, b, interp) { return r }
         if case .object(let o) = b, !(o is PyBigInt), let r = try o.compare(op.swapped, a, interp) { return r }
         switch op {
-        case .equal: return .bool(valuesEqual(a, b))
-        case .notEqual: return .bool(!valuesEqual(a, b))
+        case .equal: return .bool(try EqualityDepth.checked { valuesEqual(a, b) })
+        case .notEqual: return .bool(!(try EqualityDepth.checked { valuesEqual(a, b) }))
         default: return .bool(try order(op, a, b, interp))
         }
     }
@@ -399,7 +399,12 @@ public enum Operators {
     }
 
     static func compareSequences(_ x: [Value], _ y: [Value], _ interp: Interpreter) throws -> Int {
-        for (p, q) in zip(x, y) where !valuesEqual(p, q) {
+        if EqualityDepth.depth >= EqualityDepth.limit {
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded in comparison")
+        }
+        EqualityDepth.depth += 1
+        defer { EqualityDepth.depth -= 1 }
+        for (p, q) in zip(x, y) where !(try EqualityDepth.checked { valuesEqual(p, q) }) {
             return try order(.less, p, q, interp) ? -1 : 1
         }
         return x.count < y.count ? -1 : x.count > y.count ? 1 : 0
@@ -413,8 +418,8 @@ public enum Operators {
                 throw ScriptError(.typeError, "'in <string>' requires string as left operand, not \(item.typeName)")
             }
             return sub.value.isEmpty || s.value.contains(sub.value)
-        case .list(let l): return l.items.contains { isSame($0, item) || valuesEqual($0, item) }
-        case .tuple(let t): return t.items.contains { isSame($0, item) || valuesEqual($0, item) }
+        case .list(let l): return try EqualityDepth.checked { l.items.contains { isSame($0, item) || valuesEqual($0, item) } }
+        case .tuple(let t): return try EqualityDepth.checked { t.items.contains { isSame($0, item) || valuesEqual($0, item) } }
         case .dict(let d): return try d.get(item) != nil
         case .object(let o):
             if let r = try o.contains(item, interp) { return r }
@@ -447,11 +452,13 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.int(let x), .int(let y)): return x == y
     case (.float(let x), .float(let y)): return x == y
     case (.str(let x), .str(let y)): return x === y || x.value == y.value
-    case (.list(let x), .list(let y)): return x === y || x.items.count == y.items.count && zip(x.items, y.items).allSatisfy(valuesEqual)
-    case (.tuple(let x), .tuple(let y)): return x === y || x.items.count == y.items.count && zip(x.items, y.items).allSatisfy(valuesEqual)
+    case (.list(let x), .list(let y)):
+        return x === y || x.items.count == y.items.count && EqualityDepth.nested { zip(x.items, y.items).allSatisfy(valuesEqual) }
+    case (.tuple(let x), .tuple(let y)):
+        return x === y || x.items.count == y.items.count && EqualityDepth.nested { zip(x.items, y.items).allSatisfy(valuesEqual) }
     case (.dict(let x), .dict(let y)):
         guard x.count == y.count else { return false }
-        return x.items.allSatisfy { k, v in (try? y.get(k)).flatMap { $0 }.map { valuesEqual(v, $0) } ?? false }
+        return EqualityDepth.nested { x.items.allSatisfy { k, v in (try? y.get(k)).flatMap { $0 }.map { valuesEqual(v, $0) } ?? false } }
     case (.object(let x), _) where !(x is PyBigInt): return x.isEqual(b)
     case (_, .object(let y)) where !(y is PyBigInt): return y.isEqual(a)
     default:
@@ -465,6 +472,32 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
             return BigInt(p) == other.big!
         default: return x.big! == y.big!
         }
+    }
+}
+
+/// How deep `valuesEqual` is inside nested containers. Past the limit it answers false and marks
+/// the comparison, which `Operators.compare` turns into RecursionError, as CPython raises.
+enum EqualityDepth {
+    nonisolated(unsafe) static var depth = 0
+    nonisolated(unsafe) static var exceeded = false
+    static let limit = 10_000
+
+    static func nested(_ body: () -> Bool) -> Bool {
+        if depth >= limit { exceeded = true; return false }
+        depth += 1
+        defer { depth -= 1 }
+        return body()
+    }
+
+    /// Runs an equality test, throwing RecursionError if it gave up.
+    static func checked(_ test: () -> Bool) throws -> Bool {
+        exceeded = false
+        let result = test()
+        if exceeded {
+            exceeded = false
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded in comparison")
+        }
+        return result
     }
 }
 

@@ -126,18 +126,45 @@ public final class PyString {
 public final class PyList {
     public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
+    deinit { Trashcan.free(&items) }
 }
 
 /// An immutable tuple.
 public final class PyTuple {
-    public let items: [Value]
+    public private(set) var items: [Value]
     public init(_ items: [Value]) { self.items = items }
+    deinit { Trashcan.free(&items) }
+}
+
+/// Frees deeply nested containers (`x = [x]` a million times) without deep native recursion, as
+/// CPython's trashcan does: past a nesting depth, a dying container's items wait in a list that the
+/// outermost free empties. The interpreter runs on one thread at a time, and so does this.
+enum Trashcan {
+    nonisolated(unsafe) static var depth = 0
+    nonisolated(unsafe) static var pending: [[Value]] = []
+    static let maxDepth = 100
+
+    static func free(_ items: inout [Value]) {
+        if items.isEmpty { return }
+        if depth >= maxDepth {
+            pending.append(items)
+            items = []
+            return
+        }
+        depth += 1
+        items = []
+        if depth == 1 {
+            while let batch = pending.popLast() { _ = batch }
+        }
+        depth -= 1
+    }
 }
 
 /// A dict: insertion-ordered, keyed by Python equality and hashing.
 public final class PyDict {
     public var table = OrderedTable()
     public init() {}
+    deinit { Trashcan.free(&table.values) }
 
     public var count: Int { table.count }
 

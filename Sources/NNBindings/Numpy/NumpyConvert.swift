@@ -1,0 +1,123 @@
+import NNLang
+import NNTensor
+
+/// Conversions between language values and arrays, done once at the border.
+enum NumpyConvert {
+    /// A `dtype=` argument: `float`, `int`, `bool`, `np.float32`, `'float32'`, a dtype object.
+    static func dtype(_ v: Value) throws -> DType {
+        switch v {
+        case .str(let s):
+            switch s.value {
+            case "float", "float64", "f8", "double": return .float64
+            case "float32", "f4", "single": return .float32
+            case "int", "int64", "i8", "int32", "i4": return .int64
+            case "bool", "bool_", "?": return .bool
+            default: throw ScriptError(.typeError, "data type '\(s.value)' not understood")
+            }
+        case .object(let t as PyType):
+            switch t.name {
+            case "float", "float64": return .float64
+            case "float32": return .float32
+            case "int", "int64", "int32": return .int64
+            case "bool", "bool_": return .bool
+            default: throw ScriptError(.typeError, "Cannot interpret '\(t.name)' as a data type")
+            }
+        case .object(let d as PyDType): return d.dtype
+        default: throw ScriptError(.typeError, "Cannot interpret '\(v.typeName)' as a data type")
+        }
+    }
+
+    /// The dtype numpy infers for a Python scalar.
+    static func scalarType(_ v: Value) -> DType? {
+        switch v {
+        case .bool: return .bool
+        case .int: return .int64
+        case .float: return .float64
+        case .object(let s as PyNumpyScalar): return s.dtype
+        case .object(is PyBigInt): return .float64
+        default: return nil
+        }
+    }
+
+    /// `np.array(value, dtype)`: arrays, numpy scalars, numbers and nested lists or tuples.
+    static func array(_ v: Value, dtype: DType? = nil) throws -> NDArray {
+        if case .object(let a as PyArray) = v {
+            return dtype.map { a.array.astype($0) } ?? a.array.copy()
+        }
+        var shape: [Int] = []
+        var values: [Double] = []
+        var inferred: DType = .bool
+        var sawAny = false
+        func visit(_ item: Value, depth: Int) throws {
+            if let items = sequence(item) {
+                if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
+                    throw inhomogeneous(depth)
+                }
+                for x in items { try visit(x, depth: depth + 1) }
+                return
+            }
+            if case .object(let a as PyArray) = item {
+                if depth + a.array.ndim > shape.count && depth == shape.count { shape += a.array.shape } else if Array(shape.dropFirst(depth)) != a.array.shape {
+                    throw inhomogeneous(depth)
+                }
+                values += a.array.elements
+                inferred = sawAny ? DType.promote(inferred, a.array.dtype) : a.array.dtype
+                sawAny = true
+                return
+            }
+            guard depth == shape.count else { throw inhomogeneous(depth) }
+            guard let t = scalarType(item) else {
+                throw ScriptError(.typeError, "nn's arrays hold numbers and bools, not '\(item.typeName)'")
+            }
+            values.append(try Conversions.double(item))
+            inferred = sawAny ? DType.promote(inferred, t) : t
+            sawAny = true
+        }
+        try visit(v, depth: 0)
+        if !sawAny { inferred = .float64 }
+        guard values.count == shape.reduce(1, *) else { throw inhomogeneous(shape.count) }
+        return NDArray(values, shape: shape, dtype: dtype ?? inferred)
+    }
+
+    static func sequence(_ v: Value) -> [Value]? {
+        switch v {
+        case .list(let l): return l.items
+        case .tuple(let t): return t.items
+        default: return nil
+        }
+    }
+
+    static func inhomogeneous(_ depth: Int) -> ScriptError {
+        ScriptError(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was (\(depth),) + inhomogeneous part.")
+    }
+
+    /// A shape argument: an int or a tuple/list of ints.
+    static func shape(_ v: Value) throws -> [Int] {
+        if let items = sequence(v) { return try items.map { try Conversions.int($0) } }
+        return [try Conversions.int(v)]
+    }
+
+    /// An array as the language sees it: a 0-d result becomes a numpy scalar.
+    static func wrap(_ a: NDArray, _ state: NumpyState) -> Value {
+        a.ndim == 0 ? .object(PyNumpyScalar(a.scalarValue, a.dtype, state)) : .object(PyArray(a, state))
+    }
+
+    /// Nested Python lists of Python numbers (`tolist()`).
+    static func toList(_ a: NDArray) -> Value {
+        func item(_ x: Double) -> Value {
+            switch a.dtype {
+            case .float64, .float32: return .float(x)
+            case .int64: return .int(Int(x))
+            case .bool: return .bool(x != 0)
+            }
+        }
+        if a.ndim == 0 { return item(a.scalarValue) }
+        let values = a.elements
+        func build(_ axis: Int, _ start: Int, _ step: Int) -> Value {
+            if axis == a.ndim - 1 { return .list(PyList((0..<a.shape[axis]).map { item(values[start + $0]) })) }
+            let inner = step / max(a.shape[axis], 1)
+            return .list(PyList((0..<a.shape[axis]).map { build(axis + 1, start + $0 * inner, inner) }))
+        }
+        return build(0, 0, a.size)
+    }
+}

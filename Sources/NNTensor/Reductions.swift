@@ -1,0 +1,229 @@
+import Foundation
+
+/// Reductions over all elements or along one axis, with `keepdims`.
+public enum Reduction: Sendable {
+    case sum, mean, prod, min, max, argmin, argmax, variance, standardDeviation
+
+    /// The dtype of the result for an input of type `t`.
+    func resultType(_ t: DType) -> DType {
+        switch self {
+        case .sum, .prod: return t == .bool ? .int64 : t
+        case .mean, .variance, .standardDeviation: return t.isFloat ? t : .float64
+        case .min, .max: return t
+        case .argmin, .argmax: return .int64
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .sum: return "sum"
+        case .mean: return "mean"
+        case .prod: return "prod"
+        case .min: return "minimum"
+        case .max: return "maximum"
+        case .argmin: return "argmin"
+        case .argmax: return "argmax"
+        case .variance: return "var"
+        case .standardDeviation: return "std"
+        }
+    }
+
+    /// Reduces one run of values (pairwise summation, as numpy sums).
+    func reduce(_ values: UnsafeBufferPointer<Double>) -> Double {
+        switch self {
+        case .sum: return Reduction.pairwiseSum(values)
+        case .mean: return Reduction.pairwiseSum(values) / Double(values.count)
+        case .prod: return values.reduce(1, *)
+        case .min: return values.contains { $0.isNaN } ? .nan : values.min() ?? .nan
+        case .max: return values.contains { $0.isNaN } ? .nan : values.max() ?? .nan
+        case .argmin: return Double(Reduction.firstIndex(values, better: <))
+        case .argmax: return Double(Reduction.firstIndex(values, better: >))
+        case .variance, .standardDeviation:
+            let mean = Reduction.pairwiseSum(values) / Double(values.count)
+            var deviations = values.map { ($0 - mean) * ($0 - mean) }
+            let v = deviations.withUnsafeMutableBufferPointer { Reduction.pairwiseSum(UnsafeBufferPointer($0)) } / Double(values.count)
+            return self == .variance ? v : v.squareRoot()
+        }
+    }
+
+    static func firstIndex(_ values: UnsafeBufferPointer<Double>, better: (Double, Double) -> Bool) -> Int {
+        var best = 0
+        for i in values.indices {
+            if values[i].isNaN { return i }
+            if better(values[i], values[best]) { best = i }
+        }
+        return best
+    }
+
+    /// numpy's pairwise summation: blocks of 8 accumulators below 128 elements, halves above,
+    /// so sums round as numpy's do.
+    static func pairwiseSum(_ v: UnsafeBufferPointer<Double>) -> Double {
+        let n = v.count
+        if n < 8 {
+            var s = 0.0
+            for x in v { s += x }
+            return s
+        }
+        if n <= 128 {
+            var r = (v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
+            var i = 8
+            while i < n - n % 8 {
+                r.0 += v[i]; r.1 += v[i + 1]; r.2 += v[i + 2]; r.3 += v[i + 3]
+                r.4 += v[i + 4]; r.5 += v[i + 5]; r.6 += v[i + 6]; r.7 += v[i + 7]
+                i += 8
+            }
+            var s = ((r.0 + r.1) + (r.2 + r.3)) + ((r.4 + r.5) + (r.6 + r.7))
+            while i < n { s += v[i]; i += 1 }
+            return s
+        }
+        var half = n / 2
+        half -= half % 8
+        return pairwiseSum(UnsafeBufferPointer(rebasing: v[0..<half])) + pairwiseSum(UnsafeBufferPointer(rebasing: v[half..<n]))
+    }
+}
+
+extension NDArray {
+    /// `a.sum()`, `a.mean(axis=0)`, … ; `axis` nil reduces every element.
+    public func reduce(_ r: Reduction, axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
+        let type = r.resultType(dtype)
+        guard let axis else {
+            if size == 0 && [.min, .max, .argmin, .argmax].contains(r) {
+                throw ArrayError(.value, "zero-size array to reduction operation \(r.name) which has no identity")
+            }
+            let value = elements.withUnsafeBufferPointer { r.reduce($0) }
+            return NDArray([value], shape: keepdims ? [Int](repeating: 1, count: ndim) : [], dtype: type)
+        }
+        let a = try normalizeAxis(axis)
+        if shape[a] == 0 && [.min, .max, .argmin, .argmax].contains(r) {
+            throw ArrayError(.value, "zero-size array to reduction operation \(r.name) which has no identity")
+        }
+        // Move the reduced axis last, so each output element reduces one contiguous run.
+        let moved = try transposed(Array(0..<ndim).filter { $0 != a } + [a]).elements
+        let length = shape[a]
+        let count = length == 0 ? size : size / length
+        var out = [Double](repeating: 0, count: length == 0 ? shape.enumerated().filter { $0.offset != a }.reduce(1) { $0 * $1.element } : count)
+        moved.withUnsafeBufferPointer { p in
+            for i in 0..<out.count {
+                out[i] = r.reduce(UnsafeBufferPointer(rebasing: p[(i * length)..<((i + 1) * length)]))
+            }
+        }
+        var newShape = shape
+        if keepdims { newShape[a] = 1 } else { newShape.remove(at: a) }
+        return NDArray(out, shape: newShape, dtype: type)
+    }
+
+    /// Running sums over the flattened array (`np.cumsum` without an axis).
+    public func cumulativeSum() -> NDArray {
+        var total = 0.0
+        return NDArray(elements.map { total += $0; return total }, shape: [size], dtype: dtype == .bool ? .int64 : dtype)
+    }
+}
+
+/// Matrix products.
+public enum LinearAlgebra {
+    /// `a @ b` / `np.dot` / `np.matmul` for 1-D and 2-D operands.
+    public static func matmul(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        guard a.ndim >= 1 && b.ndim >= 1 && a.ndim <= 2 && b.ndim <= 2 else {
+            throw ArrayError(.value, "matmul: nn supports 1-D and 2-D operands, not \(a.ndim)-D and \(b.ndim)-D")
+        }
+        let x = a.ndim == 1 ? try a.reshaped([1, a.shape[0]]) : a
+        let y = b.ndim == 1 ? try b.reshaped([b.shape[0], 1]) : b
+        let (m, k, n) = (x.shape[0], x.shape[1], y.shape[1])
+        guard y.shape[0] == k else {
+            throw ArrayError(.value, "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(y.shape[0]) is different from \(k))")
+        }
+        let type = DType.promote(a.dtype, b.dtype) == .bool ? .bool : DType.promote(a.dtype, b.dtype)
+        let out = gemm(x.elements, y.elements, m: m, k: k, n: n)
+        var shape = [m, n]
+        if a.ndim == 1 { shape.removeFirst() }
+        if b.ndim == 1 { shape.removeLast() }
+        return NDArray(out, shape: shape, dtype: type)
+    }
+
+    /// Row-major C = A·B, with the inner loop over contiguous rows of B.
+    static func gemm(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    for i in 0..<m {
+                        for p in 0..<k {
+                            let scale = ap[i * k + p]
+                            let row = p * n, out = i * n
+                            for j in 0..<n { cp[out + j] += scale * bp[row + j] }
+                        }
+                    }
+                }
+            }
+        }
+        return c
+    }
+}
+
+/// Joining arrays: `np.concatenate` and `np.stack`.
+public enum Joining {
+    public static func concatenate(_ arrays: [NDArray], axis: Int) throws -> NDArray {
+        guard let first = arrays.first else { throw ArrayError(.value, "need at least one array to concatenate") }
+        guard first.ndim > 0 else { throw ArrayError(.value, "zero-dimensional arrays cannot be concatenated") }
+        let a = try first.normalizeAxis(axis)
+        for (i, x) in arrays.enumerated() {
+            guard x.ndim == first.ndim else {
+                throw ArrayError(.value, "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has \(first.ndim) dimension(s) and the array at index \(i) has \(x.ndim) dimension(s)")
+            }
+            for d in 0..<first.ndim where d != a && x.shape[d] != first.shape[d] {
+                throw ArrayError(.value, "all the input array dimensions except for the concatenation axis must match exactly, but along dimension \(d), the array at index 0 has size \(first.shape[d]) and the array at index \(i) has size \(x.shape[d])")
+            }
+        }
+        // With the joined axis first, joining is appending the element runs.
+        let order = [a] + (0..<first.ndim).filter { $0 != a }
+        var values: [Double] = []
+        for x in arrays { values += try x.transposed(order).elements }
+        var movedShape = try first.transposed(order).shape
+        movedShape[0] = arrays.reduce(0) { $0 + $1.shape[a] }
+        let type = arrays.dropFirst().reduce(first.dtype) { DType.promote($0, $1.dtype) }
+        var inverse = [Int](repeating: 0, count: order.count)
+        for (i, o) in order.enumerated() { inverse[o] = i }
+        return try NDArray(values, shape: movedShape, dtype: type).transposed(inverse).copy()
+    }
+
+    public static func stack(_ arrays: [NDArray], axis: Int) throws -> NDArray {
+        guard let first = arrays.first else { throw ArrayError(.value, "need at least one array to stack") }
+        guard arrays.allSatisfy({ $0.shape == first.shape }) else { throw ArrayError(.value, "all input arrays must have the same shape") }
+        let a = axis < 0 ? axis + first.ndim + 1 : axis
+        guard a >= 0 && a <= first.ndim else {
+            throw ArrayError(.value, "axis \(axis) is out of bounds for array of dimension \(first.ndim + 1)")
+        }
+        var shape = first.shape
+        shape.insert(1, at: a)
+        return try concatenate(arrays.map { try $0.reshaped(shape) }, axis: a)
+    }
+}
+
+/// Sorting along the last axis (stable, NaN last as numpy sorts).
+public enum Sorting {
+    static func before(_ x: Double, _ y: Double) -> Bool { y.isNaN ? !x.isNaN : x < y }
+
+    public static func sorted(_ a: NDArray) throws -> NDArray {
+        guard let length = a.shape.last else { throw ArrayError(.value, "Cannot sort a 0-d array") }
+        let values = a.elements
+        var out: [Double] = []
+        out.reserveCapacity(values.count)
+        for row in stride(from: 0, to: values.count, by: max(length, 1)) {
+            out += values[row..<(row + length)].sorted(by: before)
+        }
+        return NDArray(out, shape: a.shape, dtype: a.dtype)
+    }
+
+    public static func argsort(_ a: NDArray) throws -> NDArray {
+        guard let length = a.shape.last else { throw ArrayError(.value, "Cannot argsort a 0-d array") }
+        let values = a.elements
+        var out: [Double] = []
+        for row in stride(from: 0, to: values.count, by: max(length, 1)) {
+            let order = (0..<length).sorted { i, j in
+                before(values[row + i], values[row + j]) || (!before(values[row + j], values[row + i]) && i < j)
+            }
+            out += order.map(Double.init)
+        }
+        return NDArray(out, shape: a.shape, dtype: .int64)
+    }
+}

@@ -38,7 +38,14 @@ public struct ArrayFormatter {
         case .bool: return x != 0 ? "True" : "False"
         case .int64: return String(Int64(x))
         case .float64: return FloatText.pythonRepr(x)
-        case .float32: return FloatText.pythonRepr(x, float32: true)
+        case .float32:
+            // numpy prints float32 scalars positionally only for 1e-4 <= |x| < 1e6.
+            let magnitude = abs(Double(Float(x)))
+            if magnitude == 0 || !magnitude.isFinite || (magnitude >= 1e-4 && magnitude < 1e6) {
+                return FloatText.pythonRepr(x, float32: true)
+            }
+            return FloatDigits.scientific(x, float32: true, precision: 17, minDigits: 0)
+                .replacingOccurrences(of: ".e", with: "e")
         }
     }
 
@@ -74,8 +81,7 @@ public struct ArrayFormatter {
     func elementFormat(_ values: [Double], _ dtype: DType) -> (Double) -> String {
         switch dtype {
         case .bool:
-            let width = values.contains(0) ? 5 : 4
-            return { ($0 != 0 ? "True" : "False").leftPadded(width) }
+            return { ($0 != 0 ? "True" : "False").leftPadded(5) }
         case .int64:
             let width = values.map { String(Int64($0)).count }.max() ?? 1
             return { String(Int64($0)).leftPadded(width) }
@@ -166,7 +172,8 @@ struct FloatFormat {
         let finite = values.filter { $0.isFinite }
         let nonZero = finite.filter { $0 != 0 }.map(abs)
         if let maxValue = nonZero.max(), let minValue = nonZero.min() {
-            exponentFormat = maxValue >= 1e8 || (!options.suppress && (minValue < 0.0001 || maxValue / minValue > 1000))
+            // numpy 2.4 lowers the cutoff to the type's decimal precision: 1e6 for float32.
+            exponentFormat = maxValue >= (float32 ? 1e6 : 1e8) || (!options.suppress && (minValue < 0.0001 || maxValue / minValue > 1000))
         }
         if finite.isEmpty {
             padLeft = 0

@@ -31,7 +31,7 @@ public enum Elementwise {
     }
 
     /// numpy's error messages print shapes without the space after a comma.
-    static func describe(_ shape: [Int]) -> String {
+    public static func describe(_ shape: [Int]) -> String {
         shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ",") + ")"
     }
 
@@ -61,18 +61,30 @@ public enum Elementwise {
         let shape = try broadcastShape(a.shape, b.shape)
         let type = resultType ?? self.resultType(op, a.dtype, b.dtype)
         let isInteger = !DType.promote(a.dtype, b.dtype).isFloat
-        let f = function(op, integer: isInteger)
         let x = a.shape == shape ? a.elements : broadcast(a, to: shape).elements
         let y = b.shape == shape ? b.elements : broadcast(b, to: shape).elements
-        var out = [Double](repeating: 0, count: x.count)
-        x.withUnsafeBufferPointer { xp in
-            y.withUnsafeBufferPointer { yp in
-                out.withUnsafeMutableBufferPointer { op in
-                    for i in 0..<op.count { op[i] = f(xp[i], yp[i]) }
+        let out = [Double](unsafeUninitializedCapacity: x.count) { buffer, count in
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeBufferPointer { yp in
+                    switch op {
+                    // The common operations get loops of their own, which the compiler vectorizes.
+                    case .add: kernel(xp, yp, buffer, +)
+                    case .subtract: kernel(xp, yp, buffer, -)
+                    case .multiply: kernel(xp, yp, buffer, *)
+                    case .divide: kernel(xp, yp, buffer, /)
+                    default: kernel(xp, yp, buffer, function(op, integer: isInteger))
+                    }
                 }
             }
+            count = x.count
         }
         return NDArray(out, shape: shape, dtype: type)
+    }
+
+    @inline(__always)
+    static func kernel(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
+                       _ out: UnsafeMutableBufferPointer<Double>, _ f: (Double, Double) -> Double) {
+        for i in 0..<out.count { out[i] = f(x[i], y[i]) }
     }
 
     /// The scalar function for `op`, with Python's floor rules for `//` and `%`.

@@ -32,7 +32,7 @@ public enum DType: String, Sendable, CaseIterable {
 /// Errors of the array runtime, worded as numpy words them; the bindings turn each into the
 /// Python exception named by `kind`.
 public struct ArrayError: Error, Equatable {
-    public enum Kind: Sendable { case value, index, type }
+    public enum Kind: Sendable { case value, index, type, axis }
     public var kind: Kind
     public var message: String
     public init(_ kind: Kind, _ message: String) {
@@ -143,8 +143,9 @@ public struct NDArray {
     /// The only element of a size-1 array.
     public var scalarValue: Double { buffer.data[offset] }
 
+    /// This array as another type; the same array when the type already matches.
     public func astype(_ type: DType) -> NDArray {
-        NDArray(elements.map(type.store), shape: shape, dtype: type)
+        type == dtype ? self : NDArray(elements.map(type.store), shape: shape, dtype: type)
     }
 
     /// `reshape`, with one dimension given as -1 to be inferred.
@@ -156,12 +157,12 @@ public struct NDArray {
         if let u = unknown.first {
             let known = target.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
             guard known > 0, size % known == 0 else {
-                throw ArrayError(.value, "cannot reshape array of size \(size) into shape \(NDArray.describe(newShape))")
+                throw ArrayError(.value, "cannot reshape array of size \(size) into shape \(Elementwise.describe(newShape))")
             }
             target[u] = size / known
         }
         guard target.reduce(1, *) == size else {
-            throw ArrayError(.value, "cannot reshape array of size \(size) into shape \(NDArray.describe(newShape))")
+            throw ArrayError(.value, "cannot reshape array of size \(size) into shape \(Elementwise.describe(newShape))")
         }
         if isContiguous { return NDArray(view: buffer, offset: offset, shape: target, strides: NDArray.contiguousStrides(target), dtype: dtype) }
         return NDArray(elements, shape: target, dtype: dtype)
@@ -183,7 +184,7 @@ public struct NDArray {
     public func normalizeAxis(_ axis: Int) throws -> Int {
         let a = axis < 0 ? axis + ndim : axis
         guard a >= 0 && a < ndim else {
-            throw ArrayError(.value, "axis \(axis) is out of bounds for array of dimension \(ndim)")
+            throw ArrayError(.axis, "axis \(axis) is out of bounds for array of dimension \(ndim)")
         }
         return a
     }

@@ -140,17 +140,37 @@ public enum LinearAlgebra {
         return NDArray(out, shape: shape, dtype: type)
     }
 
-    /// Row-major C = A·B, with the inner loop over contiguous rows of B.
+    /// Row-major C = A·B: blocks of 4 rows × 8 columns of C held in SIMD registers while the
+    /// shared dimension streams by; the edges take a plain loop.
     static func gemm(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
         var c = [Double](repeating: 0, count: m * n)
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 c.withUnsafeMutableBufferPointer { cp in
+                    let rowBlocks = m / 4 * 4, columnBlocks = n / 8 * 8
+                    for i in stride(from: 0, to: rowBlocks, by: 4) {
+                        for j in stride(from: 0, to: columnBlocks, by: 8) {
+                            var c0 = SIMD8<Double>(), c1 = SIMD8<Double>(), c2 = SIMD8<Double>(), c3 = SIMD8<Double>()
+                            for p in 0..<k {
+                                let row = UnsafeRawPointer(bp.baseAddress! + p * n + j)
+                                let v = row.loadUnaligned(as: SIMD8<Double>.self)
+                                c0 += ap[i * k + p] * v
+                                c1 += ap[(i + 1) * k + p] * v
+                                c2 += ap[(i + 2) * k + p] * v
+                                c3 += ap[(i + 3) * k + p] * v
+                            }
+                            for (r, block) in [c0, c1, c2, c3].enumerated() {
+                                UnsafeMutableRawPointer(cp.baseAddress! + (i + r) * n + j).storeBytes(of: block, as: SIMD8<Double>.self)
+                            }
+                        }
+                    }
+                    // Rows below the last full block, and columns right of the last full block.
                     for i in 0..<m {
+                        let firstColumn = i < rowBlocks ? columnBlocks : 0
+                        if firstColumn == n { continue }
                         for p in 0..<k {
                             let scale = ap[i * k + p]
-                            let row = p * n, out = i * n
-                            for j in 0..<n { cp[out + j] += scale * bp[row + j] }
+                            for j in firstColumn..<n { cp[i * n + j] += scale * bp[p * n + j] }
                         }
                     }
                 }

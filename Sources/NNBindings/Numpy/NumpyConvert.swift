@@ -42,7 +42,8 @@ enum NumpyConvert {
     /// `np.array(value, dtype)`: arrays, numpy scalars, numbers and nested lists or tuples.
     static func array(_ v: Value, dtype: DType? = nil) throws -> NDArray {
         if case .object(let a as PyArray) = v {
-            return dtype.map { a.array.astype($0) } ?? a.array.copy()
+            guard let dtype, dtype != a.array.dtype else { return a.array.copy() }
+            return a.array.astype(dtype)
         }
         var shape: [Int] = []
         var values: [Double] = []
@@ -51,21 +52,21 @@ enum NumpyConvert {
         func visit(_ item: Value, depth: Int) throws {
             if let items = sequence(item) {
                 if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
-                    throw inhomogeneous(depth)
+                    throw inhomogeneous(Array(shape.prefix(depth)))
                 }
                 for x in items { try visit(x, depth: depth + 1) }
                 return
             }
             if case .object(let a as PyArray) = item {
                 if depth + a.array.ndim > shape.count && depth == shape.count { shape += a.array.shape } else if Array(shape.dropFirst(depth)) != a.array.shape {
-                    throw inhomogeneous(depth)
+                    throw inhomogeneous(Array(shape.prefix(depth)))
                 }
                 values += a.array.elements
                 inferred = sawAny ? DType.promote(inferred, a.array.dtype) : a.array.dtype
                 sawAny = true
                 return
             }
-            guard depth == shape.count else { throw inhomogeneous(depth) }
+            guard depth == shape.count else { throw inhomogeneous(Array(shape.prefix(depth))) }
             guard let t = scalarType(item) else {
                 throw ScriptError(.typeError, "nn's arrays hold numbers and bools, not '\(item.typeName)'")
             }
@@ -75,7 +76,7 @@ enum NumpyConvert {
         }
         try visit(v, depth: 0)
         if !sawAny { inferred = .float64 }
-        guard values.count == shape.reduce(1, *) else { throw inhomogeneous(shape.count) }
+        guard values.count == shape.reduce(1, *) else { throw inhomogeneous(shape) }
         return NDArray(values, shape: shape, dtype: dtype ?? inferred)
     }
 
@@ -87,8 +88,8 @@ enum NumpyConvert {
         }
     }
 
-    static func inhomogeneous(_ depth: Int) -> ScriptError {
-        ScriptError(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions. The detected shape was (\(depth),) + inhomogeneous part.")
+    static func inhomogeneous(_ detected: [Int]) -> ScriptError {
+        ScriptError(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(detected.count) dimensions. The detected shape was \(NDArray.describe(detected)) + inhomogeneous part.")
     }
 
     /// A shape argument: an int or a tuple/list of ints.

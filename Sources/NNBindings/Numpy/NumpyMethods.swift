@@ -65,7 +65,8 @@ enum NumpyMethods {
             "astype": { v, args, _ in
                 let a = try receiver(v)
                 let b = try args.bind("astype", ["dtype"], required: 1)
-                return .object(PyArray(a.array.astype(try NumpyConvert.dtype(b[0]!)), a.state))
+                let type = try NumpyConvert.dtype(b[0]!)
+                return .object(PyArray(type == a.array.dtype ? a.array.copy() : a.array.astype(type), a.state))
             },
             "tolist": { v, _, _ in NumpyConvert.toList(try receiver(v).array) },
             "item": { v, _, _ in

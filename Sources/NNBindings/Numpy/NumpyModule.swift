@@ -55,6 +55,8 @@ enum NumpyModule {
         m.members["int_"] = m.members["int64"]
         m.members["int32"] = m.members["int64"]
         m.members["bool"] = m.members["bool_"]
+        m.members["True_"] = .object(PyNumpyScalar(1, .bool, state))
+        m.members["False_"] = .object(PyNumpyScalar(0, .bool, state))
     }
 
     /// An argument as an array.

@@ -155,6 +155,13 @@ final class PyDType: PyObject {
     override func hashValue(into hasher: inout Hasher) { hasher.combine(dtype.rawValue) }
 }
 
+/// numpy's AxisError, a ValueError that tracebacks name by its module.
+let axisError: PyType = {
+    let t = PyType("AxisError", base: ExceptionType.valueError.pyType, exceptionKind: .valueError)
+    t.moduleName = "numpy.exceptions"
+    return t
+}()
+
 /// Runs array-runtime code, turning its errors into Python exceptions.
 func numpyCall<T>(_ body: () throws -> T) throws -> T {
     do {
@@ -164,6 +171,7 @@ func numpyCall<T>(_ body: () throws -> T) throws -> T {
         case .value: throw ScriptError(.valueError, e.message)
         case .index: throw ScriptError(.indexError, e.message)
         case .type: throw ScriptError(.typeError, e.message)
+        case .axis: throw ScriptError(PyException(axisError, [.string(e.message)]))
         }
     }
 }

@@ -34,7 +34,7 @@ extension ScriptError {
             }
         }
         let message = (try? exception.str(interp)) ?? ""
-        lines.append(message.isEmpty ? exception.exceptionType.name : "\(exception.exceptionType.name): \(message)")
+        lines.append(message.isEmpty ? exception.exceptionType.qualifiedName : "\(exception.exceptionType.qualifiedName): \(message)")
         return lines.joined(separator: "\n") + "\n"
     }
 

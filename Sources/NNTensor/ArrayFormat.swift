@@ -181,9 +181,9 @@ struct FloatFormat {
         } else if exponentFormat {
             let texts = finite.map { FloatDigits.scientific($0, float32: float32, precision: options.precision, minDigits: 0) }
             let parts = texts.map { t -> (Substring, Substring, Substring) in
-                let e = t.firstIndex(of: "e")!
+                let e = (t.firstIndex(of: "e") ?? t.endIndex)
                 let mantissa = t[..<e]
-                let dot = mantissa.firstIndex(of: ".")!
+                let dot = (mantissa.firstIndex(of: ".") ?? mantissa.endIndex)
                 return (mantissa[..<dot], mantissa[mantissa.index(after: dot)...], t[t.index(after: e)...])
             }
             exponentSize = (parts.map { $0.2.count }.max() ?? 3) - 1
@@ -194,7 +194,7 @@ struct FloatFormat {
         } else {
             let texts = finite.map { FloatDigits.positional($0, float32: float32, precision: options.precision, minDigits: 0) }
             let parts = texts.map { t -> (Int, Int) in
-                let dot = t.firstIndex(of: ".")!
+                let dot = (t.firstIndex(of: ".") ?? t.endIndex)
                 return (t.distance(from: t.startIndex, to: dot), t.distance(from: dot, to: t.endIndex) - 1)
             }
             padLeft = parts.map { $0.0 }.max() ?? 1
@@ -215,15 +215,15 @@ struct FloatFormat {
         if exponentFormat {
             var t = FloatDigits.scientific(x, float32: float32, precision: precision, minDigits: minDigits)
             // numpy pads the exponent to the widest one shown.
-            let e = t.firstIndex(of: "e")!
+            let e = (t.firstIndex(of: "e") ?? t.endIndex)
             let sign = t[t.index(after: e)]
             let digits = t[t.index(e, offsetBy: 2)...]
             t = String(t[..<e]) + "e" + String(sign) + String(digits).leftPadded(exponentSize, "0")
-            let dot = t.firstIndex(of: ".")!
+            let dot = (t.firstIndex(of: ".") ?? t.endIndex)
             return String(repeating: " ", count: max(0, padLeft - t.distance(from: t.startIndex, to: dot))) + t
         }
         let t = FloatDigits.positional(x, float32: float32, precision: precision, minDigits: minDigits)
-        let dot = t.firstIndex(of: ".")!
+        let dot = (t.firstIndex(of: ".") ?? t.endIndex)
         let left = t.distance(from: t.startIndex, to: dot), right = t.distance(from: dot, to: t.endIndex) - 1
         return String(repeating: " ", count: max(0, padLeft - left)) + t + String(repeating: " ", count: max(0, padRight - right))
     }
@@ -254,7 +254,7 @@ public enum FloatDigits {
             if !text.contains(".") { text += "." }
             while text.hasSuffix("0") { text.removeLast() }
         }
-        let decimals = text.count - 1 - text.distance(from: text.startIndex, to: text.firstIndex(of: ".")!)
+        let decimals = text.count - 1 - text.distance(from: text.startIndex, to: (text.firstIndex(of: ".") ?? text.endIndex))
         if decimals < minDigits { text += String(repeating: "0", count: minDigits - decimals) }
         return (x.sign == .minus ? "-" : "") + text
     }
@@ -270,9 +270,10 @@ public enum FloatDigits {
             exponent = x == 0 ? 0 : point - 1
         } else {
             let t = printf(abs(x), "e", precision)
-            let e = t.firstIndex(of: "e")!
+            let e = t.firstIndex(of: "e") ?? t.endIndex
             mantissa = String(t[..<e])
-            exponent = Int(t[t.index(after: e)...]) ?? 0
+            exponent = e < t.endIndex ? Int(t[t.index(after: e)...]) ?? 0 : 0
+            if !mantissa.contains(".") { mantissa += "." }
             while mantissa.hasSuffix("0") { mantissa.removeLast() }
         }
         let decimals = mantissa.count - 2

@@ -11,8 +11,9 @@ public enum DType: String, Sendable, CaseIterable {
         case .float64: return x
         case .float32: return Double(Float(x))
         case .int64:
-            guard x.isFinite else { return x.isNaN ? 0 : (x > 0 ? 9.223372036854775807e18 : -9.223372036854775808e18) }
-            return x.rounded(.towardZero)
+            // Out-of-range values saturate, so every stored int64 converts to Int64 without a trap.
+            if x.isNaN { return 0 }
+            return min(max(x.rounded(.towardZero), -0x1p63), 0x1p63.nextDown)
         case .bool: return x != 0 ? 1 : 0
         }
     }

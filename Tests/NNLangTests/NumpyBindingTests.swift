@@ -59,6 +59,9 @@ final class NumpyBindingTests: XCTestCase {
             ("bool(np.arange(3))", "ValueError: The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()"),
             ("np.array([[1, 2], [3]])", "ValueError: setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part."),
             ("np.arange(3).sum(axis=1)", "numpy.exceptions.AxisError: axis 1 is out of bounds for array of dimension 1"),
+            // Found by the fuzzer: sizes that do not fit are errors, never traps.
+            ("np.arange(float('inf'))", "ValueError: Maximum allowed size exceeded"),
+            ("np.zeros((10**6, 10**6))", "MemoryError: Unable to allocate an array with shape (1000000, 1000000)"),
             ("np.ones((2,3)) @ np.ones((2,3))", "ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 2 is different from 3)"),
         ]
         for (code, expected) in cases {

@@ -113,6 +113,8 @@ struct Fuzzer {
         "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "=", "==", "!=", "<", "<=", ">", ">=", "+", "-",
         "*", "/", "//", "%", "**", "@", "&", "|", "^", "~", "<<", ">>", "+=", "-=", "*=", "**=", ":=", "->",
         "...", "\n", "\n    ", "\n        ", "\n\t", "\n  ",
+        "import numpy as np\n", "np", "np.array([[1, 2], [3, 4]])", "np.arange(6)", "np.zeros((2, 3))", ".reshape",
+        ".T", "[:, 0]", "[::-1]", ".sum(axis=1)", "np.float32", "dtype=", "np.random.rand(3)",
     ]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }

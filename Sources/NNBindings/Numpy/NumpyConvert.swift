@@ -92,10 +92,30 @@ enum NumpyConvert {
         ScriptError(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(detected.count) dimensions. The detected shape was \(NDArray.describe(detected)) + inhomogeneous part.")
     }
 
-    /// A shape argument: an int or a tuple/list of ints.
-    static func shape(_ v: Value) throws -> [Int] {
-        if let items = sequence(v) { return try items.map { try Conversions.int($0) } }
-        return [try Conversions.int(v)]
+    /// A shape argument: an int or a tuple/list of ints; `reshape` allows one -1.
+    static func shape(_ v: Value, allowUnknown: Bool = false) throws -> [Int] {
+        let dims = try sequence(v).map { try $0.map { try Conversions.int($0) } } ?? [try Conversions.int(v)]
+        return try checked(dims, allowUnknown: allowUnknown)
+    }
+
+    /// The largest number of elements nn allocates for one array (16 GiB of doubles).
+    static let maxElements = 1 << 31
+
+    /// Dimensions that are non-negative and whose product fits in memory.
+    static func checked(_ dims: [Int], allowUnknown: Bool = false) throws -> [Int] {
+        var count = 1
+        for d in dims {
+            if d == -1 && allowUnknown { continue }
+            guard d >= 0 else {
+                throw ScriptError(.valueError, allowUnknown ? "can only specify one unknown dimension" : "negative dimensions are not allowed")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= maxElements else {
+                throw ScriptError(.memoryError, "Unable to allocate an array with shape \(NDArray.describe(dims))")
+            }
+            count = product
+        }
+        return dims
     }
 
     /// An array as the language sees it: a 0-d result becomes a numpy scalar.

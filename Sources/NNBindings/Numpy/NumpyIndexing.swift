@@ -96,9 +96,11 @@ enum NumpyIndexing {
                 strides.append(0)
             case .object(let s as PySlice):
                 let (start, stop, step) = try s.indices(a.shape[axis])
-                let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
+                let count = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
+                                      : (start > stop ? (start - stop - 1) / -step + 1 : 0)
                 shape.append(count)
-                strides.append(a.strides[axis] * step)
+                // With one element or none the stride is never used; skipping it avoids overflow for huge steps.
+                strides.append(count > 1 ? a.strides[axis] * step : a.strides[axis])
                 offset += start * a.strides[axis]
                 axis += 1
             default:

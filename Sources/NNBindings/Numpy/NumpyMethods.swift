@@ -47,7 +47,8 @@ enum NumpyMethods {
             "reshape": { v, args, _ in
                 let a = try receiver(v)
                 try args.noKeywords("reshape")
-                let shape = args.count == 1 ? try NumpyConvert.shape(args[0]) : try args.positional.map { try Conversions.int($0) }
+                let shape = args.count == 1 ? try NumpyConvert.shape(args[0], allowUnknown: true)
+                    : try NumpyConvert.checked(try args.positional.map { try Conversions.int($0) }, allowUnknown: true)
                 return .object(PyArray(try numpyCall { try a.array.reshaped(shape) }, a.state))
             },
             "flatten": { v, _, _ in

@@ -23,10 +23,16 @@ enum NumpyModule {
         addShapeFunctions(&m, state)
         m.function("set_printoptions", "set_printoptions(precision=None, suppress=None, threshold=None, edgeitems=None, linewidth=None)") { args, _ in
             let b = try args.bind("set_printoptions", ["precision", "threshold", "edgeitems", "linewidth", "suppress"])
-            if let p = b[0], !p.isNone { state.printOptions.precision = try Conversions.int(p) }
-            if let t = b[1], !t.isNone { state.printOptions.threshold = try Conversions.int(t) }
-            if let e = b[2], !e.isNone { state.printOptions.edgeItems = try Conversions.int(e) }
-            if let w = b[3], !w.isNone { state.printOptions.lineWidth = try Conversions.int(w) }
+            func count(_ v: Value?, _ name: String, limit: Int = 1 << 30) throws -> Int? {
+                guard let v, !v.isNone else { return nil }
+                let n = try Conversions.int(v)
+                guard n >= 0 && n <= limit else { throw ScriptError(.valueError, "\(name) must be a non-negative integer") }
+                return n
+            }
+            if let p = try count(b[0], "precision", limit: 300) { state.printOptions.precision = p }
+            if let t = try count(b[1], "threshold") { state.printOptions.threshold = t }
+            if let e = try count(b[2], "edgeitems") { state.printOptions.edgeItems = e }
+            if let w = try count(b[3], "linewidth") { state.printOptions.lineWidth = w }
             if let s = b[4], !s.isNone { state.printOptions.suppress = try interp.isTruthy(s) }
             return .none
         }
@@ -82,7 +88,6 @@ enum NumpyModule {
             m.function(name, "\(name)(shape, dtype=float) makes an array of \(fill == 0 ? "zeros" : "ones").") { args, _ in
                 let b = try args.bind(name, ["shape", "dtype"], required: 1)
                 let shape = try NumpyConvert.shape(b[0]!)
-                guard shape.allSatisfy({ $0 >= 0 }) else { throw ScriptError(.valueError, "negative dimensions are not allowed") }
                 return .object(PyArray(NDArray([Double](repeating: fill, count: shape.reduce(1, *)), shape: shape, dtype: try dtypeArgument(b[1]) ?? .float64), state))
             }
             m.function(name + "_like") { args, interp in
@@ -105,8 +110,10 @@ enum NumpyModule {
             if let s = b[1], !s.isNone { start = stop; stop = try Conversions.double(s) }
             if let s = b[2], !s.isNone { step = try Conversions.double(s) }
             guard step != 0 else { throw ScriptError(.zeroDivisionError, "division by zero") }
-            let count = max(0, Int(((stop - start) / step).rounded(.up)))
-            guard count <= 100_000_000 else { throw ScriptError(.memoryError, "arange: \(count) elements are too many") }
+            let length = ((stop - start) / step).rounded(.up)
+            guard !length.isNaN else { throw ScriptError(.valueError, "arange: cannot compute length") }
+            guard length <= Double(NumpyConvert.maxElements) else { throw ScriptError(.valueError, "Maximum allowed size exceeded") }
+            let count = max(0, Int(length))
             let dtype = try dtypeArgument(b[3]) ?? (isFloat ? .float64 : .int64)
             return .object(PyArray(NDArray((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype), state))
         }
@@ -115,6 +122,7 @@ enum NumpyModule {
             let start = try Conversions.double(b[0]!), stop = try Conversions.double(b[1]!)
             let num = try b[2].map { try Conversions.int($0) } ?? 50
             guard num >= 0 else { throw ScriptError(.valueError, "Number of samples, \(num), must be non-negative.") }
+            _ = try NumpyConvert.checked([num])
             let endpoint = try b[3].map { try interp.isTruthy($0) } ?? true
             let divisions = Double(endpoint ? num - 1 : num)
             let step = (stop - start) / divisions
@@ -127,7 +135,7 @@ enum NumpyModule {
             let n = try Conversions.int(b[0]!)
             let cols = try b[1].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? n
             let k = try b[2].map { try Conversions.int($0) } ?? 0
-            guard n >= 0, cols >= 0 else { throw ScriptError(.valueError, "negative dimensions are not allowed") }
+            _ = try NumpyConvert.checked([n, cols])
             var values = [Double](repeating: 0, count: n * cols)
             for i in 0..<n where i + k >= 0 && i + k < cols { values[i * cols + i + k] = 1 }
             return .object(PyArray(NDArray(values, shape: [n, cols], dtype: try dtypeArgument(b[3]) ?? .float64), state))
@@ -235,7 +243,7 @@ enum NumpyModule {
     static func addShapeFunctions(_ m: inout ModuleBuilder, _ state: NumpyState) {
         m.function("reshape", "reshape(a, newshape)") { args, interp in
             let b = try args.bind("reshape", ["a", "newshape"], required: 2)
-            return .object(PyArray(try numpyCall { try array(b[0]!, interp).reshaped(try NumpyConvert.shape(b[1]!)) }, state))
+            return .object(PyArray(try numpyCall { try array(b[0]!, interp).reshaped(try NumpyConvert.shape(b[1]!, allowUnknown: true)) }, state))
         }
         m.function("transpose", "transpose(a, axes=None)") { args, interp in
             let b = try args.bind("transpose", ["a", "axes"], required: 1)

@@ -9,7 +9,7 @@ enum NumpyRandomModule {
     static func make(_ state: NumpyState) -> PyModule {
         var m = ModuleBuilder("numpy.random")
         func shape(_ args: Arguments, from index: Int = 0) throws -> [Int] {
-            try args.positional.dropFirst(index).map { try Conversions.int($0) }
+            try NumpyConvert.checked(try args.positional.dropFirst(index).map { try Conversions.int($0) })
         }
         func sizeArgument(_ v: Value?) throws -> [Int]? {
             guard let v, !v.isNone else { return nil }
@@ -60,8 +60,8 @@ enum NumpyRandomModule {
             var low = try Conversions.int(b[0]!), high = 0
             if let h = b[1], !h.isNone { high = try Conversions.int(h) } else { high = low; low = 0 }
             guard low < high else { throw ScriptError(.valueError, "low >= high") }
-            let range = UInt64(high - low - 1)
-            return fill(try sizeArgument(b[2]), .int64) { Double(low + Int(state.random.interval(range))) }
+            let range = UInt64(bitPattern: Int64(high &- low &- 1))
+            return fill(try sizeArgument(b[2]), .int64) { Double(low &+ Int(truncatingIfNeeded: state.random.interval(range))) }
         }
         m.function("shuffle", "shuffle(x) shuffles an array or list in place along its first axis.") { args, _ in
             try args.expect("shuffle", 1...1)

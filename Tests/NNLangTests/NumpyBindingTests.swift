@@ -61,6 +61,8 @@ final class NumpyBindingTests: XCTestCase {
             ("np.arange(3).sum(axis=1)", "numpy.exceptions.AxisError: axis 1 is out of bounds for array of dimension 1"),
             // Found by the fuzzer: sizes that do not fit are errors, never traps.
             ("np.arange(float('inf'))", "ValueError: Maximum allowed size exceeded"),
+            ("np.arange(10, float('inf'), -3)", "ValueError: Maximum allowed size exceeded"),
+            ("np.arange(0, float('nan'))", "ValueError: arange: cannot compute length"),
             ("np.zeros((10**6, 10**6))", "MemoryError: Unable to allocate an array with shape (1000000, 1000000)"),
             ("np.ones((2,3)) @ np.ones((2,3))", "ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size 2 is different from 3)"),
         ]

@@ -112,8 +112,10 @@ enum NumpyModule {
             guard step != 0 else { throw ScriptError(.zeroDivisionError, "division by zero") }
             let length = ((stop - start) / step).rounded(.up)
             guard !length.isNaN else { throw ScriptError(.valueError, "arange: cannot compute length") }
-            guard length <= Double(NumpyConvert.maxElements) else { throw ScriptError(.valueError, "Maximum allowed size exceeded") }
-            let count = max(0, Int(length))
+            guard length.isFinite, length <= Double(NumpyConvert.maxElements) else {
+                throw ScriptError(.valueError, "Maximum allowed size exceeded")
+            }
+            let count = length > 0 ? Int(length) : 0
             let dtype = try dtypeArgument(b[3]) ?? (isFloat ? .float64 : .int64)
             return .object(PyArray(NDArray((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype), state))
         }

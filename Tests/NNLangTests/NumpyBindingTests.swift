@@ -50,6 +50,31 @@ final class NumpyBindingTests: XCTestCase {
         """ + "\n")
     }
 
+    func testSeededDrawsAreNumpys() {
+        let script = """
+        import numpy as np
+        np.random.seed(3)
+        a = np.arange(10)
+        np.random.shuffle(a)
+        l = [1, 2, 3, 4, 5]
+        np.random.shuffle(l)
+        m = np.arange(6).reshape(3, 2)
+        np.random.shuffle(m)
+        print(a, l, m.tolist(), np.random.permutation(np.array([[1, 2], [3, 4], [5, 6]])).tolist())
+        print(np.random.randint(5), np.random.randint(3, size=(2, 2)), np.random.choice(5, 3), np.random.random((2,)))
+        print(np.random.randn(2, 2), np.random.normal(size=3), np.random.rand())
+        """
+        let (output, error) = NNLangTests.run(script)
+        XCTAssertNil(error)
+        XCTAssertEqual(output, """
+        [5 4 1 2 9 6 7 0 3 8] [4, 1, 5, 2, 3] [[2, 3], [4, 5], [0, 1]] [[1, 2], [5, 6], [3, 4]]
+        0 [[2 1]
+         [2 2]] [2 2 4] [0.76582638 0.97364827]
+        [[ 1.16668206 -2.15861048]
+         [ 0.75620445 -1.69049879]] [-0.34879409 -1.72951471  0.69631161] 0.25758528874783126
+        """ + "\n")
+    }
+
     func testErrorsAreNumpys() {
         let cases: [(String, String)] = [
             ("np.ones((2,3)) + np.ones(2)", "ValueError: operands could not be broadcast together with shapes (2,3) (2,) "),

@@ -23,8 +23,10 @@ let package = Package(
         ),
         // The numeric runtime: n-d arrays, dtypes, broadcasting, kernels, random, numpy-style printing.
         .target(name: "NNTensor", dependencies: ["NNFloatText"]),
+        // The training runtime: layers, models, losses, metrics, optimizers, the fit loop, summary.
+        .target(name: "NNKeras"),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
-        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor"]),
+        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras"]),
         // Runners: scripts, code strings, standard input.
         .target(name: "NNShell", dependencies: ["NNLang", "NNBindings"]),
         .executableTarget(name: "nn", dependencies: [
@@ -33,6 +35,7 @@ let package = Package(
         ]),
         .testTarget(name: "NNLangTests", dependencies: ["NNLang", "NNBindings"]),
         .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
+        .testTarget(name: "NNKerasTests", dependencies: ["NNKeras"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),
     ]
 )

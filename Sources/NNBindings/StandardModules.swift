@@ -14,6 +14,7 @@ public enum StandardModules {
         registry.register("os", OSModule.make)
         registry.register("os.path", OSModule.makePath)
         registry.register("numpy", NumpyModule.make)
+        KerasModule.register(registry)
         return registry
     }
 }

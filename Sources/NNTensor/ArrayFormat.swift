@@ -23,13 +23,20 @@ public struct ArrayFormatter {
         return body(a, separator: " ", prefix: "", suffixLength: 0)
     }
 
-    /// `repr(array)`: `array([...])`, with `dtype=` unless the type is implied by the values.
+    /// `repr(array)`: `array([...])`, then `dtype=` unless the values imply the type, on a new
+    /// line when it would not fit on the last one (numpy's `_array_repr_implementation`).
     public func repr(_ a: NDArray) -> String {
         let impliedType = a.dtype == .float64 || a.dtype == .int64 || a.dtype == .bool
-        let suffix = a.size == 0 && a.dtype != .float64 || !impliedType ? ", dtype=\(a.dtype.rawValue))" : ")"
-        if a.ndim == 0 { return "array(" + scalarString(a.scalarValue, a.dtype) + suffix }
-        if a.size == 0 && a.dtype == .float64 { return "array([], dtype=float64)" }
-        return "array(" + body(a, separator: ", ", prefix: "array(", suffixLength: suffix.count) + suffix
+        var extras: [String] = []
+        if a.size == 0 && a.shape != [0] { extras.append("shape=\(NDArray.describe(a.shape))") }
+        if !impliedType || a.size == 0 { extras.append("dtype=\(a.dtype.rawValue)") }
+        let body = a.ndim == 0 ? scalarString(a.scalarValue, a.dtype) : self.body(a, separator: ", ", prefix: "array(", suffixLength: 1)
+        if extras.isEmpty { return "array(" + body + ")" }
+        let text = "array(" + body + ","
+        let extra = extras.joined(separator: ", ") + ")"
+        let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).last?.count ?? 0
+        let spacer = lastLine + extra.count + 1 > options.lineWidth ? "\n      " : " "
+        return text + spacer + extra
     }
 
     /// A numpy scalar's `str` (`np.float32(0.1)` prints `0.1`).

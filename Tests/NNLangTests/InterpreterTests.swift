@@ -129,7 +129,7 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(errorLine("celsius = 1\nprint(celcius)"), "NameError: name 'celcius' is not defined. Did you mean: 'celsius'?")
         XCTAssertEqual(errorLine("prnt(1)"), "NameError: name 'prnt' is not defined. Did you mean: 'print'?")
         XCTAssertEqual(errorLine("import math\nmath.sqr(2)"), "AttributeError: module 'math' has no attribute 'sqr'. Did you mean: 'sqrt'?")
-        XCTAssertEqual(errorLine("import tensorflow"), "ModuleNotFoundError: No module named 'tensorflow'")
+        XCTAssertEqual(errorLine("import sklearn"), "ModuleNotFoundError: No module named 'sklearn'")
     }
 
     func testTracebackShape() {

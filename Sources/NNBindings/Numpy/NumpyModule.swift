@@ -4,8 +4,22 @@ import NNTensor
 import Glibc
 #endif
 
+/// Carries an interpreter's numpy state to the other modules that make arrays (tensorflow).
+final class NumpyStateHandle: PyObject {
+    let state: NumpyState
+    init(_ state: NumpyState) { self.state = state }
+}
+
 /// `numpy`: arrays from the NNTensor runtime, seen from the language.
 enum NumpyModule {
+    /// The numpy state of an interpreter, loading numpy if needed.
+    static func state(_ interp: Interpreter) throws -> NumpyState {
+        guard case .object(let handle as NumpyStateHandle)? = try interp.importModule(["numpy"]).members["_nn_state"] else {
+            throw ScriptError(.importError, "nn's numpy module is missing its state")
+        }
+        return handle.state
+    }
+
     static func make(_ interp: Interpreter) throws -> PyModule {
         let state = NumpyState(arrayMethods: NumpyMethods.table)
         var m = ModuleBuilder("numpy")
@@ -16,6 +30,7 @@ enum NumpyModule {
         m.members["e"] = .float(M_E)
         m.members["newaxis"] = .none
         m.members["ndarray"] = .object(state.arrayType)
+        m.members["_nn_state"] = .object(NumpyStateHandle(state))
         addScalarTypes(&m, state)
         addConstructors(&m, state)
         addMath(&m, state)

@@ -1,0 +1,81 @@
+import NNLang
+import NNKeras
+import NNTensor
+
+/// Conversions between script values and the training runtime's batches and weights.
+enum KerasConvert {
+    /// `x` or `y` of `fit`: arrays, nested lists (later DataFrames), as float32 rows.
+    static func batch(_ v: Value, _ what: String) throws -> Batch {
+        let a = try NumpyConvert.array(v)
+        guard a.ndim >= 1 else { throw ScriptError(.valueError, "\(what) must have at least one dimension; got a scalar") }
+        let rows = a.shape[0]
+        let features = a.ndim == 1 ? [1] : Array(a.shape.dropFirst())
+        let data = a.elements.map { Float($0) }
+        return Batch(Matrix(rows: rows, columns: features.reduce(1, *), data: data), featureShape: features)
+    }
+
+    /// A weight as a float32 numpy array.
+    static func array(_ p: Parameter, _ session: KerasSession) -> Value {
+        .object(PyArray(NDArray(p.value.map(Double.init), shape: p.shape, dtype: .float32), session.numpy))
+    }
+
+    /// Outputs as a float32 numpy array of shape (samples, *output shape).
+    static func array(_ m: Matrix, shape: [Int], _ session: KerasSession) -> Value {
+        .object(PyArray(NDArray(m.data.map(Double.init), shape: [m.rows] + shape, dtype: .float32), session.numpy))
+    }
+
+    /// The list `set_weights` takes.
+    static func weightList(_ v: Value, _ interp: Interpreter) throws -> [(shape: [Int], data: [Float])] {
+        try interp.collect(v).map { item in
+            let a = try NumpyConvert.array(item)
+            return (a.shape, a.elements.map { Float($0) })
+        }
+    }
+
+    /// A shape argument (`[1]`, `(784,)`, `13`).
+    static func shape(_ v: Value) throws -> [Int] {
+        if case .int(let n) = v { return [n] }
+        let dims = try NumpyConvert.shape(v)
+        guard dims.allSatisfy({ $0 > 0 }) else { throw ScriptError(.valueError, "Cannot create a layer with a shape that is not positive: \(dims)") }
+        return dims
+    }
+
+    /// An activation given by name, by `tf.keras.activations.X` or as None.
+    static func activation(_ v: Value?) throws -> Activation {
+        guard let v, !v.isNone else { return .linear }
+        switch v {
+        case .str(let s):
+            if let a = Activation(rawValue: s.value) { return a }
+            throw ScriptError(.valueError, "Could not interpret activation function identifier: '\(s.value)'. Valid names are: \(Activation.names.joined(separator: ", ")).")
+        case .object(let f as PyBuiltinFunction):
+            if let a = Activation(rawValue: f.name) { return a }
+        default: break
+        }
+        throw ScriptError(.valueError, "Could not interpret activation function identifier: \(v.typeName)")
+    }
+
+    /// A loss given by name or as a loss object.
+    static func loss(_ v: Value) throws -> Loss {
+        switch v {
+        case .str(let s):
+            if let l = Loss.byName[s.value] { return l }
+            throw ScriptError(.valueError, "Could not interpret loss identifier: \(s.value). Valid names are: \(Loss.byName.keys.filter { $0.first!.isLowercase }.sorted().joined(separator: ", ")).")
+        case .object(let l as PyLoss): return l.loss
+        case .object(let f as PyBuiltinFunction):
+            if let l = Loss.byName[f.name] { return l }
+        default: break
+        }
+        throw ScriptError(.valueError, "Could not interpret loss identifier: \(v.typeName)")
+    }
+
+    /// An optimizer given by name or as an optimizer object.
+    static func optimizer(_ v: Value) throws -> Optimizer {
+        switch v {
+        case .str(let s):
+            if let o = Optimizer.named(s.value) { return o }
+            throw ScriptError(.valueError, "Could not interpret optimizer identifier: \(s.value)")
+        case .object(let o as PyOptimizer): return o.optimizer
+        default: throw ScriptError(.valueError, "Could not interpret optimizer identifier: \(v.typeName)")
+        }
+    }
+}

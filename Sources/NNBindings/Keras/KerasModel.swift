@@ -1,0 +1,210 @@
+import Foundation
+import NNLang
+import NNKeras
+import NNTensor
+
+/// A model as scripts see it: `compile`, `fit`, `predict`, `evaluate`, `summary`, weights.
+final class PyModel: PyObject {
+    let model: Model
+    let session: KerasSession
+    static let modelType = PyType("Sequential", base: .object)
+    static let functionalType = PyType("Functional", base: .object)
+
+    init(_ model: Model, _ session: KerasSession) {
+        self.model = model
+        self.session = session
+    }
+
+    override var type: PyType { model.isSequential ? PyModel.modelType : PyModel.functionalType }
+    override func repr(_ interp: Interpreter) throws -> String {
+        "<\(model.isSequential ? "Sequential" : "Functional") name=\(model.name), built=\(model.isBuilt ? "True" : "False")>"
+    }
+
+    override var attributeNames: [String] {
+        ["add", "compile", "count_params", "evaluate", "fit", "get_weights", "layers", "name", "predict", "set_weights", "summary"]
+    }
+
+    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "name": return .string(model.name)
+        case "layers": return .list(PyList(model.layers.map { .object(PyLayer($0, declaredInputShape: nil, session)) }))
+        case "optimizer": return model.optimizer.map { .object(PyOptimizer($0)) } ?? .none
+        case "input_shape": return model.input.map { .tuple(PyTuple([.none] + $0.outputShape.map { .int($0) })) }
+        case "output_shape": return .tuple(PyTuple([.none] + model.outputShape.map { .int($0) }))
+        default: break
+        }
+        guard let method = method(name) else { return nil }
+        return .object(PyBuiltinFunction(name) { args, interp in try method(args, interp) })
+    }
+
+    func method(_ name: String) -> ((Arguments, Interpreter) throws -> Value)? {
+        switch name {
+        case "add": return add
+        case "compile": return compile
+        case "fit": return fit
+        case "predict": return predict
+        case "evaluate": return evaluate
+        case "summary": return { [self] args, interp in
+            interp.write(try kerasCall { try model.summary() })
+            return .none
+        }
+        case "get_weights": return { [self] _, _ in
+            .list(PyList(try kerasCall { try model.weights() }.map { KerasConvert.array($0, session) }))
+        }
+        case "set_weights": return { [self] args, interp in
+            try args.expect("set_weights", 1...1)
+            let values = try KerasConvert.weightList(args[0], interp)
+            try kerasCall { try model.setWeights(values) }
+            return .none
+        }
+        case "count_params": return { [self] _, _ in .int(model.parameterCount) }
+        default: return nil
+        }
+    }
+
+    func add(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        try args.expect("add", 1...1)
+        try KerasModule.append(args[0], to: model, session)
+        return .none
+    }
+
+    func compile(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let b = try args.bind("compile", ["optimizer", "loss", "loss_weights", "metrics"])
+        model.optimizer = try KerasConvert.optimizer(b[0] ?? .string("rmsprop"))
+        model.loss = try b[1].flatMap { $0.isNone ? nil : try KerasConvert.loss($0) }
+        if let metrics = b[3], !metrics.isNone {
+            // The course writes metrics='accuracy'; Keras 3 wants a list, nn takes both.
+            let items = try { () throws -> [Value] in
+                if case .str = metrics { return [metrics] }
+                return try interp.collect(metrics)
+            }()
+            model.metricNames = try items.map { item in
+                if case .str(let s) = item { return s.value }
+                if case .object(let f as PyBuiltinFunction) = item { return f.name }
+                throw ScriptError(.valueError, "Could not interpret metric identifier: \(item.typeName)")
+            }
+        } else {
+            model.metricNames = []
+        }
+        return .none
+    }
+
+    /// Keras's `verbose`: 0 / False silent, 2 one line per epoch, anything else the progress bar.
+    static func verbosity(_ v: Value?, _ interp: Interpreter) throws -> Int {
+        guard let v else { return 1 }
+        switch v {
+        case .str: return 1
+        case .bool(let b): return b ? 1 : 0
+        default: return try Conversions.int(v)
+        }
+    }
+
+    func fit(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let b = try args.bind("fit", ["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split",
+                                       "validation_data", "shuffle", "class_weight", "sample_weight", "initial_epoch",
+                                       "steps_per_epoch", "validation_steps", "validation_batch_size", "validation_freq"])
+        guard let xv = b[0], !xv.isNone, let yv = b[1], !yv.isNone else {
+            throw ScriptError(.valueError, "nn's fit needs both x and y")
+        }
+        let x = try KerasConvert.batch(xv, "x"), y = try KerasConvert.batch(yv, "y")
+        let epochs = try b[3].map { try Conversions.int($0) } ?? 1
+        let batchSize = try b[2].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? 32
+        let verbose = try PyModel.verbosity(b[4], interp)
+        let split = try b[6].map { Float(try Conversions.double($0)) } ?? 0
+        guard split >= 0 && split < 1 else { throw ScriptError(.valueError, "`validation_split` must be between 0 and 1, received: \(split)") }
+        var validation: (Batch, Batch)? = nil
+        if let v = b[7], !v.isNone {
+            let parts = try interp.collect(v)
+            guard parts.count >= 2 else { throw ScriptError(.valueError, "validation_data must be a tuple (x_val, y_val)") }
+            validation = (try KerasConvert.batch(parts[0], "x"), try KerasConvert.batch(parts[1], "y"))
+        }
+        let shuffle = try b[8].map { try interp.isTruthy($0) } ?? true
+        let progress = verbose == 0 ? nil : Progress(interp, verbose: verbose)
+        let history = try kerasCall {
+            try model.fit(x: x, y: y, epochs: max(epochs, 0), batchSize: batchSize, shuffle: shuffle,
+                          validationSplit: split, validation: validation, observer: progress)
+        }
+        // Ctrl-C stopped training after a step; the weights so far are kept.
+        try interp.checkInterrupt()
+        return .object(PyHistory(history, epochs: history.values["loss"]?.count ?? 0, model: .object(self)))
+    }
+
+    func predict(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let b = try args.bind("predict", ["x", "batch_size", "verbose", "steps", "callbacks"], required: 1)
+        let x = try KerasConvert.batch(b[0]!, "x")
+        let batchSize = try b[1].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? 32
+        let start = Date()
+        let out = try kerasCall { try model.predict(x, batchSize: batchSize) }
+        if try PyModel.verbosity(b[2], interp) != 0 {
+            Progress(interp, verbose: 1).stepsLine(steps: (x.count + batchSize - 1) / max(batchSize, 1), seconds: Date().timeIntervalSince(start), logs: [])
+        }
+        return KerasConvert.array(out, shape: model.outputShape, session)
+    }
+
+    func evaluate(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let b = try args.bind("evaluate", ["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"], required: 2)
+        let x = try KerasConvert.batch(b[0]!, "x"), y = try KerasConvert.batch(b[1]!, "y")
+        let batchSize = try b[2].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? 32
+        let start = Date()
+        let results = try kerasCall { try model.evaluate(x: x, y: y, batchSize: batchSize) }
+        let names = ["loss"] + (try kerasCall { try model.resolvedMetricKeys(y) })
+        if try PyModel.verbosity(b[3], interp) != 0 {
+            Progress(interp, verbose: 1).stepsLine(steps: (x.count + batchSize - 1) / max(batchSize, 1), seconds: Date().timeIntervalSince(start),
+                                                   logs: Array(zip(names, results)))
+        }
+        if results.count == 1 { return .float(Double(results[0])) }
+        return .list(PyList(results.map { .float(Double($0)) }))
+    }
+}
+
+/// Keras's progress output: `Epoch 3/10`, then the step count, bar, time and logs for the epoch.
+final class Progress: TrainingObserver {
+    let interp: Interpreter
+    let verbose: Int
+
+    init(_ interp: Interpreter, verbose: Int) {
+        self.interp = interp
+        self.verbose = verbose
+    }
+
+    var shouldStop: Bool { Interpreter.interruptRequested }
+
+    func epochBegan(_ epoch: Int, of epochs: Int, steps: Int) {
+        interp.write("Epoch \(epoch + 1)/\(epochs)\n")
+    }
+
+    func epochEnded(_ epoch: Int, of epochs: Int, steps: Int, seconds: Double, logs: [(String, Float)]) {
+        stepsLine(steps: steps, seconds: seconds, logs: logs)
+    }
+
+    func stepsLine(steps: Int, seconds: Double, logs: [(String, Float)]) {
+        let perStep = seconds / Double(max(steps, 1))
+        let stepTime = perStep >= 1 ? "\(Int(perStep))s/step" : perStep >= 1e-3 ? "\(Int(perStep * 1e3))ms/step" : "\(Int(perStep * 1e6))us/step"
+        let values = logs.map { " - \($0.0): \(Progress.format($0.1))" }.joined()
+        if verbose == 2 {
+            interp.write("\(steps)/\(steps) - \(Int(seconds))s - \(stepTime)\(values)\n")
+        } else {
+            interp.write("\(steps)/\(steps) \(String(repeating: "━", count: 20)) \(Int(seconds))s \(stepTime)\(values)\n")
+        }
+    }
+
+    /// Keras's `%.4f`, or `%.4e` for small magnitudes.
+    static func format(_ v: Float) -> String {
+        let d = Double(v)
+        return abs(d) >= 1e-3 || d == 0 ? String(format: "%.4f", d) : String(format: "%.4e", d)
+    }
+}
+
+extension Model {
+    /// The history keys of the metrics given to `compile`, for `evaluate`'s listing.
+    func resolvedMetricKeys(_ y: Batch) throws -> [String] {
+        metricNames.map { name in
+            switch name {
+            case "accuracy", "acc": return "accuracy"
+            case "mean_absolute_error": return "mae"
+            case "mean_squared_error": return "mse"
+            default: return name
+            }
+        }
+    }
+}

@@ -1,0 +1,362 @@
+import Foundation
+
+/// Errors of the training runtime, worded as Keras words them; `kind` names the Python exception.
+public struct KerasError: Error {
+    public enum Kind: Sendable { case value, type, runtime, attribute }
+    public var kind: Kind
+    public var message: String
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// A weight of a layer with its gradient.
+public final class Parameter {
+    public let name: String
+    public let shape: [Int]
+    public var value: [Float]
+    public var gradient: [Float]
+    public let trainable: Bool
+
+    init(_ name: String, shape: [Int], value: [Float], trainable: Bool = true) {
+        self.name = name
+        self.shape = shape
+        self.value = value
+        self.gradient = [Float](repeating: 0, count: value.count)
+        self.trainable = trainable
+    }
+}
+
+/// The random numbers of weight initialisation and dropout (seeded by `tf.random.set_seed`).
+public final class KerasRandom {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public func reseed(_ seed: UInt64) { state = seed }
+
+    /// A uniform float in [0, 1) (SplitMix64).
+    func uniform() -> Float {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Float(z >> 40) / Float(1 << 24)
+    }
+}
+
+/// A Keras layer: built once for an input shape, then run forward and backward on batches.
+open class Layer {
+    public let name: String
+    /// The feature shape this layer takes (without the batch axis), known once built.
+    public internal(set) var inputShape: [Int]?
+    public internal(set) var outputShape: [Int] = []
+    /// Weights in Keras's `get_weights()` order.
+    public internal(set) var parameters: [Parameter] = []
+
+    public init(name: String) { self.name = name }
+
+    /// The class name `summary()` shows (`Dense`).
+    open var typeName: String { "Layer" }
+
+    /// Creates the weights for inputs of `shape`; returns the output shape.
+    open func build(_ shape: [Int], random: KerasRandom) throws -> [Int] { shape }
+
+    open func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix { x }
+
+    /// Given the gradient of the loss with respect to the output of the last `forward`, stores the
+    /// weight gradients and returns the gradient with respect to the input.
+    open func backward(_ gradient: Matrix) -> Matrix { gradient }
+
+    /// The activation whose input a cross-entropy loss can take as logits, if this layer ends in one.
+    open var finalActivation: Activation? { nil }
+
+    /// The gradient with respect to the input, given the gradient with respect to the
+    /// pre-activation (the logits), for losses fused with a final sigmoid or softmax.
+    open func backward(logitsGradient: Matrix) -> Matrix { backward(logitsGradient) }
+
+    /// The pre-activation values of the last forward pass, for fused losses.
+    open var lastLogits: Matrix? { nil }
+
+    public var isBuilt: Bool { inputShape != nil }
+
+    func ensureBuilt(_ shape: [Int], random: KerasRandom) throws {
+        if let built = inputShape {
+            guard built.reduce(1, *) == shape.reduce(1, *) && built.last == shape.last else {
+                throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(built.last ?? 0), but received input with shape \(describeShape([nil] + shape))")
+            }
+            return
+        }
+        outputShape = try build(shape, random: random)
+        inputShape = shape
+    }
+
+    /// Builds a layer called on a symbolic tensor (the functional API), or checks the shape it was built for.
+    public func connect(_ shape: [Int], random: KerasRandom) throws {
+        if let built = inputShape {
+            guard built == shape else {
+                throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(built.last ?? 0), but received input with shape \(describeShape([nil] + shape))")
+            }
+            return
+        }
+        outputShape = try build(shape, random: random)
+        inputShape = shape
+    }
+
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+}
+
+/// `(None, 13)` as Keras prints shapes.
+public func describeShape(_ shape: [Int?]) -> String {
+    let parts = shape.map { $0.map(String.init) ?? "None" }
+    return parts.count == 1 ? "(\(parts[0]),)" : "(" + parts.joined(separator: ", ") + ")"
+}
+
+/// `Input(shape=...)`, the first layer of a model.
+public final class InputLayer: Layer {
+    public init(shape: [Int], name: String) {
+        super.init(name: name)
+        inputShape = shape
+        outputShape = shape
+    }
+    public override var typeName: String { "InputLayer" }
+}
+
+/// `Dense(units, activation, use_bias)`: `activation(x · kernel + bias)`.
+public final class Dense: Layer {
+    public let units: Int
+    public let activation: Activation
+    public let useBias: Bool
+    public let kernelInitializer: String
+    public let biasInitializer: String
+    var input = Matrix(zeros: 0, 0), logits = Matrix(zeros: 0, 0), output = Matrix(zeros: 0, 0)
+
+    public init(units: Int, activation: Activation, useBias: Bool, kernelInitializer: String = "glorot_uniform",
+                biasInitializer: String = "zeros", name: String) {
+        self.units = units
+        self.activation = activation
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        super.init(name: name)
+    }
+
+    public override var typeName: String { "Dense" }
+
+    public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
+        guard shape.count == 1, let fanIn = shape.first else {
+            throw KerasError(.value, "nn's Dense layer \"\(name)\" takes inputs of shape (batch, features), not \(describeShape([nil] + shape)); add a Flatten() layer before it")
+        }
+        let kernel = try Initializers.values(kernelInitializer, count: fanIn * units, fanIn: fanIn, fanOut: units, random: random)
+        parameters = [Parameter("kernel", shape: [fanIn, units], value: kernel)]
+        if useBias {
+            parameters.append(Parameter("bias", shape: [units], value: try Initializers.values(biasInitializer, count: units, fanIn: fanIn, fanOut: units, random: random)))
+        }
+        return [units]
+    }
+
+    public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
+        let kernel = Matrix(rows: parameters[0].shape[0], columns: units, data: parameters[0].value)
+        var z = x.times(kernel)
+        if useBias {
+            let bias = parameters[1].value
+            for r in 0..<z.rows {
+                for c in 0..<units { z.data[r * units + c] += bias[c] }
+            }
+        }
+        let y = activation.apply(z)
+        if training {
+            input = x
+            logits = z
+            output = y
+        }
+        return y
+    }
+
+    public override func backward(_ gradient: Matrix) -> Matrix {
+        backward(logitsGradient: activation.backward(input: logits, output: output, gradient: gradient))
+    }
+
+    public override func backward(logitsGradient g: Matrix) -> Matrix {
+        let kernel = Matrix(rows: parameters[0].shape[0], columns: units, data: parameters[0].value)
+        parameters[0].gradient = input.transposedTimes(g).data
+        if useBias { parameters[1].gradient = g.columnSums() }
+        return g.timesTransposed(kernel)
+    }
+
+    public override var finalActivation: Activation? { activation }
+    public override var lastLogits: Matrix? { logits }
+}
+
+/// `Activation('relu')`: an activation on its own.
+public final class ActivationLayer: Layer {
+    public let activation: Activation
+    var input = Matrix(zeros: 0, 0), output = Matrix(zeros: 0, 0)
+
+    public init(_ activation: Activation, name: String) {
+        self.activation = activation
+        super.init(name: name)
+    }
+    public override var typeName: String { "Activation" }
+
+    public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
+        let y = activation.apply(x)
+        if training {
+            input = x
+            output = y
+        }
+        return y
+    }
+    public override func backward(_ gradient: Matrix) -> Matrix {
+        activation.backward(input: input, output: output, gradient: gradient)
+    }
+    public override var finalActivation: Activation? { activation }
+    public override func backward(logitsGradient: Matrix) -> Matrix { logitsGradient }
+    public override var lastLogits: Matrix? { input }
+}
+
+/// `Flatten()`: the features of each sample as one row (the data are already stored that way).
+public final class Flatten: Layer {
+    public override var typeName: String { "Flatten" }
+    public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] { [shape.reduce(1, *)] }
+}
+
+/// `Dropout(rate)`: zeroes a fraction of the values while training and scales the rest up.
+public final class Dropout: Layer {
+    public let rate: Float
+    var mask: [Float] = []
+
+    public init(rate: Float, name: String) {
+        self.rate = rate
+        super.init(name: name)
+    }
+    public override var typeName: String { "Dropout" }
+
+    public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
+        guard training, rate > 0 else { return x }
+        let keep = 1 - rate
+        mask = (0..<x.data.count).map { _ in random.uniform() < keep ? 1 / keep : 0 }
+        var out = x
+        for i in 0..<out.data.count { out.data[i] *= mask[i] }
+        return out
+    }
+
+    public override func backward(_ gradient: Matrix) -> Matrix {
+        guard rate > 0, mask.count == gradient.data.count else { return gradient }
+        var out = gradient
+        for i in 0..<out.data.count { out.data[i] *= mask[i] }
+        return out
+    }
+}
+
+/// `BatchNormalization()`: normalises each feature by the batch's statistics while training and by
+/// moving averages (momentum 0.99, epsilon 1e-3, as Keras) at inference.
+public final class BatchNormalization: Layer {
+    public let momentum: Float
+    public let epsilon: Float
+    var normalized = Matrix(zeros: 0, 0)
+    var inverseDeviation: [Float] = []
+
+    public init(momentum: Float = 0.99, epsilon: Float = 1e-3, name: String) {
+        self.momentum = momentum
+        self.epsilon = epsilon
+        super.init(name: name)
+    }
+    public override var typeName: String { "BatchNormalization" }
+
+    public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
+        guard shape.count == 1, let n = shape.first else {
+            throw KerasError(.value, "nn's BatchNormalization takes inputs of shape (batch, features), not \(describeShape([nil] + shape))")
+        }
+        parameters = [
+            Parameter("gamma", shape: [n], value: [Float](repeating: 1, count: n)),
+            Parameter("beta", shape: [n], value: [Float](repeating: 0, count: n)),
+            Parameter("moving_mean", shape: [n], value: [Float](repeating: 0, count: n), trainable: false),
+            Parameter("moving_variance", shape: [n], value: [Float](repeating: 1, count: n), trainable: false),
+        ]
+        return shape
+    }
+
+    public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
+        let n = x.columns
+        var mean = [Float](repeating: 0, count: n), variance = [Float](repeating: 0, count: n)
+        if training {
+            for r in 0..<x.rows { for c in 0..<n { mean[c] += x[r, c] } }
+            for c in 0..<n { mean[c] /= Float(x.rows) }
+            for r in 0..<x.rows { for c in 0..<n { variance[c] += (x[r, c] - mean[c]) * (x[r, c] - mean[c]) } }
+            for c in 0..<n { variance[c] /= Float(x.rows) }
+            for c in 0..<n {
+                parameters[2].value[c] = parameters[2].value[c] * momentum + mean[c] * (1 - momentum)
+                parameters[3].value[c] = parameters[3].value[c] * momentum + variance[c] * (1 - momentum)
+            }
+        } else {
+            mean = parameters[2].value
+            variance = parameters[3].value
+        }
+        let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
+        var xhat = x, out = x
+        for r in 0..<x.rows {
+            for c in 0..<n {
+                xhat[r, c] = (x[r, c] - mean[c]) * inverse[c]
+                out[r, c] = xhat[r, c] * parameters[0].value[c] + parameters[1].value[c]
+            }
+        }
+        if training {
+            normalized = xhat
+            inverseDeviation = inverse
+        }
+        return out
+    }
+
+    public override func backward(_ g: Matrix) -> Matrix {
+        let n = g.columns, m = Float(g.rows)
+        var dGamma = [Float](repeating: 0, count: n), dBeta = [Float](repeating: 0, count: n)
+        for r in 0..<g.rows {
+            for c in 0..<n {
+                dGamma[c] += g[r, c] * normalized[r, c]
+                dBeta[c] += g[r, c]
+            }
+        }
+        parameters[0].gradient = dGamma
+        parameters[1].gradient = dBeta
+        var dx = g
+        for r in 0..<g.rows {
+            for c in 0..<n {
+                let scale = parameters[0].value[c] * inverseDeviation[c] / m
+                dx[r, c] = scale * (m * g[r, c] - dBeta[c] - normalized[r, c] * dGamma[c])
+            }
+        }
+        return dx
+    }
+}
+
+/// Keras's weight initializers by name.
+enum Initializers {
+    static let names = ["glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "ones", "random_uniform", "random_normal"]
+
+    static func values(_ name: String, count: Int, fanIn: Int, fanOut: Int, random: KerasRandom) throws -> [Float] {
+        func uniform(_ limit: Float) -> [Float] { (0..<count).map { _ in (random.uniform() * 2 - 1) * limit } }
+        func normal(_ deviation: Float) -> [Float] {
+            (0..<count).map { _ in
+                // Box–Muller, truncated at two deviations as Keras's truncated normal is.
+                while true {
+                    let u = max(random.uniform(), 1e-7), v = random.uniform()
+                    let z = (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Float.pi * v)
+                    if abs(z) <= 2 { return z * deviation }
+                }
+            }
+        }
+        switch name {
+        case "glorot_uniform": return uniform((6 / Float(fanIn + fanOut)).squareRoot())
+        case "glorot_normal": return normal((2 / Float(fanIn + fanOut)).squareRoot() / 0.87962566)
+        case "he_uniform": return uniform((6 / Float(fanIn)).squareRoot())
+        case "he_normal": return normal((2 / Float(fanIn)).squareRoot() / 0.87962566)
+        case "zeros": return [Float](repeating: 0, count: count)
+        case "ones": return [Float](repeating: 1, count: count)
+        case "random_uniform": return uniform(0.05)
+        case "random_normal": return normal(0.05)
+        default:
+            throw KerasError(.value, "Could not interpret initializer identifier: '\(name)'")
+        }
+    }
+}

@@ -1,0 +1,294 @@
+import Foundation
+
+/// Training data: samples as rows, with the feature shape of one sample.
+public struct Batch {
+    public var matrix: Matrix
+    public var featureShape: [Int]
+    public init(_ matrix: Matrix, featureShape: [Int]) {
+        self.matrix = matrix
+        self.featureShape = featureShape
+    }
+    public var count: Int { matrix.rows }
+}
+
+/// What `fit` records per epoch (Keras's `History.history`), in the order Keras lists the keys.
+public struct History {
+    public var keys: [String] = []
+    public var values: [String: [Float]] = [:]
+    mutating func append(_ key: String, _ value: Float) {
+        if values[key] == nil { keys.append(key) }
+        values[key, default: []].append(value)
+    }
+}
+
+/// Where a training run reports progress (the bindings print Keras's progress lines).
+public protocol TrainingObserver: AnyObject {
+    func epochBegan(_ epoch: Int, of epochs: Int, steps: Int)
+    func epochEnded(_ epoch: Int, of epochs: Int, steps: Int, seconds: Double, logs: [(String, Float)])
+    /// Checked after every step: true stops training (Ctrl-C), keeping the weights learned so far.
+    var shouldStop: Bool { get }
+}
+
+/// A Sequential model or a functional model whose layers form a chain.
+public final class Model {
+    public let name: String
+    public let isSequential: Bool
+    public private(set) var input: InputLayer?
+    public private(set) var layers: [Layer] = []
+    public var loss: Loss?
+    public var optimizer: Optimizer?
+    /// The metric names given to `compile`, resolved against the data at `fit`.
+    public var metricNames: [String] = []
+    public let random: KerasRandom
+
+    public init(name: String, sequential: Bool, random: KerasRandom) {
+        self.name = name
+        self.isSequential = sequential
+        self.random = random
+    }
+
+    /// A functional model from its input layer and the chain of layers after it.
+    public convenience init(name: String, input: InputLayer, chain: [Layer], random: KerasRandom) {
+        self.init(name: name, sequential: false, random: random)
+        self.input = input
+        self.layers = chain
+    }
+
+    /// `model.add(layer)`; an InputLayer or a layer with a declared input shape fixes the input.
+    public func add(_ layer: Layer, declaredInputShape: [Int]? = nil) throws {
+        if let inputLayer = layer as? InputLayer {
+            guard layers.isEmpty && input == nil else {
+                throw KerasError(.value, "You can only add an Input at the start of a Sequential model.")
+            }
+            input = inputLayer
+            return
+        }
+        if layers.contains(where: { $0 === layer }) {
+            throw KerasError(.value, "All layers added to a Sequential model should have unique names. Name '\(layer.name)' is already the name of a layer in this model.")
+        }
+        layers.append(layer)
+        if layers.count == 1, input == nil, let shape = declaredInputShape {
+            input = InputLayer(shape: shape, name: "input_layer")
+        }
+        if input != nil { try build() }
+    }
+
+    public var isBuilt: Bool { input != nil && layers.allSatisfy(\.isBuilt) }
+
+    /// Builds every layer from the input shape.
+    public func build() throws {
+        guard var shape = input?.outputShape else { return }
+        for layer in layers {
+            try layer.ensureBuilt(shape, random: random)
+            shape = layer.outputShape
+        }
+    }
+
+    func requireBuilt(_ action: String) throws {
+        if !isBuilt { try build() }
+        guard isBuilt else {
+            throw KerasError(.value, "You must call `build()` or call the model on data before \(action).")
+        }
+    }
+
+    /// Checks a batch against the input shape, building an unbuilt Sequential from it.
+    func check(_ x: Batch) throws {
+        if input == nil && isSequential {
+            input = InputLayer(shape: x.featureShape, name: "input_layer")
+            try build()
+        }
+        try requireBuilt("using it")
+        guard let expected = input?.outputShape else { return }
+        if x.featureShape.reduce(1, *) != expected.reduce(1, *) || x.featureShape.last != expected.last {
+            if isSequential, let first = layers.first {
+                throw KerasError(.value, "Input 0 of layer \"\(first.name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(expected.last ?? 0), but received input with shape \(describeShape([min(x.count, 32)] + x.featureShape))")
+            }
+            throw KerasError(.value, "Input 0 with name '\(input?.name ?? "input_layer")' of layer '\(name)' is incompatible with the layer: expected shape=\(describeShape([nil] + expected)), found shape=\(describeShape([nil] + x.featureShape))")
+        }
+    }
+
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var outputShape: [Int] { layers.last?.outputShape ?? input?.outputShape ?? [] }
+
+    func forward(_ x: Matrix, training: Bool) -> Matrix {
+        layers.reduce(x) { $1.forward($0, training: training, random: random) }
+    }
+
+    // MARK: training
+
+    /// One epoch's running means, as Keras's loss tracker and metrics keep them (float32 sums).
+    struct Tracker {
+        var loss: Float = 0
+        var metrics: [Float]
+        var samples: Float = 0
+        init(_ count: Int) { metrics = [Float](repeating: 0, count: count) }
+    }
+
+    func resolvedMetrics(_ y: Batch) throws -> [Metric] {
+        try metricNames.map { name in
+            switch name {
+            case "accuracy", "acc":
+                return Metric.accuracy(loss: loss ?? .meanSquaredError, outputColumns: outputShape.reduce(1, *), targetColumns: y.matrix.columns)
+            case "mae", "mean_absolute_error": return .meanAbsoluteError
+            case "mse", "mean_squared_error": return .meanSquaredError
+            default: throw KerasError(.value, "Could not interpret metric identifier: \(name)")
+            }
+        }
+    }
+
+    /// Keras's `fit`: epochs of mini-batches in order (or shuffled), then validation.
+    public func fit(x: Batch, y: Batch, epochs: Int, batchSize: Int, shuffle: Bool, validationSplit: Float,
+                    validation: (Batch, Batch)?, observer: TrainingObserver?) throws -> History {
+        guard let loss, let optimizer else {
+            throw KerasError(.runtime, "You must call `compile()` before using the model.")
+        }
+        guard x.count == y.count else {
+            throw KerasError(.value, "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'y' sizes: \(y.count)\n")
+        }
+        try check(x)
+        var train = (x, y), validationData = validation
+        if validationSplit > 0 {
+            let splitAt = Int((Float(x.count) * (1 - validationSplit)).rounded(.down))
+            train = (Batch(x.matrix.rows(0..<splitAt), featureShape: x.featureShape), Batch(y.matrix.rows(0..<splitAt), featureShape: y.featureShape))
+            validationData = (Batch(x.matrix.rows(splitAt..<x.count), featureShape: x.featureShape),
+                              Batch(y.matrix.rows(splitAt..<x.count), featureShape: y.featureShape))
+        }
+        let metrics = try resolvedMetrics(y)
+        var history = History()
+        let n = train.0.count
+        let size = max(1, batchSize)
+        let steps = (n + size - 1) / size
+        for epoch in 0..<epochs {
+            observer?.epochBegan(epoch, of: epochs, steps: steps)
+            let start = Date()
+            let order = shuffle ? shuffledOrder(n) : Array(0..<n)
+            var tracker = Tracker(metrics.count)
+            var stopped = false
+            for first in stride(from: 0, to: n, by: size) {
+                let indices = Array(order[first..<min(first + size, n)])
+                let xb = shuffle ? train.0.matrix.rows(indices) : train.0.matrix.rows(first..<min(first + size, n))
+                let yb = shuffle ? train.1.matrix.rows(indices) : train.1.matrix.rows(first..<min(first + size, n))
+                let (batchLoss, predictions) = trainStep(xb, yb, loss, optimizer)
+                let count = Float(xb.rows)
+                tracker.loss += batchLoss * count
+                tracker.samples += count
+                for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: yb) }
+                if observer?.shouldStop == true { stopped = true; break }
+            }
+            history.append("loss", tracker.loss / tracker.samples)
+            for (i, m) in metrics.enumerated() { history.append(m.key, tracker.metrics[i] / tracker.samples) }
+            if let (vx, vy) = validationData, vx.count > 0 {
+                let results = try evaluate(x: vx, y: vy, batchSize: size, metrics: metrics)
+                history.append("val_loss", results[0])
+                for (i, m) in metrics.enumerated() { history.append("val_" + m.key, results[i + 1]) }
+            }
+            let logs = history.keys.map { ($0, history.values[$0]!.last!) }
+            observer?.epochEnded(epoch, of: epochs, steps: steps, seconds: Date().timeIntervalSince(start), logs: logs)
+            if stopped { break }
+        }
+        return history
+    }
+
+    func shuffledOrder(_ n: Int) -> [Int] {
+        var order = Array(0..<n)
+        for i in stride(from: n - 1, to: 0, by: -1) {
+            order.swapAt(i, min(i, Int(random.uniform() * Float(i + 1))))
+        }
+        return order
+    }
+
+    /// Forward, loss, backward and one optimizer step; returns the batch loss and predictions.
+    func trainStep(_ x: Matrix, _ y: Matrix, _ loss: Loss, _ optimizer: Optimizer) -> (Float, Matrix) {
+        let predictions = forward(x, training: true)
+        let last = layers.last
+        let fused = last != nil && loss.fusedActivation() != nil && last?.finalActivation == loss.fusedActivation()
+        let (value, gradient) = loss.evaluate(predictions: predictions, targets: y, logits: fused ? last?.lastLogits : nil)
+        var g = gradient
+        for (i, layer) in layers.enumerated().reversed() {
+            g = fused && i == layers.count - 1 ? layer.backward(logitsGradient: g) : layer.backward(g)
+        }
+        optimizer.step(parameters)
+        return (value, predictions)
+    }
+
+    /// `predict`: the outputs for every sample.
+    public func predict(_ x: Batch, batchSize: Int = 32) throws -> Matrix {
+        try check(x)
+        var out = Matrix(zeros: 0, outputShape.reduce(1, *))
+        for first in stride(from: 0, to: x.count, by: max(batchSize, 1)) {
+            let part = forward(x.matrix.rows(first..<min(first + max(batchSize, 1), x.count)), training: false)
+            out.data += part.data
+            out.rows += part.rows
+        }
+        return out
+    }
+
+    /// `evaluate`: the loss and the metrics over all samples, as float32 running means.
+    public func evaluate(x: Batch, y: Batch, batchSize: Int = 32, metrics given: [Metric]? = nil) throws -> [Float] {
+        guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
+        try check(x)
+        let metrics = try given ?? resolvedMetrics(y)
+        var tracker = Tracker(metrics.count)
+        let size = max(batchSize, 1)
+        for first in stride(from: 0, to: x.count, by: size) {
+            let range = first..<min(first + size, x.count)
+            let xb = x.matrix.rows(range), yb = y.matrix.rows(range)
+            let predictions = forward(xb, training: false)
+            let count = Float(xb.rows)
+            let last = layers.last
+            let fused = loss.fusedActivation() != nil && last?.finalActivation == loss.fusedActivation()
+            let logits = fused ? unactivated(xb) : nil
+            tracker.loss += loss.evaluate(predictions: predictions, targets: yb, logits: logits).loss * count
+            tracker.samples += count
+            for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: yb) }
+        }
+        return [tracker.loss / tracker.samples] + tracker.metrics.map { $0 / tracker.samples }
+    }
+
+    /// The last layer's pre-activation values at inference (for losses fused with the activation).
+    func unactivated(_ x: Matrix) -> Matrix? {
+        guard let last = layers.last else { return nil }
+        let hidden = layers.dropLast().reduce(x) { $1.forward($0, training: false, random: random) }
+        if let dense = last as? Dense {
+            let linear = Dense(units: dense.units, activation: .linear, useBias: dense.useBias, name: dense.name)
+            linear.parameters = dense.parameters
+            return linear.forward(hidden, training: false, random: random)
+        }
+        if last is ActivationLayer { return hidden }
+        return nil
+    }
+
+    // MARK: weights
+
+    public func weights() throws -> [Parameter] {
+        try requireBuilt("accessing its weights")
+        return layers.flatMap(\.parameters)
+    }
+
+    /// `set_weights`: values in `get_weights()` order, each with the matching shape.
+    public func setWeights(_ values: [(shape: [Int], data: [Float])]) throws {
+        let targets = try weights()
+        try Model.assign(values, to: targets, owner: "model")
+    }
+
+    static func assign(_ values: [(shape: [Int], data: [Float])], to targets: [Parameter], owner: String) throws {
+        guard values.count == targets.count else {
+            throw KerasError(.value, "You called `set_weights(weights)` on \(owner) with a weight list of length \(values.count), but the \(owner) was expecting \(targets.count) weights.")
+        }
+        for (p, v) in zip(targets, values) {
+            guard p.shape == v.shape else {
+                throw KerasError(.value, "The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. variable.shape=\(describeShape(p.shape)), Received: value.shape=\(describeShape(v.shape)). Target variable: \(p.name)")
+            }
+            p.value = v.data
+        }
+    }
+
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+}
+
+extension Layer {
+    /// `layer.set_weights(...)`.
+    public func setWeights(_ values: [(shape: [Int], data: [Float])]) throws {
+        try Model.assign(values, to: parameters, owner: "layer \"\(name)\"")
+    }
+}

@@ -1,0 +1,6 @@
+import XCTest
+@testable import NNKeras
+
+final class GradientTests: XCTestCase {
+    func testPlaceholder() {}
+}

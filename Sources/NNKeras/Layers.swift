@@ -147,7 +147,11 @@ public final class Dense: Layer {
         guard shape.count == 1, let fanIn = shape.first else {
             throw KerasError(.value, "nn's Dense layer \"\(name)\" takes inputs of shape (batch, features), not \(describeShape([nil] + shape)); add a Flatten() layer before it")
         }
-        let kernel = try Initializers.values(kernelInitializer, count: fanIn * units, fanIn: fanIn, fanOut: units, random: random)
+        let (count, overflow) = fanIn.multipliedReportingOverflow(by: units)
+        guard !overflow, count <= 1 << 28 else {
+            throw KerasError(.value, "nn's Dense layer \"\(name)\" would need \(fanIn) × \(units) weights, more than it can allocate")
+        }
+        let kernel = try Initializers.values(kernelInitializer, count: count, fanIn: fanIn, fanOut: units, random: random)
         parameters = [Parameter("kernel", shape: [fanIn, units], value: kernel)]
         if useBias {
             parameters.append(Parameter("bias", shape: [units], value: try Initializers.values(biasInitializer, count: units, fanIn: fanIn, fanOut: units, random: random)))

@@ -28,6 +28,24 @@ public enum Loss: Sendable {
 
     static let epsilon: Float = 1e-7
 
+    /// Checks targets against predictions before any arithmetic, with Keras's messages.
+    public func validate(targets y: Matrix, outputColumns: Int) throws {
+        switch self {
+        case .sparseCategoricalCrossentropy:
+            guard y.columns == 1 else {
+                throw KerasError(.value, "Arguments `target` and `output` must have the same rank (ndim). Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))")
+            }
+            for label in y.data where !(label >= 0 && label < Float(outputColumns) && label == label.rounded()) {
+                let text = abs(label) < 1e15 && label == label.rounded() ? String(Int64(label)) : "\(label)"
+                throw KerasError(.value, "Received a label value of \(text) which is outside the valid range of [0, \(outputColumns)).")
+            }
+        default:
+            guard y.columns == outputColumns else {
+                throw KerasError(.value, "Arguments `target` and `output` must have the same shape. Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))")
+            }
+        }
+    }
+
     /// The activation whose logits this loss takes directly, as Keras's TensorFlow backend does
     /// when a sigmoid or softmax output meets a cross-entropy.
     func fusedActivation() -> Activation? {
@@ -150,7 +168,7 @@ public enum Metric: Sendable {
                 var best = 0
                 for c in 0..<p.columns where p[r, c] > p[r, best] { best = c }
                 if self == .sparseCategoricalAccuracy {
-                    total += Int(y[r, 0]) == best ? 1 : 0
+                    total += y[r, 0] == Float(best) ? 1 : 0
                 } else {
                     var truth = 0
                     for c in 0..<y.columns where y[r, c] > y[r, truth] { truth = c }

@@ -146,6 +146,12 @@ public final class Model {
             throw KerasError(.value, "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'y' sizes: \(y.count)\n")
         }
         try check(x)
+        try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
+        if let (vx, vy) = validation {
+            try check(vx)
+            try loss.validate(targets: vy.matrix, outputColumns: outputShape.reduce(1, *))
+            guard vx.count == vy.count else { throw KerasError(.value, "Data cardinality is ambiguous: the validation x has \(vx.count) samples and y has \(vy.count).") }
+        }
         var train = (x, y), validationData = validation
         if validationSplit > 0 {
             let splitAt = Int((Float(x.count) * (1 - validationSplit)).rounded(.down))
@@ -227,6 +233,10 @@ public final class Model {
     public func evaluate(x: Batch, y: Batch, batchSize: Int = 32, metrics given: [Metric]? = nil) throws -> [Float] {
         guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
         try check(x)
+        try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
+        guard x.count == y.count else {
+            throw KerasError(.value, "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'y' sizes: \(y.count)\n")
+        }
         let metrics = try given ?? resolvedMetrics(y)
         var tracker = Tracker(metrics.count)
         let size = max(batchSize, 1)

@@ -26,7 +26,11 @@ extension Model {
         lines.append(rule("┡", "━", "╇", "┩"))
         for (i, row) in rows.enumerated() {
             if i > 0 { lines.append(rule("├", "─", "┼", "┤")) }
-            lines.append(cells(row.0, row.1, Model.grouped(row.2), "│"))
+            // Cells too long for their column wrap at spaces, as the rich tables Keras prints do.
+            let first = Model.wrap(row.0, width: widths[0] - 2), second = Model.wrap(row.1, width: widths[1] - 2)
+            for k in 0..<max(first.count, second.count) {
+                lines.append(cells(k < first.count ? first[k] : "", k < second.count ? second[k] : "", k == 0 ? Model.grouped(row.2) : "", "│"))
+            }
         }
         lines.append(rule("└", "─", "┴", "┘"))
         let trainable = parameters.filter(\.trainable).reduce(0) { $0 + $1.value.count }
@@ -35,6 +39,20 @@ extension Model {
         lines.append(" Trainable params: \(Model.grouped(trainable)) (\(Model.bytes(trainable * 4)))")
         lines.append(" Non-trainable params: \(Model.grouped(total - trainable)) (\(Model.bytes((total - trainable) * 4)))")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Words of `text` in lines of at most `width` characters.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return lines + [line]
     }
 
     /// `100,480`.

@@ -66,4 +66,15 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("-40 degrees Celsius = -40 degrees Fahrenheit\n"))
     }
+
+    /// The README's main command: the celsius exercise trains and learns f ≈ 1.8·c + 32.
+    func testCelsiusExample() throws {
+        let r = try TestSupport.runNN([TestSupport.packageRoot.appendingPathComponent("examples/celsius.nn").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0 == "Finished training the model" }.count, 2)
+        guard let prediction = lines.first(where: { $0.hasPrefix("[[") }) else { return XCTFail(r.stdout) }
+        let value = Double(prediction.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))) ?? 0
+        XCTAssertEqual(value, 212, accuracy: 2, r.stdout)
+    }
 }

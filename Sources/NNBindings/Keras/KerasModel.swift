@@ -119,7 +119,7 @@ final class PyModel: PyObject {
             validation = (try KerasConvert.batch(parts[0], "x"), try KerasConvert.batch(parts[1], "y"))
         }
         let shuffle = try b[8].map { try interp.isTruthy($0) } ?? true
-        let progress = verbose == 0 ? nil : Progress(interp, verbose: verbose)
+        let progress = Progress(interp, verbose: verbose)
         let history = try kerasCall {
             try model.fit(x: x, y: y, epochs: max(epochs, 0), batchSize: batchSize, shuffle: shuffle,
                           validationSplit: split, validation: validation, observer: progress)
@@ -170,11 +170,11 @@ final class Progress: TrainingObserver {
     var shouldStop: Bool { Interpreter.interruptRequested }
 
     func epochBegan(_ epoch: Int, of epochs: Int, steps: Int) {
-        interp.write("Epoch \(epoch + 1)/\(epochs)\n")
+        if verbose != 0 { interp.write("Epoch \(epoch + 1)/\(epochs)\n") }
     }
 
     func epochEnded(_ epoch: Int, of epochs: Int, steps: Int, seconds: Double, logs: [(String, Float)]) {
-        stepsLine(steps: steps, seconds: seconds, logs: logs)
+        if verbose != 0 { stepsLine(steps: steps, seconds: seconds, logs: logs) }
     }
 
     func stepsLine(steps: Int, seconds: Double, logs: [(String, Float)]) {

@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The interpreter and the kernels touch class fields on every operation; the dynamic exclusivity
+// checks on them cost a tenth of the run time or more (see scripts/bench), so release builds skip them.
+let uncheckedExclusivity: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "nn",
     products: [
@@ -17,16 +21,14 @@ let package = Package(
         .target(
             name: "NNLang",
             dependencies: ["NNFloatText", .product(name: "BigInt", package: "BigInt")],
-            // The interpreter's hot paths touch class fields on every operation; the dynamic
-            // exclusivity checks on them cost about a tenth of the run time (see scripts/bench).
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            swiftSettings: uncheckedExclusivity
         ),
         // The numeric runtime: n-d arrays, dtypes, broadcasting, kernels, random, numpy-style printing.
-        .target(name: "NNTensor", dependencies: ["NNFloatText"]),
+        .target(name: "NNTensor", dependencies: ["NNFloatText"], swiftSettings: uncheckedExclusivity),
         // The training runtime: layers, models, losses, metrics, optimizers, the fit loop, summary.
-        .target(name: "NNKeras"),
+        .target(name: "NNKeras", swiftSettings: uncheckedExclusivity),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
-        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras"]),
+        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras"], swiftSettings: uncheckedExclusivity),
         // Runners: scripts, code strings, standard input.
         .target(name: "NNShell", dependencies: ["NNLang", "NNBindings"]),
         .executableTarget(name: "nn", dependencies: [

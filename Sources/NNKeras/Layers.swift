@@ -183,7 +183,10 @@ public final class Dense: Layer {
 
     public override func backward(logitsGradient g: Matrix) -> Matrix {
         let kernel = Matrix(rows: parameters[0].shape[0], columns: units, data: parameters[0].value)
-        parameters[0].gradient = input.transposedTimes(g).data
+        // The gradient buffers are reused from step to step rather than allocated anew.
+        let fanIn = parameters[0].shape[0]
+        parameters[0].gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        Kernels.gemm(input.data, g.data, &parameters[0].gradient, m: fanIn, k: input.rows, n: units, transposeA: true, transposeB: false)
         if useBias { parameters[1].gradient = g.columnSums() }
         return g.timesTransposed(kernel)
     }

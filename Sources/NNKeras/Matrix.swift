@@ -74,26 +74,57 @@ public struct Matrix {
 /// The hot loops of training.
 enum Kernels {
     /// C += op(A) · op(B) for row-major A (m×k, or k×m when transposed) and B (k×n, or n×k).
+    /// Transposed operands are copied once into row-major order, then one blocked kernel runs.
     static func gemm(_ a: [Float], _ b: [Float], _ c: inout [Float], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool) {
+        let left = transposeA ? transpose(a, rows: k, columns: m) : a
+        let right = transposeB ? transpose(b, rows: n, columns: k) : b
+        multiply(left, right, &c, m: m, k: k, n: n)
+    }
+
+    static func transpose(_ x: [Float], rows: Int, columns: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: x.count) { out, count in
+            x.withUnsafeBufferPointer { xp in
+                for r in 0..<rows {
+                    for c in 0..<columns { out[c * rows + r] = xp[r * columns + c] }
+                }
+            }
+            count = x.count
+        }
+    }
+
+    /// Blocks of 4 rows × 16 columns of C stay in SIMD registers while the shared dimension
+    /// streams by; the edges take a plain loop.
+    static func multiply(_ a: [Float], _ b: [Float], _ c: inout [Float], m: Int, k: Int, n: Int) {
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in
                 c.withUnsafeMutableBufferPointer { cp in
-                    if transposeB {
-                        // Rows of A against rows of B: dot products over contiguous memory.
-                        for i in 0..<m {
-                            for j in 0..<n {
-                                var sum: Float = 0
-                                for p in 0..<k { sum += ap[i * k + p] * bp[j * k + p] }
-                                cp[i * n + j] += sum
+                    guard let A = ap.baseAddress, let B = bp.baseAddress, let C = cp.baseAddress else { return }
+                    let rowBlocks = m / 4 * 4, columnBlocks = n / 16 * 16
+                    for i in stride(from: 0, to: rowBlocks, by: 4) {
+                        let a0 = A + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
+                        for j in stride(from: 0, to: columnBlocks, by: 16) {
+                            var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>(), c3 = SIMD16<Float>()
+                            var row = UnsafeRawPointer(B + j)
+                            for p in 0..<k {
+                                let v = row.loadUnaligned(as: SIMD16<Float>.self)
+                                c0 += a0[p] * v
+                                c1 += a1[p] * v
+                                c2 += a2[p] * v
+                                c3 += a3[p] * v
+                                row += n * MemoryLayout<Float>.stride
+                            }
+                            for (r, block) in [c0, c1, c2, c3].enumerated() {
+                                let target = UnsafeMutableRawPointer(C + (i + r) * n + j)
+                                target.storeBytes(of: target.loadUnaligned(as: SIMD16<Float>.self) + block, as: SIMD16<Float>.self)
                             }
                         }
-                        return
                     }
                     for i in 0..<m {
+                        let firstColumn = i < rowBlocks ? columnBlocks : 0
+                        if firstColumn == n { continue }
                         for p in 0..<k {
-                            let scale = transposeA ? ap[p * m + i] : ap[i * k + p]
-                            let row = p * n, out = i * n
-                            for j in 0..<n { cp[out + j] += scale * bp[row + j] }
+                            let scale = A[i * k + p]
+                            for j in firstColumn..<n { C[i * n + j] += scale * B[p * n + j] }
                         }
                     }
                 }

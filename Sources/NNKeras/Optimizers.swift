@@ -17,7 +17,17 @@ public final class Optimizer {
     public var initialAccumulator: Float = 0.1
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var iterations = 0
-    var slots: [ObjectIdentifier: [[Float]]] = [:]
+    /// Per-parameter state (momentum, Adam's moments, accumulators), held by reference so that
+    /// a step updates it in place.
+    final class Slots {
+        var first: [Float]
+        var second: [Float]
+        init(_ first: [Float], _ second: [Float]) {
+            self.first = first
+            self.second = second
+        }
+    }
+    var slots: [ObjectIdentifier: Slots] = [:]
 
     public init(_ kind: Kind, learningRate: Float? = nil) {
         self.kind = kind
@@ -39,50 +49,57 @@ public final class Optimizer {
     public func step(_ parameters: [Parameter]) {
         let t = Float(iterations + 1)
         for p in parameters where p.trainable {
-            var state = slots[ObjectIdentifier(p)] ?? initialState(p.value.count)
-            update(&p.value, p.gradient, &state, t)
+            let state = slots[ObjectIdentifier(p)] ?? initialState(p.value.count)
             slots[ObjectIdentifier(p)] = state
+            update(p, state, t)
         }
         iterations += 1
     }
 
-    func initialState(_ n: Int) -> [[Float]] {
+    func initialState(_ n: Int) -> Slots {
+        let zeros = [Float](repeating: 0, count: n)
         switch kind {
-        case .sgd: return [[Float](repeating: 0, count: n)]
-        case .adam: return [[Float](repeating: 0, count: n), [Float](repeating: 0, count: n)]
-        case .rmsprop: return [[Float](repeating: 0, count: n)]
-        case .adagrad: return [[Float](repeating: initialAccumulator, count: n)]
+        case .sgd, .rmsprop: return Slots(zeros, [])
+        case .adam: return Slots(zeros, zeros)
+        case .adagrad: return Slots([Float](repeating: initialAccumulator, count: n), [])
         }
     }
 
-    func update(_ w: inout [Float], _ g: [Float], _ s: inout [[Float]], _ t: Float) {
-        let lr = learningRate
-        switch kind {
-        case .sgd:
-            if momentum == 0 {
-                for i in w.indices { w[i] -= lr * g[i] }
-                return
-            }
-            for i in w.indices {
-                s[0][i] = momentum * s[0][i] - lr * g[i]
-                w[i] += nesterov ? momentum * s[0][i] - lr * g[i] : s[0][i]
-            }
-        case .adam:
-            let alpha = lr * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
-            for i in w.indices {
-                s[0][i] += (g[i] - s[0][i]) * (1 - beta1)
-                s[1][i] += (g[i] * g[i] - s[1][i]) * (1 - beta2)
-                w[i] -= alpha * s[0][i] / (s[1][i].squareRoot() + epsilon)
-            }
-        case .rmsprop:
-            for i in w.indices {
-                s[0][i] = rho * s[0][i] + (1 - rho) * g[i] * g[i]
-                w[i] -= lr * g[i] / (s[0][i] + epsilon).squareRoot()
-            }
-        case .adagrad:
-            for i in w.indices {
-                s[0][i] += g[i] * g[i]
-                w[i] -= lr * g[i] / (s[0][i] + epsilon).squareRoot()
+    func update(_ p: Parameter, _ s: Slots, _ t: Float) {
+        let lr = learningRate, n = p.value.count
+        let (momentum, nesterov, beta1, beta2, rho, epsilon) = (self.momentum, self.nesterov, self.beta1, self.beta2, self.rho, self.epsilon)
+        let alpha = lr * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
+        p.gradient.withUnsafeBufferPointer { g in
+            p.value.withUnsafeMutableBufferPointer { w in
+                s.first.withUnsafeMutableBufferPointer { m in
+                    switch kind {
+                    case .sgd where momentum == 0:
+                        for i in 0..<n { w[i] -= lr * g[i] }
+                    case .sgd:
+                        for i in 0..<n {
+                            m[i] = momentum * m[i] - lr * g[i]
+                            w[i] += nesterov ? momentum * m[i] - lr * g[i] : m[i]
+                        }
+                    case .adam:
+                        s.second.withUnsafeMutableBufferPointer { v in
+                            for i in 0..<n {
+                                m[i] += (g[i] - m[i]) * (1 - beta1)
+                                v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
+                                w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
+                            }
+                        }
+                    case .rmsprop:
+                        for i in 0..<n {
+                            m[i] = rho * m[i] + (1 - rho) * g[i] * g[i]
+                            w[i] -= lr * g[i] / (m[i] + epsilon).squareRoot()
+                        }
+                    case .adagrad:
+                        for i in 0..<n {
+                            m[i] += g[i] * g[i]
+                            w[i] -= lr * g[i] / (m[i] + epsilon).squareRoot()
+                        }
+                    }
+                }
             }
         }
     }

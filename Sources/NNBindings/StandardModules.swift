@@ -19,6 +19,30 @@ public enum StandardModules {
     }
 }
 
+extension StandardModules {
+    /// nn's short names for `.nn` scripts: `Dense`, `Input`, `Sequential`, `Model`, `Adam`, … each
+    /// standing for the Keras name, which it imports on first use.
+    public static func shortNames() -> [String: Value] {
+        var names: [String: Value] = [:]
+        let groups: [([String], [String])] = [
+            (["keras", "layers"], ["Dense", "Input", "Flatten", "Dropout", "Activation", "BatchNormalization"]),
+            (["keras", "models"], ["Sequential", "Model"]),
+            (["keras", "optimizers"], ["SGD", "Adam", "RMSprop", "Adagrad"]),
+        ]
+        for (path, members) in groups {
+            for member in members {
+                names[member] = .object(PyBuiltinFunction(member, doc: "\(member): the Keras \(path.joined(separator: ".")).\(member), available without import in .nn files.") { args, interp in
+                    guard let target = try interp.importModule(path).members[member] else {
+                        throw ScriptError(.nameError, "name '\(member)' is not defined")
+                    }
+                    return try interp.call(target, args)
+                })
+            }
+        }
+        return names
+    }
+}
+
 /// Builds a module from named Swift functions.
 struct ModuleBuilder {
     var members: [String: Value] = [:]

@@ -11,9 +11,12 @@ public enum ScriptRunner {
     public static func run(_ text: String, name: String) -> Int32 {
         let source = Source(name: name, text: text)
         var status: Int32 = 0
+        installInterruptHandler()
         onLargeStack {
             // Made and freed on the large stack: freeing a script's values can recurse deeply.
             let interp = Interpreter(registry: StandardModules.registry())
+            // A .py file runs as Python would; nn's own scripts also see the short Keras names.
+            if !name.hasSuffix(".py") { interp.addBuiltins(StandardModules.shortNames()) }
             do {
                 try interp.run(source)
             } catch let error as ScriptError {
@@ -31,6 +34,21 @@ public enum ScriptRunner {
             interp.output.flush()
         }
         return status
+    }
+
+    /// Ctrl-C sets the interpreter's interrupt flag: running code raises KeyboardInterrupt at its
+    /// next check (a loop turn, a call, a training step); `fit` keeps the weights learned so far.
+    /// A second Ctrl-C before the first is noticed ends the process at once.
+    public static func installInterruptHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            if Interpreter.interruptRequested { _exit(130) }
+            Interpreter.interruptRequested = true
+        }
+        sigemptyset(&action.sa_mask)
+        // No SA_RESTART: a blocking read returns, so input() can raise KeyboardInterrupt.
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
     }
 
     /// Runs a file; a missing file is a usage error (status 2), as with `python3 missing.py`.

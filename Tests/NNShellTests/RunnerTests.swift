@@ -77,4 +77,61 @@ final class RunnerTests: XCTestCase {
         let value = Double(prediction.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))) ?? 0
         XCTAssertEqual(value, 212, accuracy: 2, r.stdout)
     }
+
+    /// Runs `nn FILE` and sends it Ctrl-C (SIGINT) after `delay` seconds.
+    func interrupted(_ code: String, after delay: TimeInterval = 1) throws -> (status: Int32, stdout: String, stderr: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-int-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("s.py"), out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        try code.write(to: script, atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = TestSupport.nnBinary
+        process.arguments = [script.path]
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        process.interrupt()
+        process.waitUntilExit()
+        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+
+    func testControlCStopsALoopWithKeyboardInterrupt() throws {
+        let r = try interrupted("print('start', flush=True)\nwhile True:\n    pass\n")
+        XCTAssertEqual(r.status, 130)
+        XCTAssertTrue(r.stderr.hasSuffix("KeyboardInterrupt\n"), r.stderr)
+    }
+
+    func testControlCStopsTrainingAndKeepsTheWeights() throws {
+        let r = try interrupted("""
+        import numpy as np
+        import tensorflow as tf
+        model = tf.keras.Sequential([tf.keras.layers.Input(shape=[1]), tf.keras.layers.Dense(1)])
+        model.set_weights([np.array([[0.5]]), np.array([0.0])])
+        model.compile(loss='mse', optimizer=tf.keras.optimizers.Adam(0.1))
+        try:
+            model.fit(np.array([1.0, 2.0]), np.array([2.0, 4.0]), epochs=10**9, verbose=0)
+        except KeyboardInterrupt:
+            print('interrupted', model.get_weights()[0][0][0] != 0.5)
+        """)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "interrupted True\n")
+    }
+
+    func testShortNamesInNNScriptsOnly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-short-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let code = "model = Sequential([Input(shape: [2]), Dense(units: 3), Dropout(0.5)])\nprint(model.count_params(), Adam(learning_rate: 0.5).learning_rate)\n"
+        for ext in ["nn", "py"] {
+            try code.write(to: dir.appendingPathComponent("s.\(ext)"), atomically: true, encoding: .utf8)
+        }
+        let nn = try TestSupport.runNN([dir.appendingPathComponent("s.nn").path])
+        XCTAssertEqual(nn.stdout, "9 0.5\n", nn.stderr)
+        let py = try TestSupport.runNN([dir.appendingPathComponent("s.py").path])
+        XCTAssertTrue(py.stderr.hasSuffix("NameError: name 'Sequential' is not defined\n"), py.stderr)
+    }
 }

@@ -282,7 +282,11 @@ enum Builtins {
             try args.expect("input", 0...1)
             interp.output.flush()
             let prompt = args.count == 1 ? try interp.str(args[0]) : ""
-            guard let line = interp.readLine(prompt) else { throw ScriptError(.eofError, "EOF when reading a line") }
+            guard let line = interp.readLine(prompt) else {
+                // Ctrl-C interrupts the read itself (the handler does not restart it).
+                try interp.checkInterrupt()
+                throw ScriptError(.eofError, "EOF when reading a line")
+            }
             return .string(line)
         }
         add("open", "open(file, mode='r', encoding=None) opens a text file.") { args, interp in

@@ -139,6 +139,11 @@ public final class Interpreter {
     /// Writes text to the program's standard output.
     public func write(_ text: String) { output.write(text) }
 
+    /// Adds names every script of this interpreter sees without import (nn's short names).
+    public func addBuiltins(_ values: [String: Value]) {
+        for (name, value) in values { builtins[name] = value }
+    }
+
     // MARK: running code
 
     /// Parses, resolves and runs a module's source in this interpreter's globals.

@@ -57,6 +57,8 @@ extension ScriptError {
 
     /// The exit status for this error: SystemExit's code, otherwise 1.
     public var exitStatus: Int32 {
+        // CPython exits with 128 + SIGINT after an uncaught KeyboardInterrupt.
+        if exception.exceptionType === ExceptionType.keyboardInterrupt.pyType { return 130 }
         guard exception.exceptionType === ExceptionType.systemExit.pyType else { return 1 }
         switch exception.args.first {
         case nil, .none?: return 0

@@ -24,6 +24,8 @@ public struct History {
 /// Where a training run reports progress (the bindings print Keras's progress lines).
 public protocol TrainingObserver: AnyObject {
     func epochBegan(_ epoch: Int, of epochs: Int, steps: Int)
+    /// After each step, with the running means of the epoch so far.
+    func stepEnded(_ step: Int, of steps: Int, logs: [(String, Float)])
     func epochEnded(_ epoch: Int, of epochs: Int, steps: Int, seconds: Double, logs: [(String, Float)])
     /// Checked after every step: true stops training (Ctrl-C), keeping the weights learned so far.
     var shouldStop: Bool { get }
@@ -179,7 +181,11 @@ public final class Model {
                 tracker.loss += batchLoss * count
                 tracker.samples += count
                 for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: yb) }
-                if observer?.shouldStop == true { stopped = true; break }
+                if let observer {
+                    let logs = [("loss", tracker.loss / tracker.samples)] + metrics.enumerated().map { ($1.key, tracker.metrics[$0] / tracker.samples) }
+                    observer.stepEnded(first / size + 1, of: steps, logs: logs)
+                    if observer.shouldStop { stopped = true; break }
+                }
             }
             history.append("loss", tracker.loss / tracker.samples)
             for (i, m) in metrics.enumerated() { history.append(m.key, tracker.metrics[i] / tracker.samples) }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NNLang
 import NNKeras
 import NNTensor
@@ -157,20 +160,39 @@ final class PyModel: PyObject {
     }
 }
 
-/// Keras's progress output: `Epoch 3/10`, then the step count, bar, time and logs for the epoch.
+/// Keras's progress output: `Epoch 3/10`, then the step count, the bar, the time and the running
+/// logs, redrawn in place on a terminal (green and grey unless NO_COLOR is set) and written once
+/// per epoch otherwise; `verbose=2` writes one plain line per epoch.
 final class Progress: TrainingObserver {
     let interp: Interpreter
     let verbose: Int
+    let dynamic: Bool
+    let color: Bool
+    var epochStart = Date()
+    var lastDraw = Date.distantPast
 
     init(_ interp: Interpreter, verbose: Int) {
         self.interp = interp
         self.verbose = verbose
+        dynamic = verbose == 1 && isatty(1) != 0
+        color = dynamic && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
 
     var shouldStop: Bool { Interpreter.interruptRequested }
 
     func epochBegan(_ epoch: Int, of epochs: Int, steps: Int) {
+        epochStart = Date()
         if verbose != 0 { interp.write("Epoch \(epoch + 1)/\(epochs)\n") }
+        if dynamic { interp.output.flush() }
+    }
+
+    func stepEnded(_ step: Int, of steps: Int, logs: [(String, Float)]) {
+        guard dynamic, step < steps, Date().timeIntervalSince(lastDraw) > 0.05 else { return }
+        lastDraw = Date()
+        let elapsed = Date().timeIntervalSince(epochStart)
+        let eta = elapsed / Double(step) * Double(steps - step)
+        interp.write("\r" + bar(step, steps) + " \(Int(eta.rounded()))s" + Progress.values(logs) + "\u{1B}[K")
+        interp.output.flush()
     }
 
     func epochEnded(_ epoch: Int, of epochs: Int, steps: Int, seconds: Double, logs: [(String, Float)]) {
@@ -180,12 +202,26 @@ final class Progress: TrainingObserver {
     func stepsLine(steps: Int, seconds: Double, logs: [(String, Float)]) {
         let perStep = seconds / Double(max(steps, 1))
         let stepTime = perStep >= 1 ? "\(Int(perStep))s/step" : perStep >= 1e-3 ? "\(Int(perStep * 1e3))ms/step" : "\(Int(perStep * 1e6))us/step"
-        let values = logs.map { " - \($0.0): \(Progress.format($0.1))" }.joined()
         if verbose == 2 {
-            interp.write("\(steps)/\(steps) - \(Int(seconds))s - \(stepTime)\(values)\n")
+            interp.write("\(steps)/\(steps) - \(Int(seconds.rounded()))s - \(stepTime)\(Progress.values(logs))\n")
         } else {
-            interp.write("\(steps)/\(steps) \(String(repeating: "━", count: 20)) \(Int(seconds))s \(stepTime)\(values)\n")
+            interp.write((dynamic ? "\r" : "") + bar(steps, steps) + " \(Int(seconds.rounded()))s \(stepTime)\(Progress.values(logs))" + (dynamic ? "\u{1B}[K" : "") + "\n")
         }
+        if dynamic { interp.output.flush() }
+    }
+
+    /// `12/40 ━━━━━━━━━━━━━━━━━━━━`: the filled part in green, the rest in grey, on a terminal.
+    func bar(_ step: Int, _ steps: Int) -> String {
+        let digits = String(steps).count
+        let count = String(repeating: " ", count: max(0, digits - String(step).count)) + "\(step)/\(steps)"
+        let filled = steps == 0 ? 20 : 20 * step / steps
+        guard color else { return count + " " + String(repeating: "━", count: 20) }
+        return "\u{1B}[1m\(count)\u{1B}[0m " + "\u{1B}[32m" + String(repeating: "━", count: filled) + "\u{1B}[0m"
+            + "\u{1B}[37m" + String(repeating: "━", count: 20 - filled) + "\u{1B}[0m"
+    }
+
+    static func values(_ logs: [(String, Float)]) -> String {
+        logs.map { " - \($0.0): \(format($0.1))" }.joined()
     }
 
     /// Keras's `%.4f`, or `%.4e` for small magnitudes.

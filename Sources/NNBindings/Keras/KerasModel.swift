@@ -123,9 +123,14 @@ final class PyModel: PyObject {
         }
         let shuffle = try b[8].map { try interp.isTruthy($0) } ?? true
         let progress = Progress(interp, verbose: verbose)
+        let start = Date()
         let history = try kerasCall {
             try model.fit(x: x, y: y, epochs: max(epochs, 0), batchSize: batchSize, shuffle: shuffle,
                           validationSplit: split, validation: validation, observer: progress)
+        }
+        if ProcessInfo.processInfo.environment["NN_FIT_TIMES"] != nil {
+            // For scripts/bench: the time spent inside fit, on standard error.
+            writeStandardError("fit_seconds \(Date().timeIntervalSince(start))\n")
         }
         // Ctrl-C stopped training after a step; the weights so far are kept.
         try interp.checkInterrupt()

@@ -27,8 +27,10 @@ let package = Package(
         .target(name: "NNTensor", dependencies: ["NNFloatText"], swiftSettings: uncheckedExclusivity),
         // The training runtime: layers, models, losses, metrics, optimizers, the fit loop, summary.
         .target(name: "NNKeras", swiftSettings: uncheckedExclusivity),
+        // Tables: DataFrame, Series, the CSV reader, pandas-style printing.
+        .target(name: "NNFrame", dependencies: ["NNTensor"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
-        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras"], swiftSettings: uncheckedExclusivity),
+        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras", "NNFrame"], swiftSettings: uncheckedExclusivity),
         // Runners: scripts, code strings, standard input.
         .target(name: "NNShell", dependencies: ["NNLang", "NNBindings"]),
         .executableTarget(name: "nn", dependencies: [

@@ -15,6 +15,7 @@ public enum StandardModules {
         registry.register("os.path", OSModule.makePath)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
+        registry.register("pandas", PandasModule.make)
         return registry
     }
 }

@@ -57,7 +57,7 @@ public enum Reduction: Sendable {
 
     /// numpy's pairwise summation: blocks of 8 accumulators below 128 elements, halves above,
     /// so sums round as numpy's do.
-    static func pairwiseSum(_ v: UnsafeBufferPointer<Double>) -> Double {
+    public static func pairwiseSum(_ v: UnsafeBufferPointer<Double>) -> Double {
         let n = v.count
         if n < 8 {
             var s = 0.0

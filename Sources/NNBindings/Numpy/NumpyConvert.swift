@@ -41,6 +41,10 @@ enum NumpyConvert {
 
     /// `np.array(value, dtype)`: arrays, numpy scalars, numbers and nested lists or tuples.
     static func array(_ v: Value, dtype: DType? = nil) throws -> NDArray {
+        if case .object(let df as PyDataFrame) = v { return try PandasConvert.array(df.frame).astype(dtype ?? .float64) }
+        if case .object(let s as PySeries) = v, s.column.type.isNumeric {
+            return NDArray(s.column.numbers, shape: [s.column.count], dtype: dtype ?? PandasConvert.dtype(of: s.column.type)!)
+        }
         if case .object(let a as PyArray) = v {
             guard let dtype, dtype != a.array.dtype else { return a.array.copy() }
             return a.array.astype(dtype)

@@ -1,4 +1,5 @@
 import Foundation
+import NNTensor
 
 /// `pd.read_csv`'s parser: quoted fields, a BOM, a missing final newline, and pandas' type inference
 /// (int64, then float64 with empty fields as NaN, then bool, else object; spaces around numbers
@@ -103,7 +104,7 @@ public enum CSVReader {
         let trimmed = values.map { $0.trimmingCharacters(in: .whitespaces) }
         let present = trimmed.filter { !$0.isEmpty && !missingMarkers.contains($0) }
         if !present.isEmpty, present.count == trimmed.count, present.allSatisfy({ Int64($0) != nil }) {
-            return Column(name: name, numbers: present.map { Double(Int64($0)!) }, type: .int64)
+            return Column(name: name, numbers: present.compactMap { Int64($0).map { DType.int64.store(Double($0)) } }, type: .int64)
         }
         if !present.isEmpty, present.allSatisfy({ Double($0) != nil && !$0.lowercased().hasPrefix("0x") }) {
             return Column(name: name, numbers: trimmed.map { missingMarkers.contains($0) || $0.isEmpty ? .nan : Double($0)! }, type: .float64)

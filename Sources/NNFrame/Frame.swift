@@ -1,4 +1,5 @@
 import Foundation
+import NNTensor
 
 /// The column types of a table, named as pandas names them.
 public enum ColumnType: String, Sendable {
@@ -88,7 +89,7 @@ public struct Column {
                 if target == .int64, numbers.contains(where: { !$0.isFinite }) {
                     throw FrameError(.value, "Cannot convert non-finite values (NA or inf) to integer")
                 }
-                c.numbers = numbers.map { target == .int64 ? $0.rounded(.towardZero) : target == .bool ? ($0 != 0 ? 1 : 0) : $0 }
+                c.numbers = numbers.map { target == .int64 ? DType.int64.store($0) : target == .bool ? ($0 != 0 ? 1 : 0) : $0 }
             } else {
                 c.numbers = try texts.map { t in
                     guard let t else { return .nan }

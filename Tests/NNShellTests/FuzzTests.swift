@@ -164,6 +164,9 @@ struct Fuzzer {
         var stats = Stats()
         let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("nn-fuzz-\(getpid())")
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        // The course scripts read data/*.csv, as they do from the conformance folder.
+        try? FileManager.default.createSymbolicLink(at: workspace.appendingPathComponent("data"),
+                                                    withDestinationURL: TestSupport.shared.appendingPathComponent("conformance/data"))
         let reproducer = TestSupport.packageRoot.appendingPathComponent(".build/fuzz-current.py")
         let previousDirectory = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(workspace.path)

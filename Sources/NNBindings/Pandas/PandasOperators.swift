@@ -89,7 +89,9 @@ enum PandasOperators {
         default: return nil
         }
         let type: ColumnType = op == .divide || !integer ? .float64 : .int64
-        var c = Column(name: s.column.name, numbers: zip(a.numbers, b.numbers).map(f), type: type)
+        // Integer results saturate as int64 does in nn's arrays, so printing never meets an out-of-range value.
+        let values = zip(a.numbers, b.numbers).map(f)
+        var c = Column(name: s.column.name, numbers: type == .int64 ? values.map(DType.int64.store) : values, type: type)
         if case .object(let o as PySeries) = other, o.column.name != s.column.name { c.name = "" }
         return .object(PySeries(c, labels: s.labels, s.state))
     }

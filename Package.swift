@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "NNLangTests", dependencies: ["NNLang", "NNBindings"]),
         .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
         .testTarget(name: "NNKerasTests", dependencies: ["NNKeras"]),
+        .testTarget(name: "NNFrameTests", dependencies: ["NNFrame"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),
     ]
 )

@@ -53,26 +53,50 @@ public enum FrameFormat {
         return out.map { isDecimal($0) && $0.hasSuffix(".") ? $0 + "0" : $0 }
     }
 
+    /// Columns a text takes in a terminal: East Asian wide characters (Hangul, CJK, fullwidth
+    /// forms) take two, so Korean headers line up (pandas itself counts characters).
+    public static func displayWidth(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { total, u in
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+                || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA960...0xA97F).contains(v)
+                || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+                || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            return total + (wide ? 2 : 1)
+        }
+    }
+
+    /// `s` right-aligned in `width` terminal columns.
+    static func right(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - displayWidth(s))) + s }
+    /// `s` left-aligned in `width` terminal columns.
+    static func left(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - displayWidth(s))) }
+
     /// `print(df)`.
     public static func frame(_ df: DataFrame) -> String {
         if df.columns.isEmpty { return "Empty DataFrame\nColumns: []\nIndex: \(df.index)" }
         let truncatedRows = df.rowCount > maxRows
         let shown = truncatedRows ? Array(0..<(minRows / 2)) + Array((df.rowCount - minRows / 2)..<df.rowCount) : Array(0..<df.rowCount)
         let view = df.rows(shown)
-        func strcols(_ columns: [Column], dotsAfter: Int?) -> [[String]] {
+        /// The columns of text; `measure` is pandas' character count while fitting the width,
+        /// and the terminal width when drawing.
+        func strcols(_ columns: [Column], dotsAfter: Int?, measure: (String) -> Int = { $0.count }) -> [[String]] {
+            func pad(_ s: String, _ w: Int, leftAligned: Bool = false) -> String {
+                let fill = String(repeating: " ", count: max(0, w - measure(s)))
+                return leftAligned ? s + fill : fill + s
+            }
             var index = view.labels
             if truncatedRows { index.insert("..", at: minRows / 2) }
-            let indexWidth = index.map(\.count).max() ?? 0
-            var out = [[""] + index].map { $0.map { $0.padding(toLength: indexWidth, withPad: " ", startingAt: 0) } }
+            let indexWidth = index.map(measure).max() ?? 0
+            var out = [([""] + index).map { pad($0, indexWidth, leftAligned: true) }]
             for (k, c) in columns.enumerated() {
                 var cells = self.cells(c)
                 if truncatedRows { cells.insert("...", at: minRows / 2) }
                 // pandas gives numeric column headers a leading space, as their cells have one for the sign.
                 let header = (c.type.isNumeric ? " " : "") + c.name
-                let w = max(header.count, cells.map(\.count).max() ?? 0)
-                out.append(([header] + cells).map { String(repeating: " ", count: max(0, w - $0.count)) + $0 })
+                let w = max(measure(header), cells.map(measure).max() ?? 0)
+                out.append(([header] + cells).map { pad($0, w) })
                 if k + 1 == dotsAfter {
-                    out.append((["..."] + cells.map { _ in "..." }).map { String(repeating: " ", count: 3 - $0.count) + $0 })
+                    out.append((["..."] + cells.map { _ in "..." }).map { pad($0, 3) })
                 }
             }
             return out
@@ -94,9 +118,9 @@ public enum FrameFormat {
             if half >= 1 && half * 2 < columns.count {
                 columns = Array(columns.prefix(half)) + Array(columns.suffix(half))
                 truncatedColumns = true
-                lines = adjoin(strcols(columns, dotsAfter: half))
             }
         }
+        lines = adjoin(strcols(columns, dotsAfter: truncatedColumns ? columns.count / 2 : nil, measure: displayWidth))
         var text = lines.joined(separator: "\n")
         if truncatedRows || truncatedColumns {
             text += "\n\n[\(df.rowCount) rows x \(df.columns.count) columns]"
@@ -121,11 +145,11 @@ public enum FrameFormat {
             labels.insert("..", at: minRows / 2)
             cells.insert("...", at: minRows / 2)
         }
-        let lw = labels.map(\.count).max() ?? 0, vw = cells.map(\.count).max() ?? 0
+        let lw = labels.map(displayWidth).max() ?? 0, vw = cells.map(displayWidth).max() ?? 0
         var lines: [String] = []
         if let indexName { lines.append(indexName) }
         for (l, v) in zip(labels, cells) {
-            lines.append(l.padding(toLength: lw, withPad: " ", startingAt: 0) + "   " + String(repeating: " ", count: vw - v.count) + v)
+            lines.append(left(l, lw) + "   " + right(v, vw))
         }
         var footer: [String] = []
         if let name { footer.append("Name: \(name)") }

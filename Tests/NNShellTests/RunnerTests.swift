@@ -134,4 +134,17 @@ final class RunnerTests: XCTestCase {
         let py = try TestSupport.runNN([dir.appendingPathComponent("s.py").path])
         XCTAssertTrue(py.stderr.hasSuffix("NameError: name 'Sequential' is not defined\n"), py.stderr)
     }
+
+    /// The course's lemonade, Boston and iris scripts, reading the course URLs from the project's
+    /// own CSVs in examples/cache, as a pre-filled cache lets them run offline.
+    func testCourseExamplesRunFromTheCache() throws {
+        let cache = TestSupport.packageRoot.appendingPathComponent("examples/cache").path
+        for (name, expected) in [("lemonade", "(13, 1) (13, 1)"), ("boston", "(40, 13) (40, 1)"), ("iris", "(36, 4) (36, 3)")] {
+            let r = try TestSupport.runNN([TestSupport.packageRoot.appendingPathComponent("examples/\(name).nn").path],
+                                          timeout: 120, environment: ["NN_CACHE_DIR": cache])
+            XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
+            XCTAssertTrue(r.stdout.contains(expected), "\(name): \(r.stdout)")
+            XCTAssertTrue(r.stdout.contains("Epoch 10/10"), name)
+        }
+    }
 }

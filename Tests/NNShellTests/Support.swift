@@ -29,11 +29,15 @@ enum TestSupport {
     }
 
     /// Runs `nn` with arguments (and optional standard input) in a directory, with a time limit.
-    static func runNN(_ arguments: [String], in directory: URL? = nil, input: String? = nil, timeout: TimeInterval = 60) throws -> Result {
+    static func runNN(_ arguments: [String], in directory: URL? = nil, input: String? = nil, timeout: TimeInterval = 60,
+                      environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = nnBinary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nn-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

@@ -5,6 +5,9 @@ import FoundationNetworking
 import NNFrame
 import NNLang
 import NNTensor
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `pandas`: tables from the NNFrame runtime, CSV files and URLs (with an offline cache).
 enum PandasModule {
@@ -96,7 +99,11 @@ enum DownloadCache {
     static func text(url: String, _ interp: Interpreter) throws -> String {
         let file = try location(url)
         if let data = FileManager.default.contents(atPath: file) { return String(decoding: data, as: UTF8.self) }
+        // Like Keras's get_file, a download says so on a terminal (standard error, so output stays clean).
+        let terminal = isatty(2) != 0
+        if terminal { writeStandardError("Downloading data from \(url)\n") }
         let data = try download(url)
+        if terminal { writeStandardError("\(data.count)/\(data.count) bytes, saved to \(file)\n") }
         try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: file, contents: data)
         return String(decoding: data, as: UTF8.self)

@@ -29,8 +29,21 @@ public enum Activation: String, CaseIterable, Sendable {
                 for c in 0..<x.columns { out.data[row + c] /= total }
             }
             return out
+        case .linear:
+            return x
         default:
-            return x.map(scalar)
+            // One loop per activation, so the switch is not paid per element.
+            var out = x
+            out.data.withUnsafeMutableBufferPointer { y in
+                switch self {
+                case .relu: for i in 0..<y.count { y[i] = max(y[i], 0) }
+                case .sigmoid: for i in 0..<y.count { y[i] = Activation.sigmoid(y[i]) }
+                case .swish, .silu: for i in 0..<y.count { y[i] = y[i] * Activation.sigmoid(y[i]) }
+                case .tanh: for i in 0..<y.count { y[i] = Foundation.tanh(y[i]) }
+                default: for i in 0..<y.count { y[i] = scalar(y[i]) }
+                }
+            }
+            return out
         }
     }
 
@@ -73,7 +86,23 @@ public enum Activation: String, CaseIterable, Sendable {
             return out
         default:
             var out = g
-            for i in 0..<g.data.count { out.data[i] = g.data[i] * derivative(x.data[i], y.data[i]) }
+            x.data.withUnsafeBufferPointer { X in
+                y.data.withUnsafeBufferPointer { Y in
+                    out.data.withUnsafeMutableBufferPointer { G in
+                        switch self {
+                        case .relu: for i in 0..<G.count where X[i] <= 0 { G[i] = 0 }
+                        case .sigmoid: for i in 0..<G.count { G[i] *= Y[i] * (1 - Y[i]) }
+                        case .tanh: for i in 0..<G.count { G[i] *= 1 - Y[i] * Y[i] }
+                        case .swish, .silu:
+                            for i in 0..<G.count {
+                                let s = Activation.sigmoid(X[i])
+                                G[i] *= s + X[i] * s * (1 - s)
+                            }
+                        default: for i in 0..<G.count { G[i] *= derivative(X[i], Y[i]) }
+                        }
+                    }
+                }
+            }
             return out
         }
     }

@@ -285,27 +285,38 @@ public final class BatchNormalization: Layer {
     }
 
     public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
-        let n = x.columns
+        let n = x.columns, rows = x.rows
         var mean = [Float](repeating: 0, count: n), variance = [Float](repeating: 0, count: n)
         if training {
-            for r in 0..<x.rows { for c in 0..<n { mean[c] += x[r, c] } }
-            for c in 0..<n { mean[c] /= Float(x.rows) }
-            for r in 0..<x.rows { for c in 0..<n { variance[c] += (x[r, c] - mean[c]) * (x[r, c] - mean[c]) } }
-            for c in 0..<n { variance[c] /= Float(x.rows) }
+            x.data.withUnsafeBufferPointer { X in
+                for r in 0..<rows { for c in 0..<n { mean[c] += X[r * n + c] } }
+                for c in 0..<n { mean[c] /= Float(rows) }
+                for r in 0..<rows { for c in 0..<n { let d = X[r * n + c] - mean[c]; variance[c] += d * d } }
+            }
+            for c in 0..<n { variance[c] /= Float(rows) }
+            let movingMean = parameters[2], movingVariance = parameters[3]
             for c in 0..<n {
-                parameters[2].value[c] = parameters[2].value[c] * momentum + mean[c] * (1 - momentum)
-                parameters[3].value[c] = parameters[3].value[c] * momentum + variance[c] * (1 - momentum)
+                movingMean.value[c] = movingMean.value[c] * momentum + mean[c] * (1 - momentum)
+                movingVariance.value[c] = movingVariance.value[c] * momentum + variance[c] * (1 - momentum)
             }
         } else {
             mean = parameters[2].value
             variance = parameters[3].value
         }
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
-        var xhat = x, out = x
-        for r in 0..<x.rows {
-            for c in 0..<n {
-                xhat[r, c] = (x[r, c] - mean[c]) * inverse[c]
-                out[r, c] = xhat[r, c] * parameters[0].value[c] + parameters[1].value[c]
+        let gamma = parameters[0].value, beta = parameters[1].value
+        var xhat = Matrix(zeros: rows, n), out = Matrix(zeros: rows, n)
+        x.data.withUnsafeBufferPointer { X in
+            xhat.data.withUnsafeMutableBufferPointer { H in
+                out.data.withUnsafeMutableBufferPointer { Y in
+                    for r in 0..<rows {
+                        for c in 0..<n {
+                            let h = (X[r * n + c] - mean[c]) * inverse[c]
+                            H[r * n + c] = h
+                            Y[r * n + c] = h * gamma[c] + beta[c]
+                        }
+                    }
+                }
             }
         }
         if training {
@@ -316,23 +327,30 @@ public final class BatchNormalization: Layer {
     }
 
     public override func backward(_ g: Matrix) -> Matrix {
-        let n = g.columns, m = Float(g.rows)
+        let n = g.columns, rows = g.rows, m = Float(g.rows)
         var dGamma = [Float](repeating: 0, count: n), dBeta = [Float](repeating: 0, count: n)
-        for r in 0..<g.rows {
-            for c in 0..<n {
-                dGamma[c] += g[r, c] * normalized[r, c]
-                dBeta[c] += g[r, c]
+        var dx = Matrix(zeros: rows, n)
+        let gamma = parameters[0].value
+        g.data.withUnsafeBufferPointer { G in
+            normalized.data.withUnsafeBufferPointer { H in
+                for r in 0..<rows {
+                    for c in 0..<n {
+                        dGamma[c] += G[r * n + c] * H[r * n + c]
+                        dBeta[c] += G[r * n + c]
+                    }
+                }
+                dx.data.withUnsafeMutableBufferPointer { D in
+                    for r in 0..<rows {
+                        for c in 0..<n {
+                            let scale = gamma[c] * inverseDeviation[c] / m
+                            D[r * n + c] = scale * (m * G[r * n + c] - dBeta[c] - H[r * n + c] * dGamma[c])
+                        }
+                    }
+                }
             }
         }
         parameters[0].gradient = dGamma
         parameters[1].gradient = dBeta
-        var dx = g
-        for r in 0..<g.rows {
-            for c in 0..<n {
-                let scale = parameters[0].value[c] * inverseDeviation[c] / m
-                dx[r, c] = scale * (m * g[r, c] - dBeta[c] - normalized[r, c] * dGamma[c])
-            }
-        }
         return dx
     }
 }

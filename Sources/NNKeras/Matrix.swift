@@ -64,8 +64,13 @@ public struct Matrix {
     /// Sums over the rows (bias gradients).
     public func columnSums() -> [Float] {
         var sums = [Float](repeating: 0, count: columns)
-        for r in 0..<rows {
-            for c in 0..<columns { sums[c] += data[r * columns + c] }
+        let (rows, columns) = (self.rows, self.columns)
+        data.withUnsafeBufferPointer { d in
+            sums.withUnsafeMutableBufferPointer { s in
+                for r in 0..<rows {
+                    for c in 0..<columns { s[c] += d[r * columns + c] }
+                }
+            }
         }
         return sums
     }
@@ -76,6 +81,43 @@ enum Kernels {
     /// C += op(A) · op(B) for row-major A (m×k, or k×m when transposed) and B (k×n, or n×k).
     /// Transposed operands are copied once into row-major order, then one blocked kernel runs.
     static func gemm(_ a: [Float], _ b: [Float], _ c: inout [Float], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool) {
+        if m * n * k < 32_768 {
+            // The course's layers are small: index arithmetic beats copying transposes. Row pointers
+            // are hoisted so the inner loops run over plain memory (and vectorise).
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    c.withUnsafeMutableBufferPointer { cp in
+                        guard let A = ap.baseAddress, let B = bp.baseAddress, let C = cp.baseAddress else { return }
+                        if transposeB {
+                            for i in 0..<m {
+                                let out = C + i &* n
+                                for j in 0..<n {
+                                    let row = B + j &* k
+                                    var sum: Float = 0
+                                    if transposeA {
+                                        for p in 0..<k { sum += A[p &* m &+ i] * row[p] }
+                                    } else {
+                                        let left = A + i &* k
+                                        for p in 0..<k { sum += left[p] * row[p] }
+                                    }
+                                    out[j] += sum
+                                }
+                            }
+                        } else {
+                            for i in 0..<m {
+                                let out = C + i &* n
+                                for p in 0..<k {
+                                    let scale = transposeA ? A[p &* m &+ i] : A[i &* k &+ p]
+                                    let row = B + p &* n
+                                    for j in 0..<n { out[j] += scale * row[j] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return
+        }
         let left = transposeA ? transpose(a, rows: k, columns: m) : a
         let right = transposeB ? transpose(b, rows: n, columns: k) : b
         multiply(left, right, &c, m: m, k: k, n: n)

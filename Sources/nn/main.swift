@@ -1,29 +1,43 @@
 import ArgumentParser
+import Foundation
 import NNLang
 import NNShell
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The `nn` command: runs scripts written in nn's Python subset.
+/// The `nn` command: runs scripts and notebooks written in nn's Python subset.
 struct NN: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nn",
-        abstract: "Small-scale deep learning in a terminal: runs Python-style .nn scripts.",
+        abstract: "Small-scale deep learning in a terminal: runs Python-style .nn scripts and notebooks.",
         discussion: """
         Examples:
-          nn examples/hello.nn        run a script (a .py with the same content runs the same)
+          nn examples/celsius.nn      run a script (a .py runs as Python would)
+          nn course.ipynb             run a notebook's code cells, showing each cell's last value
+          nn --cells script.py        run a script cut at its '# %%' lines as notebook cells
+          nn port course.ipynb        write the notebook's code as a script with '# %%' cells
           nn -c "print(1 + 1)"        run code given as an argument
           nn - < script.nn            run code from standard input
         Exit status: 0 success, 1 a script error (traceback on stderr), 2 a usage error.
         """,
-        version: "nn 0.1.0"
+        version: "nn 0.1.0",
+        subcommands: [Run.self, Port.self],
+        defaultSubcommand: Run.self
     )
+}
+
+/// `nn FILE`, `nn -c CODE`, `nn -`: runs a script or a notebook.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a script, a notebook, code from -c, or standard input (the default).")
 
     @Option(name: .customShort("c"), help: "Run CODE instead of a file.")
     var code: String?
 
-    @ArgumentParser.Argument(help: "The script to run (.nn or .py); '-' reads it from standard input.")
+    @Flag(help: "Run the script's '# %%' cells as a notebook: each cell's last bare expression is shown.")
+    var cells = false
+
+    @ArgumentParser.Argument(help: "The script (.nn, .py) or notebook (.ipynb) to run; '-' reads standard input.")
     var file: String?
 
     @ArgumentParser.Argument(parsing: .captureForPassthrough, help: .hidden)
@@ -34,11 +48,65 @@ struct NN: ParsableCommand {
         if let code {
             status = ScriptRunner.run(code, name: "<string>")
         } else if let file, file != "-" {
-            status = ScriptRunner.runFile(file)
+            if file.hasSuffix(".ipynb") || cells {
+                status = try runCells(file)
+            } else {
+                status = ScriptRunner.runFile(file)
+            }
         } else {
             status = ScriptRunner.run(ScriptRunner.readStandardInput(), name: "<stdin>")
         }
         throw ExitCode(status)
+    }
+
+    func runCells(_ file: String) throws -> Int32 {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            writeStandardError("nn: can't open file '\(file)': [Errno 2] No such file or directory\n")
+            return 2
+        }
+        do {
+            let notebook = file.hasSuffix(".ipynb") ? try Notebook.load(ipynb: data) : Notebook.split(script: String(decoding: data, as: UTF8.self))
+            return CellRunner.run(notebook, name: file, shortNames: !file.hasSuffix(".py"))
+        } catch {
+            writeStandardError("nn: \(file): \(error)\n")
+            return 2
+        }
+    }
+}
+
+/// `nn port NB.ipynb [-o FILE]`: a notebook's code cells as a script.
+struct Port: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a notebook's code cells as a script, a '# %%' line before each cell, magics commented out.")
+
+    @ArgumentParser.Argument(help: "The notebook (.ipynb).")
+    var notebook: String
+
+    @Option(name: .shortAndLong, help: "Where to write the script (default: the notebook's name with .nn; '-' for standard output).")
+    var output: String?
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: notebook) else {
+            writeStandardError("nn: can't open file '\(notebook)': [Errno 2] No such file or directory\n")
+            throw ExitCode(2)
+        }
+        let script: String
+        do {
+            script = try Notebook.load(ipynb: data).portedScript()
+        } catch {
+            writeStandardError("nn: \(notebook): \(error)\n")
+            throw ExitCode(2)
+        }
+        let target = output ?? (notebook.hasSuffix(".ipynb") ? String(notebook.dropLast(6)) : notebook) + ".nn"
+        if target == "-" {
+            print(script, terminator: "")
+        } else {
+            guard FileManager.default.createFile(atPath: target, contents: Data(script.utf8)) else {
+                writeStandardError("nn: can't write '\(target)'\n")
+                throw ExitCode(1)
+            }
+            writeStandardError("nn: wrote \(target)\n")
+        }
     }
 }
 

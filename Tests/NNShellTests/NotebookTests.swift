@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+
+/// `nn NB.ipynb`, `nn port` and `--cells`, on notebooks written by the test in the shape of the
+/// course's: markdown, magics, a value shown at the end of a cell, an error.
+final class NotebookTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nn-nb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: folder) }
+
+    /// An .ipynb (nbformat 4) with the given cells: ("markdown" | "code", source lines).
+    func notebook(_ cells: [(String, [String])]) throws -> URL {
+        let json: [String: Any] = [
+            "nbformat": 4, "nbformat_minor": 5, "metadata": [:],
+            "cells": cells.map { kind, lines -> [String: Any] in
+                var cell: [String: Any] = ["cell_type": kind, "metadata": [:], "source": lines]
+                if kind == "code" { cell["outputs"] = []; cell["execution_count"] = NSNull() }
+                return cell
+            },
+        ]
+        let url = folder.appendingPathComponent("course.ipynb")
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        return url
+    }
+
+    func testCellsRunInOrderShowingTheLastValue() throws {
+        let url = try notebook([
+            ("markdown", ["# Celsius to Fahrenheit\n"]),
+            ("code", ["!pip install -q tensorflow\n", "%matplotlib inline\n", "import numpy as np\n", "c = np.array([-40, 0, 100], dtype=float)\n"]),
+            ("code", ["f = c * 1.8 + 32\n", "f\n"]),
+            ("code", ["x = 1\n", "None\n"]),
+            ("code", ["print('done')\n", "{'a': 1}['a']\n"]),
+        ])
+        let r = try TestSupport.runNN([url.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "array([-40.,  32., 212.])\ndone\n1\n")
+        XCTAssertTrue(r.stderr.contains("skipped `!pip install -q tensorflow` in cell 1"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("skipped `%matplotlib inline` in cell 1"), r.stderr)
+    }
+
+    func testAnErrorStopsTheRunNamingTheCellAndLine() throws {
+        let url = try notebook([
+            ("code", ["celsius = 10\n"]),
+            ("code", ["y = 2\n", "print(celcius)\n"]),
+            ("code", ["print('never')\n"]),
+        ])
+        let r = try TestSupport.runNN([url.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "")
+        XCTAssertTrue(r.stderr.contains("course.ipynb, cell 2\", line 2"), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix("NameError: name 'celcius' is not defined. Did you mean: 'celsius'?\n"), r.stderr)
+    }
+
+    func testPortWritesCellsWithMarkersAndCommentedMagics() throws {
+        let url = try notebook([
+            ("markdown", ["Some text\n"]),
+            ("code", ["%matplotlib inline\n", "x = 1"]),
+            ("code", ["x + 1\n"]),
+        ])
+        let out = folder.appendingPathComponent("course.nn")
+        let r = try TestSupport.runNN(["port", url.path, "-o", out.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let script = try String(contentsOf: out, encoding: .utf8)
+        XCTAssertEqual(script, "# %%\n# %matplotlib inline\nx = 1\n\n# %%\nx + 1\n")
+        // The ported script runs cell by cell with the same display rule.
+        let cells = try TestSupport.runNN(["--cells", out.path])
+        XCTAssertEqual(cells.stdout, "2\n", cells.stderr)
+        // As a plain script, a bare expression shows nothing, as in Python.
+        XCTAssertEqual(try TestSupport.runNN([out.path]).stdout, "")
+    }
+
+    func testNotANotebookIsAUsageError() throws {
+        let url = folder.appendingPathComponent("bad.ipynb")
+        try "{\"not\": 1}".write(to: url, atomically: true, encoding: .utf8)
+        let r = try TestSupport.runNN([url.path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("not a Jupyter notebook"), r.stderr)
+    }
+}

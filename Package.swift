@@ -39,8 +39,11 @@ let package = Package(
         .target(name: "NNFrame", dependencies: ["NNTensor"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
         .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras", "NNFrame"], swiftSettings: uncheckedExclusivity),
-        // Runners: scripts, code strings, standard input.
-        .target(name: "NNShell", dependencies: ["NNLang", "NNBindings"]),
+        // GNU readline for the interactive session (Debian: libreadline-dev).
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Runners: scripts, notebooks, the interactive session.
+        // Swift 5 mode: readline's interface is C global variables, which Swift 6 mode rejects.
+        .target(name: "NNShell", dependencies: ["NNLang", "NNBindings", "CReadline"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "nn", dependencies: [
             "NNShell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -78,8 +78,7 @@ public enum CellRunner {
         var status: Int32 = 0
         ScriptRunner.installInterruptHandler()
         ScriptRunner.onLargeStack {
-            let interp = Interpreter(registry: StandardModules.registry())
-            if shortNames { interp.addBuiltins(StandardModules.shortNames()) }
+            let interp = ScriptRunner.makeInterpreter(shortNames: shortNames)
             for cell in notebook.cells {
                 // Magic lines become blank lines, so line numbers in tracebacks stay those of the cell.
                 let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
@@ -89,19 +88,8 @@ public enum CellRunner {
                     return ""
                 }
                 let source = Source(name: "\(name), cell \(cell.number)", text: lines.joined(separator: "\n"))
-                do {
-                    let body = try Parser.parse(source)
-                    if let value = try interp.execute(body, source: source, displayLast: true), !value.isNone {
-                        interp.write(try interp.repr(value) + "\n")
-                    }
-                } catch let error as ScriptError {
-                    interp.output.flush()
-                    writeStandardError(error.report(interp))
+                if let error = ScriptRunner.execute(source, in: interp, displayLast: true, echo: true) {
                     status = error.exitStatus
-                    break
-                } catch {
-                    writeStandardError("nn: internal error: \(error)\n")
-                    status = 1
                     break
                 }
             }

@@ -9,31 +9,48 @@ public enum ScriptRunner {
     /// Runs program text as the main module and returns the process exit status
     /// (0 success, 1 a script error with its report on standard error).
     public static func run(_ text: String, name: String) -> Int32 {
-        let source = Source(name: name, text: text)
         var status: Int32 = 0
         installInterruptHandler()
         onLargeStack {
             // Made and freed on the large stack: freeing a script's values can recurse deeply.
-            let interp = Interpreter(registry: StandardModules.registry())
             // A .py file runs as Python would; nn's own scripts also see the short Keras names.
-            if !name.hasSuffix(".py") { interp.addBuiltins(StandardModules.shortNames()) }
-            do {
-                try interp.run(source)
-            } catch let error as ScriptError {
-                interp.output.flush()
-                if error.isSystemExit {
-                    if case .str(let s)? = error.exception.args.first { writeStandardError(s.value + "\n") }
-                } else {
-                    writeStandardError(error.report(interp))
-                }
-                status = error.exitStatus
-            } catch {
-                writeStandardError("nn: internal error: \(error)\n")
-                status = 1
-            }
+            let interp = makeInterpreter(shortNames: !name.hasSuffix(".py"))
+            if let error = execute(Source(name: name, text: text), in: interp) { status = error.exitStatus }
             interp.output.flush()
         }
         return status
+    }
+
+    /// An interpreter with nn's modules; with `shortNames`, also the short Keras names nn's scripts see.
+    public static func makeInterpreter(shortNames: Bool) -> Interpreter {
+        let interp = Interpreter(registry: StandardModules.registry())
+        if shortNames { interp.addBuiltins(StandardModules.shortNames()) }
+        return interp
+    }
+
+    /// Parses and runs source in an interpreter. With `echo`, the value of a final bare expression is
+    /// written as its repr unless it is None. An error is reported on standard error (SystemExit by
+    /// its message only) and returned.
+    @discardableResult
+    static func execute(_ source: Source, in interp: Interpreter, displayLast: Bool = false, echo: Bool = false) -> ScriptError? {
+        do {
+            let body = try Parser.parse(source)
+            if let value = try interp.execute(body, source: source, displayLast: displayLast), echo, !value.isNone {
+                interp.write(try interp.repr(value) + "\n")
+            }
+            return nil
+        } catch let error as ScriptError {
+            interp.output.flush()
+            if error.isSystemExit {
+                if case .str(let s)? = error.exception.args.first { writeStandardError(s.value + "\n") }
+            } else {
+                writeStandardError(error.report(interp))
+            }
+            return error
+        } catch {
+            writeStandardError("nn: internal error: \(error)\n")
+            return ScriptError(.runtimeError, "\(error)")
+        }
     }
 
     /// Ctrl-C sets the interpreter's interrupt flag: running code raises KeyboardInterrupt at its

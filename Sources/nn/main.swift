@@ -17,8 +17,10 @@ struct NN: ParsableCommand {
           nn course.ipynb             run a notebook's code cells, showing each cell's last value
           nn --cells script.py        run a script cut at its '# %%' lines as notebook cells
           nn port course.ipynb        write the notebook's code as a script with '# %%' cells
+          nn                          start an interactive session (plain lines when input is not a terminal)
+          nn -i examples/celsius.nn   run a script, then stay interactive with its variables
           nn -c "print(1 + 1)"        run code given as an argument
-          nn - < script.nn            run code from standard input
+          nn - < script.nn            run code from standard input as one script
         Exit status: 0 success, 1 a script error (traceback on stderr), 2 a usage error.
         """,
         version: "nn 0.1.0",
@@ -29,10 +31,13 @@ struct NN: ParsableCommand {
 
 /// `nn FILE`, `nn -c CODE`, `nn -`: runs a script or a notebook.
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a script, a notebook, code from -c, or standard input (the default).")
+    static let configuration = CommandConfiguration(abstract: "Run a script, a notebook or code from -c; with none, start an interactive session (the default).")
 
     @Option(name: .customShort("c"), help: "Run CODE instead of a file.")
     var code: String?
+
+    @Flag(name: .customShort("i"), help: "After running the file, stay in an interactive session with its variables.")
+    var interactive = false
 
     @Flag(help: "Run the script's '# %%' cells as a notebook: each cell's last bare expression is shown.")
     var cells = false
@@ -47,6 +52,8 @@ struct Run: ParsableCommand {
         let status: Int32
         if let code {
             status = ScriptRunner.run(code, name: "<string>")
+        } else if file == nil || interactive {
+            status = REPL.run(file: file == "-" ? nil : file)
         } else if let file, file != "-" {
             if file.hasSuffix(".ipynb") || cells {
                 status = try runCells(file)

@@ -150,8 +150,7 @@ enum Builtins {
         }
         add("callable", "callable(obj) tells whether the object can be called.") { args, interp in
             try args.expect("callable", 1...1)
-            if case .object(let o) = args[0] { return .bool(o is PyFunction || o is PyBuiltinFunction || o is PyBoundMethod || o is PyType || o.type.lookupMethod("__call__") != nil) }
-            return .false
+            return .bool(Interpreter.isCallable(args[0]))
         }
         add("id", "id(obj) returns a number unique to the object while it lives.") { args, interp in
             try args.expect("id", 1...1)

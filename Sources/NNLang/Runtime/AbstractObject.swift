@@ -127,6 +127,12 @@ extension Interpreter {
         return ScriptError(.attributeError, "'\(v.typeName)' object has no attribute '\(name)'\(hint)")
     }
 
+    /// True for what `callable()` accepts: functions, methods, types, objects with `__call__`.
+    public static func isCallable(_ v: Value) -> Bool {
+        guard case .object(let o) = v else { return false }
+        return o is PyFunction || o is PyBuiltinFunction || o is PyBoundMethod || o is PyType || o.type.lookupMethod("__call__") != nil
+    }
+
     /// Every attribute name of a value: its own and its type's methods.
     public func attributeNames(_ v: Value) -> [String] {
         var names: [String] = []

@@ -32,7 +32,7 @@ extension StandardModules {
         ]
         for (path, members) in groups {
             for member in members {
-                names[member] = .object(PyBuiltinFunction(member, doc: "\(member): the Keras \(path.joined(separator: ".")).\(member), available without import in .nn files.") { args, interp in
+                names[member] = .object(PyBuiltinFunction(member, doc: "\(member)(...)  nn's short name for tf.\(path.joined(separator: ".")).\(member) in .nn files; help(tf.\(path.joined(separator: ".")).\(member)) shows its arguments.") { args, interp in
                     guard let target = try interp.importModule(path).members[member] else {
                         throw ScriptError(.nameError, "name '\(member)' is not defined")
                     }
@@ -52,12 +52,12 @@ struct ModuleBuilder {
     init(_ name: String) { self.name = name }
 
     mutating func function(_ function: String, _ doc: String = "", _ body: @escaping PyBuiltinFunction.Body) {
-        members[function] = .object(PyBuiltinFunction(function, doc: doc, body))
+        members[function] = .object(PyBuiltinFunction(function, doc: doc, module: name, body))
     }
 
     /// A function of one float returning a float, raising "math domain error" where `valid` fails.
     mutating func unary(_ function: String, valid: @escaping (Double) -> Bool = { _ in true }, _ f: @escaping (Double) -> Double) {
-        self.function(function) { args, _ in
+        self.function(function, "\(function)(x)") { args, _ in
             try args.expect(function, 1...1)
             let x = try Conversions.double(args[0])
             guard valid(x) else { throw ScriptError(.valueError, "math domain error") }

@@ -37,8 +37,45 @@ final class PyModel: PyObject {
         default: break
         }
         guard let method = method(name) else { return nil }
-        return .object(PyBuiltinFunction(name) { args, interp in try method(args, interp) })
+        return .object(PyBuiltinFunction(name, doc: PyModel.methodDocs[name]) { args, interp in try method(args, interp) })
     }
+
+    /// What help() shows for the methods (see FunctionDoc).
+    static let methodDocs: [String: String] = [
+        "add": "add(layer)  Appends a layer to a Sequential model.",
+        "compile": """
+            compile(optimizer='rmsprop', loss=None, metrics=None)  Chooses how fit trains the model.
+            optimizer: an optimizer's name ('adam', 'sgd', 'rmsprop', 'adagrad') or object (tf.keras.optimizers.Adam(0.1)).
+            loss: what training makes small: 'mean_squared_error', 'mean_absolute_error', 'binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy' (or a loss object).
+            metrics: more numbers fit reports each epoch, e.g. ['accuracy'] or ['mae'].
+            """,
+        "fit": """
+            fit(x=None, y=None, batch_size=None, epochs=1, verbose='auto', validation_split=0.0, validation_data=None, shuffle=True)  Trains the model and returns a History whose .history holds the loss (and metrics) of each epoch.
+            x: the inputs, one row per sample (an array, list or DataFrame).
+            y: the targets, one row per sample.
+            batch_size: samples per training step; 32 when None.
+            epochs: how many passes over the data.
+            verbose: 'auto' or 1 shows a progress bar, 2 one line per epoch, 0 nothing.
+            validation_split: the fraction of samples (taken from the end) held out and reported as val_loss.
+            validation_data: (x_val, y_val) to report val_loss on instead.
+            shuffle: whether to shuffle the samples before each epoch.
+            """,
+        "predict": """
+            predict(x, batch_size=None, verbose='auto')  The model's outputs for the inputs, one row per sample, as an array.
+            x: the inputs, one row per sample.
+            batch_size: samples computed at once; 32 when None.
+            verbose: 0 hides the progress line.
+            """,
+        "evaluate": """
+            evaluate(x, y, batch_size=None, verbose='auto')  The loss (and metrics) on the given data: a number, or a list when there are metrics.
+            x: the inputs, one row per sample.
+            y: the targets, one row per sample.
+            """,
+        "summary": "summary()  Prints the layers with their output shapes and parameter counts, as Keras does.",
+        "get_weights": "get_weights()  The weights as a list of arrays: for each Dense layer its kernel, then its bias.",
+        "set_weights": "set_weights(weights)  Replaces the weights with a list of arrays shaped as get_weights() returns them.",
+        "count_params": "count_params()  How many numbers the model learns.",
+    ]
 
     func method(_ name: String) -> ((Arguments, Interpreter) throws -> Value)? {
         switch name {

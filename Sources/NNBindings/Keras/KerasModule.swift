@@ -101,7 +101,16 @@ enum KerasModule {
 
     static func makeLayers(_ session: KerasSession) -> PyModule {
         var m = ModuleBuilder("keras.layers")
-        m.function("Dense", "Dense(units, activation=None, use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros')") { args, interp in
+        m.function("Dense", """
+            Dense(units, activation=None, use_bias=True, kernel_initializer='glorot_uniform', bias_initializer='zeros', input_shape=None, name=None)  A fully connected layer: outputs = activation(inputs @ kernel + bias).
+            units: how many outputs each sample gets (the layer's width).
+            activation: 'relu', 'sigmoid', 'softmax', 'tanh', 'linear' or None (None is linear).
+            use_bias: whether to add a learned bias to each output.
+            kernel_initializer: how the weights start: 'glorot_uniform', 'he_normal', 'zeros', 'ones'…
+            bias_initializer: how the bias starts: 'zeros' by default.
+            input_shape: the shape of one sample, for the first layer of a Sequential model ([1] for one number).
+            name: the layer's name in summary(); made unique when not given.
+            """) { args, interp in
             let b = try args.bind("Dense", ["units", "activation", "use_bias", "kernel_initializer", "bias_initializer",
                                             "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
                                             "bias_constraint", "input_shape", "input_dim", "name"], required: 1)
@@ -117,29 +126,46 @@ enum KerasModule {
                               name: try name(b[12], "dense", session))
             return .object(PyLayer(layer, declaredInputShape: try inputShape(b, shapeIndex: 10, dimIndex: 11), session))
         }
-        m.function("Input", "Input(shape) starts a model: a symbolic input of that shape per sample.") { args, _ in
+        m.function("Input", """
+            Input(shape=None, batch_size=None, dtype=None, name=None)  The start of a functional model: a symbolic input, one sample of the given shape.
+            shape: the shape of one sample, as a list or tuple: [13] for thirteen columns.
+            name: the input's name in summary().
+            """) { args, _ in
             let b = try args.bind("Input", ["shape", "batch_size", "dtype", "sparse", "batch_shape", "name", "tensor"])
             guard let s = b[0], !s.isNone else { throw ScriptError(.valueError, "You must pass a `shape` argument.") }
             let shape = try KerasConvert.shape(s)
             let layer = InputLayer(shape: shape, name: try name(b[5], "input_layer", session))
             return .object(PyKerasTensor(shape: shape, input: layer, chain: []))
         }
-        m.function("Flatten", "Flatten() makes each sample one row of features.") { args, _ in
+        m.function("Flatten", """
+            Flatten(input_shape=None, name=None)  Makes each sample one row of features, whatever its shape.
+            input_shape: the shape of one sample, when this is a Sequential model's first layer.
+            """) { args, _ in
             let b = try args.bind("Flatten", ["data_format", "input_shape", "name"])
             return .object(PyLayer(Flatten(name: try name(b[2], "flatten", session)), declaredInputShape: try inputShape(b, shapeIndex: 1, dimIndex: 1), session))
         }
-        m.function("Dropout", "Dropout(rate) zeroes that fraction of values while training.") { args, _ in
+        m.function("Dropout", """
+            Dropout(rate, noise_shape=None, seed=None, name=None)  Sets that fraction of its inputs to 0 in each training step (scaling the rest up); does nothing in predict and evaluate.
+            rate: the fraction to drop, between 0 and 1.
+            """) { args, _ in
             let b = try args.bind("Dropout", ["rate", "noise_shape", "seed", "input_shape", "name"], required: 1)
             let rate = try Conversions.double(b[0]!)
             guard rate >= 0 && rate <= 1 else { throw ScriptError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(rate)") }
             return .object(PyLayer(Dropout(rate: Float(rate), name: try name(b[4], "dropout", session)), declaredInputShape: try inputShape(b, shapeIndex: 3, dimIndex: 3), session))
         }
-        m.function("Activation", "Activation(activation) applies an activation on its own.") { args, _ in
+        m.function("Activation", """
+            Activation(activation, name=None)  Applies an activation function on its own, as a layer.
+            activation: 'relu', 'sigmoid', 'softmax', 'tanh' or 'linear'.
+            """) { args, _ in
             let b = try args.bind("Activation", ["activation", "input_shape", "name"], required: 1)
             return .object(PyLayer(ActivationLayer(try KerasConvert.activation(b[0]), name: try name(b[2], "activation", session)),
                                    declaredInputShape: try inputShape(b, shapeIndex: 1, dimIndex: 1), session))
         }
-        m.function("BatchNormalization", "BatchNormalization(momentum=0.99, epsilon=0.001)") { args, _ in
+        m.function("BatchNormalization", """
+            BatchNormalization(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True, name=None)  Normalises each feature over the batch while training, and with moving averages of mean and variance in predict.
+            momentum: how much of the old moving average each training step keeps.
+            epsilon: added to the variance before its square root, so it never divides by 0.
+            """) { args, _ in
             let b = try args.bind("BatchNormalization", ["axis", "momentum", "epsilon", "center", "scale", "input_shape", "name"])
             let layer = BatchNormalization(momentum: Float(try b[1].map { try Conversions.double($0) } ?? 0.99),
                                            epsilon: Float(try b[2].map { try Conversions.double($0) } ?? 1e-3),
@@ -163,7 +189,11 @@ enum KerasModule {
 
     static func makeModels(_ session: KerasSession) -> PyModule {
         var m = ModuleBuilder("keras.models")
-        m.function("Sequential", "Sequential(layers=None, name=None) stacks layers.") { args, interp in
+        m.function("Sequential", """
+            Sequential(layers=None, trainable=True, name=None)  A model that passes each sample through its layers in order.
+            layers: the layers, first to last; more can be added with add().
+            name: the model's name in summary().
+            """) { args, interp in
             let b = try args.bind("Sequential", ["layers", "trainable", "name"])
             let model = Model(name: try name(b[2], "sequential", session), sequential: true, random: session.random)
             if let layers = b[0], !layers.isNone {
@@ -171,7 +201,12 @@ enum KerasModule {
             }
             return .object(PyModel(model, session))
         }
-        m.function("Model", "Model(inputs, outputs) is the model from an Input to the layers called on it.") { args, interp in
+        m.function("Model", """
+            Model(inputs, outputs, name=None)  A functional model: from an Input to the output of the layers called on it.
+            inputs: the Input(...) the model starts from.
+            outputs: the result of calling layers on it, e.g. Dense(1)(hidden).
+            name: the model's name in summary().
+            """) { args, interp in
             let b = try args.bind("Model", ["inputs", "outputs", "name"], required: 2)
             func single(_ v: Value) throws -> PyKerasTensor {
                 if case .object(let t as PyKerasTensor) = v { return t }
@@ -200,14 +235,25 @@ enum KerasModule {
             return nil
         }
         func float(_ v: Value?) throws -> Float? { try v.flatMap { $0.isNone ? nil : Float(try Conversions.double($0)) } }
-        m.function("SGD", "SGD(learning_rate=0.01, momentum=0.0, nesterov=False)") { args, interp in
+        m.function("SGD", """
+            SGD(learning_rate=0.01, momentum=0.0, nesterov=False)  Stochastic gradient descent: each step moves the weights against their gradient.
+            learning_rate: the size of each step.
+            momentum: the fraction of the previous step added to this one.
+            nesterov: whether to use Nesterov momentum.
+            """) { args, interp in
             let b = try args.bind("SGD", ["learning_rate", "momentum", "nesterov", "lr", "name"])
             let o = Optimizer(.sgd, learningRate: try learningRate(b, 0, legacy: 3))
             o.momentum = try float(b[1]) ?? 0
             o.nesterov = try b[2].map { try interp.isTruthy($0) } ?? false
             return .object(PyOptimizer(o))
         }
-        m.function("Adam", "Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07)") { args, _ in
+        m.function("Adam", """
+            Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07)  Adam: steps scaled by moving averages of the gradient and of its square.
+            learning_rate: the size of each step (Adam(0.1) in the celsius exercise).
+            beta_1: how much of the gradient's moving average each step keeps.
+            beta_2: how much of the squared gradient's moving average each step keeps.
+            epsilon: keeps the scaling from dividing by 0.
+            """) { args, _ in
             let b = try args.bind("Adam", ["learning_rate", "beta_1", "beta_2", "epsilon", "amsgrad", "lr", "name"])
             let o = Optimizer(.adam, learningRate: try learningRate(b, 0, legacy: 5))
             o.beta1 = try float(b[1]) ?? 0.9
@@ -215,14 +261,24 @@ enum KerasModule {
             o.epsilon = try float(b[3]) ?? 1e-7
             return .object(PyOptimizer(o))
         }
-        m.function("RMSprop", "RMSprop(learning_rate=0.001, rho=0.9, epsilon=1e-07)") { args, _ in
+        m.function("RMSprop", """
+            RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-07)  Steps divided by a moving root mean square of the gradient.
+            learning_rate: the size of each step.
+            rho: how much of the moving average each step keeps.
+            epsilon: keeps the scaling from dividing by 0.
+            """) { args, _ in
             let b = try args.bind("RMSprop", ["learning_rate", "rho", "momentum", "epsilon", "centered", "lr", "name"])
             let o = Optimizer(.rmsprop, learningRate: try learningRate(b, 0, legacy: 5))
             o.rho = try float(b[1]) ?? 0.9
             o.epsilon = try float(b[3]) ?? 1e-7
             return .object(PyOptimizer(o))
         }
-        m.function("Adagrad", "Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07)") { args, _ in
+        m.function("Adagrad", """
+            Adagrad(learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07)  Steps divided by the root of all squared gradients so far.
+            learning_rate: the size of each step.
+            initial_accumulator_value: where the sum of squares starts.
+            epsilon: keeps the scaling from dividing by 0.
+            """) { args, _ in
             let b = try args.bind("Adagrad", ["learning_rate", "initial_accumulator_value", "epsilon", "lr", "name"])
             let o = Optimizer(.adagrad, learningRate: try learningRate(b, 0, legacy: 3))
             o.initialAccumulator = try float(b[1]) ?? 0.1

@@ -8,7 +8,7 @@ enum Builtins {
     static func make() -> [String: Value] {
         var table: [String: Value] = [:]
         func add(_ name: String, _ doc: String, _ body: @escaping PyBuiltinFunction.Body) {
-            table[name] = .object(PyBuiltinFunction(name, doc: doc, body))
+            table[name] = .object(PyBuiltinFunction(name, doc: doc, module: "builtins", body))
         }
         for type in [PyType.int, .float, .str, .bool, .list, .tuple, .dict, .set, .frozenset, .range, .slice, .type, .object] {
             table[type.name] = .object(type)

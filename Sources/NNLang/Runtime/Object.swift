@@ -235,12 +235,15 @@ public final class PyBuiltinFunction: PyObject {
     public typealias Body = (Arguments, Interpreter) throws -> Value
     public let name: String
     public let body: Body
-    /// One-line help text shown by `help()`.
+    /// What `help()` shows: see FunctionDoc for its shape.
     public let doc: String?
+    /// The module that defines it, when it is a module's function.
+    public let module: String?
 
-    public init(_ name: String, doc: String? = nil, _ body: @escaping Body) {
+    public init(_ name: String, doc: String? = nil, module: String? = nil, _ body: @escaping Body) {
         self.name = name
         self.doc = doc
+        self.module = module
         self.body = body
     }
 

@@ -37,8 +37,12 @@ let package = Package(
         .target(name: "NNKeras", swiftSettings: kernelSettings),
         // Tables: DataFrame, Series, the CSV reader, pandas-style printing.
         .target(name: "NNFrame", dependencies: ["NNTensor"]),
+        // zlib from the system (Debian: zlib1g-dev), for PNG files.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Plots: the figure model, tick choice, terminal, PNG and SVG renderers.
+        .target(name: "NNPlot", dependencies: ["CZlib"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
-        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras", "NNFrame"], swiftSettings: uncheckedExclusivity),
+        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot"], swiftSettings: uncheckedExclusivity),
         // GNU readline for the interactive session (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Runners: scripts, notebooks, the interactive session.
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
         .testTarget(name: "NNKerasTests", dependencies: ["NNKeras"]),
         .testTarget(name: "NNFrameTests", dependencies: ["NNFrame"]),
+        .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "CZlib"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),
     ]
 )

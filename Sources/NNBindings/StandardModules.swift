@@ -16,6 +16,7 @@ public enum StandardModules {
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)
+        PyplotModule.register(registry)
         return registry
     }
 }

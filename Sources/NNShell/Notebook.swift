@@ -88,7 +88,7 @@ public enum CellRunner {
                     return ""
                 }
                 let source = Source(name: "\(name), cell \(cell.number)", text: lines.joined(separator: "\n"))
-                if let error = ScriptRunner.execute(source, in: interp, displayLast: true, echo: true) {
+                if let error = ScriptRunner.execute(source, in: interp, displayLast: true, echo: true, finish: true) {
                     status = error.exitStatus
                     break
                 }

@@ -33,7 +33,7 @@ public final class REPL {
                     status = 2
                     return
                 }
-                if let error = ScriptRunner.execute(Source(name: file, text: text), in: interp, displayLast: false) {
+                if let error = ScriptRunner.execute(Source(name: file, text: text), in: interp, finish: true) {
                     if error.isSystemExit { status = error.exitStatus; return }
                 }
             }

@@ -15,7 +15,7 @@ public enum ScriptRunner {
             // Made and freed on the large stack: freeing a script's values can recurse deeply.
             // A .py file runs as Python would; nn's own scripts also see the short Keras names.
             let interp = makeInterpreter(shortNames: !name.hasSuffix(".py"))
-            if let error = execute(Source(name: name, text: text), in: interp) { status = error.exitStatus }
+            if let error = execute(Source(name: name, text: text), in: interp, finish: true) { status = error.exitStatus }
             interp.output.flush()
         }
         return status
@@ -29,15 +29,17 @@ public enum ScriptRunner {
     }
 
     /// Parses and runs source in an interpreter. With `echo`, the value of a final bare expression is
-    /// written as its repr unless it is None. An error is reported on standard error (SystemExit by
+    /// written as its repr unless it is None; with `finish`, the interpreter's finish hooks run after
+    /// (a script's or a notebook cell's end). An error is reported on standard error (SystemExit by
     /// its message only) and returned.
     @discardableResult
-    static func execute(_ source: Source, in interp: Interpreter, displayLast: Bool = false, echo: Bool = false) -> ScriptError? {
+    static func execute(_ source: Source, in interp: Interpreter, displayLast: Bool = false, echo: Bool = false, finish: Bool = false) -> ScriptError? {
         do {
             let body = try Parser.parse(source)
             if let value = try interp.execute(body, source: source, displayLast: displayLast), echo, !value.isNone {
                 interp.write(try interp.repr(value) + "\n")
             }
+            if finish { try interp.finish() }
             return nil
         } catch let error as ScriptError {
             interp.output.flush()

@@ -139,6 +139,15 @@ public final class Interpreter {
     /// Writes text to the program's standard output.
     public func write(_ text: String) { output.write(text) }
 
+    /// Run when a script or a notebook cell has finished without error: pyplot shows the figures
+    /// not yet shown there, as notebooks' inline backend does.
+    public var finishHooks: [(Interpreter) throws -> Void] = []
+
+    /// Runs the finish hooks (see `finishHooks`).
+    public func finish() throws {
+        for hook in finishHooks { try hook(self) }
+    }
+
     /// Adds names every script of this interpreter sees without import (nn's short names).
     public func addBuiltins(_ values: [String: Value]) {
         for (name, value) in values { builtins[name] = value }

@@ -74,6 +74,34 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(try TestSupport.runNN([out.path]).stdout, "")
     }
 
+    /// The project's notebook in the shape of the course's Colab: markdown, a magic, the plot cell
+    /// (its last value shown, then its figure), a prediction, and a value displayed at the end.
+    func testTheCelsiusNotebook() throws {
+        let notebook = TestSupport.packageRoot.appendingPathComponent("examples/celsius.ipynb").path
+        let r = try TestSupport.runNN([notebook])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("-40.0 degrees Celsius = -40.0 degrees Fahrenheit\n"), r.stdout)
+        XCTAssertEqual(r.stderr, "nn: skipped `%matplotlib inline` in cell 8: notebook magics and shell commands do nothing in nn\n")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        guard let line2D = lines.firstIndex(where: { $0.hasPrefix("[<matplotlib.lines.Line2D object at 0x") }) else { return XCTFail(r.stdout) }
+        XCTAssertEqual(lines[line2D + 1], "Loss Magnitude")
+        guard let prediction = lines.first(where: { $0.hasPrefix("[[") }) else { return XCTFail(r.stdout) }
+        XCTAssertEqual(Double(prediction.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))) ?? 0, 212, accuracy: 2)
+        XCTAssertTrue(lines.contains("Model: \"sequential\""), r.stdout)
+        XCTAssertTrue(lines.last?.hasPrefix("np.float32(1.8") ?? false, r.stdout)
+
+        // Ported to a script, it runs cell by cell the same way.
+        let script = folder.appendingPathComponent("celsius.nn").path
+        XCTAssertEqual(try TestSupport.runNN(["port", notebook, "-o", script]).status, 0)
+        let ported = try String(contentsOfFile: script, encoding: .utf8)
+        XCTAssertEqual(ported.components(separatedBy: "# %%\n").count - 1, 11)
+        XCTAssertTrue(ported.contains("# %%\n# %matplotlib inline\nimport matplotlib.pyplot as plt\n"), ported)
+        let cells = try TestSupport.runNN(["--cells", script])
+        XCTAssertEqual(cells.status, 0, cells.stderr)
+        XCTAssertTrue(cells.stdout.contains("[<matplotlib.lines.Line2D object at 0x"), cells.stdout)
+        XCTAssertTrue(cells.stdout.contains("\nLoss Magnitude\n"), cells.stdout)
+    }
+
     func testNotANotebookIsAUsageError() throws {
         let url = folder.appendingPathComponent("bad.ipynb")
         try "{\"not\": 1}".write(to: url, atomically: true, encoding: .utf8)

@@ -67,15 +67,38 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasPrefix("-40 degrees Celsius = -40 degrees Fahrenheit\n"))
     }
 
-    /// The README's main command: the celsius exercise trains and learns f ≈ 1.8·c + 32.
+    /// The README's main command: the celsius exercise trains, shows its falling loss curve, and
+    /// learns f ≈ 1.8·c + 32.
     func testCelsiusExample() throws {
         let r = try TestSupport.runNN([TestSupport.packageRoot.appendingPathComponent("examples/celsius.nn").path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n")
         XCTAssertEqual(lines.filter { $0 == "Finished training the model" }.count, 2)
+        // The plot: the y label, the frame, the epochs 0…500 as x ticks, the x label.
+        guard let top = lines.firstIndex(of: "Loss Magnitude") else { return XCTFail(r.stdout) }
+        XCTAssertTrue(lines[top + 1].hasPrefix("    ┌───"), String(lines[top + 1]))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("        0           100           200") }, r.stdout)
+        XCTAssertTrue(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "Epoch Number" }, r.stdout)
+        // The curve starts high at the left and ends low at the right: its first braille dot sits in an
+        // upper row, its last in a lower one.
+        let plotRows = lines[(top + 2)...].prefix { !$0.hasPrefix("    └") }
+        let braille = { (line: Substring) in line.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } }
+        let firstRow = plotRows.firstIndex(where: braille) ?? 0, lastRow = plotRows.lastIndex(where: braille) ?? 0
+        XCTAssertLessThan(firstRow, lastRow - 10, r.stdout)
         guard let prediction = lines.first(where: { $0.hasPrefix("[[") }) else { return XCTFail(r.stdout) }
         let value = Double(prediction.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))) ?? 0
         XCTAssertEqual(value, 212, accuracy: 2, r.stdout)
+    }
+
+    /// A script that plots without show() has its figure drawn when it ends, as a notebook cell does.
+    func testUnshownFiguresAreDrawnWhenTheScriptEnds() throws {
+        let r = try TestSupport.runNN(["-c", "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.xlabel('steps')\nprint('before')"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("before\n"), r.stdout)
+        XCTAssertTrue(r.stdout.hasSuffix("steps\n"), r.stdout)
+        // An error ends the script without drawing.
+        let failed = try TestSupport.runNN(["-c", "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\n1 / 0"])
+        XCTAssertEqual(failed.stdout, "")
     }
 
     /// Runs `nn FILE` and sends it Ctrl-C (SIGINT) after `delay` seconds.

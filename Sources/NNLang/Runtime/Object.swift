@@ -83,7 +83,7 @@ open class PyObject {
 
     /// An `0x…` address like CPython's, stable for the object's lifetime.
     public var address: String {
-        "0x" + String(UInt(bitPattern: ObjectIdentifier(self).hashValue), radix: 16).leftPadded(to: 12, with: "0")
+        "0x" + String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16).leftPadded(to: 12, with: "0")
     }
 }
 

@@ -130,16 +130,19 @@ public final class Axes {
     /// Limits given by the user, widened when empty (as matplotlib does, with a warning); a
     /// reversed pair stays reversed, so the axis runs the other way.
     static func usable(_ limits: (Double, Double)) -> (Double, Double) {
-        let (a, b) = Ticks.nonsingular(limits.0, limits.1)
+        let (a, b) = Ticks.nonsingular(clamped(limits.0), clamped(limits.1))
         return limits.0 <= limits.1 ? (a, b) : (b, a)
     }
 
     static func autoLimits(_ values: [Double]) -> (Double, Double) {
         guard let lo = values.min(), let hi = values.max() else { return (0, 1) }
-        let (a, b) = Ticks.nonsingular(lo, hi)
+        let (a, b) = Ticks.nonsingular(clamped(lo), clamped(hi))
         let margin = (b - a) * 0.05
         return (a - margin, b + margin)
     }
+
+    /// Limits stay within ±1e300, so the span between them (and the margins) is a finite number.
+    static func clamped(_ v: Double) -> Double { max(-1e300, min(1e300, v)) }
 }
 
 /// A figure: its size and its axes.

@@ -97,7 +97,8 @@ struct SVG: Painter {
     func n(_ v: Double) -> String {
         guard v.isFinite else { return "0" }
         let r = (v * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        // Far beyond the picture (a point outside the axes' limits) Swift's exponent form is valid SVG.
+        return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
     }
 
     static func escape(_ s: String) -> String {

@@ -33,6 +33,9 @@ struct Raster: Painter {
             lx = max(lx, c.x); ly = max(ly, c.y); hx = min(hx, c.x + c.width); hy = min(hy, c.y + c.height)
         }
         guard lx.isFinite, ly.isFinite, hx.isFinite, hy.isFinite else { return nil }
+        // Within a pixel of the image, so the conversions to Int below cannot overflow.
+        func near(_ v: Double, _ size: Int) -> Double { min(max(v, -1), Double(size) + 1) }
+        (lx, hx, ly, hy) = (near(lx, width), near(hx, width), near(ly, height), near(hy, height))
         let a = max(0, Int(lx.rounded(.down))), b = min(width - 1, Int(hx.rounded(.up)))
         let c = max(0, Int(ly.rounded(.down))), d = min(height - 1, Int(hy.rounded(.up)))
         guard a <= b && c <= d else { return nil }

@@ -12,7 +12,8 @@ public enum TerminalRenderer {
     /// being about twice as tall as wide), at most `maxRows` lines.
     public static func render(_ figure: Figure, columns: Int, maxRows: Int = 60, color: Bool) -> String {
         let width = max(columns, 20)
-        let height = max(8, min(maxRows, Int((Double(width) * figure.height / figure.width / 2).rounded())))
+        let proportion = figure.height / figure.width
+        let height = max(8, min(maxRows, proportion.isFinite ? Int(min(1000, Double(width) * proportion / 2).rounded()) : 8))
         var grid = [[Cell]](repeating: [Cell](repeating: Cell(), count: width), count: height)
         for axes in figure.axes {
             let row = (axes.index - 1) / axes.columns, column = (axes.index - 1) % axes.columns

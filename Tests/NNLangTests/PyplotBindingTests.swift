@@ -98,4 +98,33 @@ final class PyplotBindingTests: XCTestCase {
         XCTAssertEqual(errorLine("import matplotlib.pyplot as plt\nplt.xlim(0, float('nan'))"),
                        "ValueError: Axis limits cannot be NaN or Inf")
     }
+
+    /// Random sequences of pyplot calls with awkward values (empty, NaN, infinite, huge, negative,
+    /// mismatched) end normally or in a Python error, never in a trap; each ends by drawing and saving.
+    func testRandomCallsEndInResultsOrPythonErrors() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nn-plot-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var state: UInt64 = 20261122
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let numbers = ["0", "1", "-1", "2.5", "1e308", "-1e308", "1e-320", "float('nan')", "float('inf')", "-float('inf')", "1e15", "3"]
+        func list() -> String { "[" + (0..<next(5)).map { _ in numbers[next(numbers.count)] }.joined(separator: ", ") + "]" }
+        let calls: [() -> String] = [
+            { "plt.plot(\(list()))" }, { "plt.plot(\(list()), \(list()))" }, { "plt.plot(\(list()), 'ro--', label='a')" },
+            { "plt.scatter(\(list()), \(list()))" }, { "plt.xlim(\(numbers[next(numbers.count)]), \(numbers[next(numbers.count)]))" },
+            { "plt.ylim(\(numbers[next(numbers.count)]), \(numbers[next(numbers.count)]))" }, { "plt.legend()" }, { "plt.grid(True)" },
+            { "plt.subplot(\(1 + next(3)), \(1 + next(3)), \(1 + next(9)))" }, { "plt.figure(figsize=(\(numbers[next(numbers.count)]), 2))" },
+            { "plt.title('제목')" }, { "plt.xlabel('x' * \(next(300)))" }, { "plt.plot(np.arange(\(next(2000))) ** 2)" },
+            { "plt.plot([[1, 2], [3, 4]], 'o', lw=\(numbers[next(numbers.count)]), ms=\(numbers[next(numbers.count)]))" },
+        ]
+        for _ in 0..<150 {
+            let body = (0..<(1 + next(5))).map { _ in calls[next(calls.count)]() }.joined(separator: "\n")
+            let code = "import matplotlib.pyplot as plt\nimport numpy as np\n\(body)\nplt.savefig('\(folder.path)/f.png', dpi=20)\nplt.savefig('\(folder.path)/f.svg')\nplt.show()\n"
+            let r = NNLangTests.run(code)
+            if let error = r.error { XCTAssertTrue(error.contains("Error: ") || error.contains("Error\n"), "\(code)\n\(error)") }
+        }
+    }
 }

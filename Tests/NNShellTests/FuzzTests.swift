@@ -115,6 +115,8 @@ struct Fuzzer {
         "...", "\n", "\n    ", "\n        ", "\n\t", "\n  ",
         "import numpy as np\n", "np", "np.array([[1, 2], [3, 4]])", "np.arange(6)", "np.zeros((2, 3))", ".reshape",
         ".T", "[:, 0]", "[::-1]", ".sum(axis=1)", "np.float32", "dtype=", "np.random.rand(3)",
+        "import matplotlib.pyplot as plt\n", "plt.plot(", "plt.scatter(", "plt.xlim(", "plt.ylim(", "plt.show()",
+        "plt.subplot(", "'ro--'", "label=", "plt.legend()", "plt.savefig('f.png')", "plt.savefig('f.svg')", "plt.figure(figsize=",
     ]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }

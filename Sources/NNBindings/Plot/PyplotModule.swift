@@ -218,8 +218,8 @@ enum PyplotModule {
                 guard items.count == 2 else { throw ScriptError(.valueError, "figsize must be (width, height) in inches") }
                 width = try Conversions.double(items[0])
                 height = try Conversions.double(items[1])
-                guard width > 0 && height > 0 && width <= 100 && height <= 100 else {
-                    throw ScriptError(.valueError, "figure size must be positive finite inches (at most 100), not (\(width), \(height))")
+                guard width >= 0.1 && height >= 0.1 && width <= 100 && height <= 100 else {
+                    throw ScriptError(.valueError, "figure size must be between 0.1 and 100 inches, not (\(width), \(height))")
                 }
             }
             let dpi = try number(b[2]) ?? 100

@@ -89,7 +89,7 @@ struct Port: ParsableCommand {
     @ArgumentParser.Argument(help: "The notebook (.ipynb).")
     var notebook: String
 
-    @Option(name: .shortAndLong, help: "Where to write the script (default: the notebook's name with .nn; '-' for standard output).")
+    @Option(name: .shortAndLong, help: "Where to write the script (default: the notebook's name with .nn, never replacing a file; '-' for standard output).")
     var output: String?
 
     func run() throws {
@@ -105,6 +105,11 @@ struct Port: ParsableCommand {
             throw ExitCode(2)
         }
         let target = output ?? (notebook.hasSuffix(".ipynb") ? String(notebook.dropLast(6)) : notebook) + ".nn"
+        // The name nn chose never replaces a file; one given with -o does.
+        if output == nil && FileManager.default.fileExists(atPath: target) {
+            writeStandardError("nn: \(target) exists; name the script with -o FILE (or -o - for standard output)\n")
+            throw ExitCode(1)
+        }
         if target == "-" {
             print(script, terminator: "")
         } else {

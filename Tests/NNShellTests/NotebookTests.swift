@@ -67,6 +67,10 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let script = try String(contentsOf: out, encoding: .utf8)
         XCTAssertEqual(script, "# %%\n# %matplotlib inline\nx = 1\n\n# %%\nx + 1\n")
+        // Without -o the script goes beside the notebook, but never over an existing file.
+        let again = try TestSupport.runNN(["port", url.path])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("course.nn exists; name the script with -o FILE"), again.stderr)
         // The ported script runs cell by cell with the same display rule.
         let cells = try TestSupport.runNN(["--cells", out.path])
         XCTAssertEqual(cells.stdout, "2\n", cells.stderr)

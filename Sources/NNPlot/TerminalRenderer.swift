@@ -134,8 +134,9 @@ struct AxesPicture {
         func dotX(_ x: Double) -> Double { (x - x0) / (x1 - x0) * Double(innerColumns * 2 - 1) }
         func dotY(_ y: Double) -> Double { (y1 - y) / (y1 - y0) * Double(innerRows * 4 - 1) }
         if axes.showsGrid {
-            for t in xTicks { canvas.line(dotX(t), 0, dotX(t), Double(innerRows * 4 - 1), color: AxesPicture.gridColor, pattern: [1, 1]) }
-            for t in yTicks { canvas.line(0, dotY(t), Double(innerColumns * 2 - 1), dotY(t), color: AxesPicture.gridColor, pattern: [1, 1]) }
+            // Every fourth dot: light enough for the series to stand out.
+            for t in xTicks { canvas.line(dotX(t), 0, dotX(t), Double(innerRows * 4 - 1), color: AxesPicture.gridColor, pattern: [1, 3]) }
+            for t in yTicks { canvas.line(0, dotY(t), Double(innerColumns * 2 - 1), dotY(t), color: AxesPicture.gridColor, pattern: [1, 3]) }
         }
         var markers: [(Int, Int, Character, RGB)] = []
         for series in axes.series {
@@ -203,7 +204,8 @@ struct AxesPicture {
             for (i, (series, label)) in entries.prefix(shown).enumerated() {
                 let key = series.lineStyle == .none ? String(AxesPicture.symbol(series.marker ?? .circle)) + " " : "──"
                 let row = frameTop + 1 + (corner.top ? i : innerRows - shown + i)
-                put(String(repeating: " ", count: entryWidth + 1), row: row, column: column - (corner.right ? 1 : 0))
+                // A blank margin of one column around the entries.
+                put(String(repeating: " ", count: entryWidth + 2), row: row, column: column - 1)
                 put(key, row: row, column: column, color: series.color)
                 put(label, row: row, column: column + 3)
             }

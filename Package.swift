@@ -23,9 +23,10 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
     ],
     targets: [
-        // The language: lexer, parser, resolver, interpreter, values, built-ins, module registry.
-        // Decimal text of floats, shared by the language and the array printer.
+        // Text shared by the printers: decimal text of floats (the language, the array printer) and
+        // terminal column widths (pandas' tables, terminal plots).
         .target(name: "NNFloatText"),
+        // The language: lexer, parser, resolver, interpreter, values, built-ins, module registry.
         .target(
             name: "NNLang",
             dependencies: ["NNFloatText", .product(name: "BigInt", package: "BigInt")],
@@ -36,11 +37,11 @@ let package = Package(
         // The training runtime: layers, models, losses, metrics, optimizers, the fit loop, summary.
         .target(name: "NNKeras", swiftSettings: kernelSettings),
         // Tables: DataFrame, Series, the CSV reader, pandas-style printing.
-        .target(name: "NNFrame", dependencies: ["NNTensor"]),
+        .target(name: "NNFrame", dependencies: ["NNTensor", "NNFloatText"]),
         // zlib from the system (Debian: zlib1g-dev), for PNG files.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Plots: the figure model, tick choice, terminal, PNG and SVG renderers.
-        .target(name: "NNPlot", dependencies: ["CZlib"]),
+        .target(name: "NNPlot", dependencies: ["NNFloatText", "CZlib"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
         .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot"], swiftSettings: uncheckedExclusivity),
         // GNU readline for the interactive session (Debian: libreadline-dev).

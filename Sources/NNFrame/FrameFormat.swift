@@ -1,3 +1,4 @@
+import NNFloatText
 import Foundation
 
 /// pandas' printing of frames, series and indexes (pandas 2.2 with its defaults: 6 significant
@@ -53,18 +54,9 @@ public enum FrameFormat {
         return out.map { isDecimal($0) && $0.hasSuffix(".") ? $0 + "0" : $0 }
     }
 
-    /// Columns a text takes in a terminal: East Asian wide characters (Hangul, CJK, fullwidth
-    /// forms) take two, so Korean headers line up (pandas itself counts characters).
-    public static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { total, u in
-            let v = u.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
-                || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA960...0xA97F).contains(v)
-                || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
-                || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
-            return total + (wide ? 2 : 1)
-        }
-    }
+    /// Columns a text takes in a terminal: East Asian wide characters take two, so Korean headers
+    /// line up (pandas itself counts characters).
+    public static func displayWidth(_ s: String) -> Int { TerminalWidth.of(s) }
 
     /// `s` right-aligned in `width` terminal columns.
     static func right(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - displayWidth(s))) + s }

@@ -1,3 +1,5 @@
+import NNFloatText
+
 /// Draws a figure as text: each axes framed with box-drawing characters, its series in Unicode
 /// braille (2 × 4 dots a character), tick labels, axis labels, title and legend, optionally
 /// coloured with the 256-colour ANSI codes.
@@ -55,18 +57,7 @@ public enum TerminalRenderer {
     }
 
     /// Terminal columns a string takes: East Asian wide characters take two.
-    static func displayWidth(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
-    }
-
-    static func isWide(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6:
-            return true
-        default:
-            return false
-        }
-    }
+    static func displayWidth(_ s: String) -> Int { TerminalWidth.of(s) }
 }
 
 /// One axes drawn into a block of cells.
@@ -89,7 +80,7 @@ struct AxesPicture {
         guard row >= 0 && row < height else { return }
         var c = column
         for ch in text {
-            let wide = ch.unicodeScalars.first.map(TerminalRenderer.isWide) ?? false
+            let wide = ch.unicodeScalars.first.map(TerminalWidth.isWide) ?? false
             if c >= 0 && c + (wide ? 1 : 0) < width {
                 cells[row][c] = Cell(character: ch, color: color)
                 // The column a wide character also covers holds nothing of its own.
@@ -199,7 +190,7 @@ struct AxesPicture {
                 return rows.reduce(0) { sum, r in sum + columns.filter { canvas.bits[r][$0] != 0 }.count }
                     + markers.filter { rows.contains($0.0) && columns.contains($0.1) }.count
             }
-            let corner = corners.min { covered($0) < covered($1) } ?? corners[0]
+            let corner = corners.map { ($0, covered($0)) }.min { $0.1 < $1.1 }?.0 ?? corners[0]
             let column = corner.right ? right - entryWidth - 1 : left + 1
             for (i, (series, label)) in entries.prefix(shown).enumerated() {
                 let key = series.lineStyle == .none ? String(AxesPicture.symbol(series.marker ?? .circle)) + " " : "──"

@@ -12,8 +12,6 @@ import Glibc
 public final class REPL {
     let interp: Interpreter
     let input: LineInput
-    /// Counts the statements entered, for their source names.
-    var entered = 0
 
     init(_ interp: Interpreter, input: LineInput) {
         self.interp = interp
@@ -28,8 +26,7 @@ public final class REPL {
         ScriptRunner.onLargeStack {
             let interp = ScriptRunner.makeInterpreter(shortNames: !(file?.hasSuffix(".py") ?? false))
             if let file {
-                guard let text = ScriptRunner.readFile(file) else {
-                    writeStandardError("nn: can't open file '\(file)': [Errno \(errno)] \(String(cString: strerror(errno)))\n")
+                guard let text = ScriptRunner.openFile(file) else {
                     status = 2
                     return
                 }
@@ -60,7 +57,6 @@ public final class REPL {
             case .interrupted:
                 writeStandardError("\nKeyboardInterrupt\n")
             case .line(let text):
-                entered += 1
                 Interpreter.interruptRequested = false
                 let source = Source(name: "<stdin>", text: text)
                 if let error = ScriptRunner.execute(source, in: interp, displayLast: true, echo: true), error.isSystemExit {
@@ -83,7 +79,7 @@ public final class REPL {
                 if case .end = result, !lines.isEmpty { return .line(lines.joined(separator: "\n") + "\n") }
                 return result
             }
-            if lines.isEmpty && line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            if lines.isEmpty && REPL.isBlank(line) { continue }
             lines.append(line)
             if !REPL.needsMore(lines) { return .line(lines.joined(separator: "\n") + "\n") }
         }
@@ -94,7 +90,7 @@ public final class REPL {
     /// by an empty line, as in Python's REPL.
     static func needsMore(_ lines: [String]) -> Bool {
         guard let last = lines.last else { return true }
-        let blank = last.allSatisfy { $0 == " " || $0 == "\t" }
+        let blank = isBlank(last)
         if lines.count > 1 && !blank && startsBlock(lines[0]) { return true }
         if last.hasSuffix("\\") { return true }
         switch parse(lines) {
@@ -128,6 +124,9 @@ public final class REPL {
         case .invalid: return false
         }
     }
+
+    /// A line of nothing but spaces and tabs.
+    static func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
 
     static func isCompound(_ statement: Stmt) -> Bool {
         switch statement.kind {

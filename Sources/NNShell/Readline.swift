@@ -85,7 +85,7 @@ final class ReadlineInput: LineInput {
             writeStandardError("\n")
             return .end
         }
-        if !line.allSatisfy({ $0 == " " || $0 == "\t" }) {
+        if !REPL.isBlank(line) {
             add_history(line)
             append_history(1, historyPath)
         }
@@ -147,8 +147,7 @@ final class Completer {
         }
         let names = Set(interp.globals.definedNames).union(interp.builtins.keys)
         for name in names.sorted() where name.hasPrefix(text) && (text.hasPrefix("_") || !name.hasPrefix("_")) {
-            let value = interp.globals[name] ?? interp.builtins[name]
-            found.append(name + (value.map(Interpreter.isCallable) == true ? "(" : ""))
+            found.append(name + (lookup([name]).map(Interpreter.isCallable) == true ? "(" : ""))
         }
         return found
     }

@@ -72,12 +72,17 @@ public enum ScriptRunner {
 
     /// Runs a file; a missing file is a usage error (status 2), as with `python3 missing.py`.
     public static func runFile(_ path: String) -> Int32 {
-        guard let text = readFile(path) else {
-            let code = errno
-            writeStandardError("nn: can't open file '\(path)': [Errno \(code)] \(String(cString: strerror(code)))\n")
-            return 2
-        }
+        guard let text = openFile(path) else { return 2 }
         return run(text, name: path)
+    }
+
+    /// The text of a file the user named, or nil after saying on standard error why it cannot be
+    /// read, in python3's words (`nn: can't open file 'x.nn': [Errno 2] No such file or directory`).
+    public static func openFile(_ path: String) -> String? {
+        if let text = readFile(path) { return text }
+        let code = errno
+        writeStandardError("nn: can't open file '\(path)': [Errno \(code)] \(String(cString: strerror(code)))\n")
+        return nil
     }
 
     /// Reads standard input to the end.

@@ -67,12 +67,9 @@ struct Run: ParsableCommand {
     }
 
     func runCells(_ file: String) throws -> Int32 {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            writeStandardError("nn: can't open file '\(file)': [Errno 2] No such file or directory\n")
-            return 2
-        }
+        guard let text = ScriptRunner.openFile(file) else { return 2 }
         do {
-            let notebook = file.hasSuffix(".ipynb") ? try Notebook.load(ipynb: data) : Notebook.split(script: String(decoding: data, as: UTF8.self))
+            let notebook = file.hasSuffix(".ipynb") ? try Notebook.load(ipynb: Data(text.utf8)) : Notebook.split(script: text)
             return CellRunner.run(notebook, name: file, shortNames: !file.hasSuffix(".py"))
         } catch {
             writeStandardError("nn: \(file): \(error)\n")
@@ -93,13 +90,10 @@ struct Port: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: notebook) else {
-            writeStandardError("nn: can't open file '\(notebook)': [Errno 2] No such file or directory\n")
-            throw ExitCode(2)
-        }
+        guard let text = ScriptRunner.openFile(notebook) else { throw ExitCode(2) }
         let script: String
         do {
-            script = try Notebook.load(ipynb: data).portedScript()
+            script = try Notebook.load(ipynb: Data(text.utf8)).portedScript()
         } catch {
             writeStandardError("nn: \(notebook): \(error)\n")
             throw ExitCode(2)

@@ -6,38 +6,37 @@ import NNLang
 enum LoggingModule {
     static let levels: [(String, Int)] = [("CRITICAL", 50), ("FATAL", 50), ("ERROR", 40), ("WARNING", 30), ("WARN", 30),
                                           ("INFO", 20), ("DEBUG", 10), ("NOTSET", 0)]
+    /// The methods that write a message, with their levels; each writes its own name in capitals.
+    static let methods: [(String, Int)] = [("debug", 10), ("info", 20), ("warning", 30), ("error", 40), ("critical", 50)]
 
-    /// A logger: its name and level (WARNING unless set).
-    final class Logger {
-        let name: String
-        var level = 30
-        init(_ name: String) { self.name = name }
+    /// A logger's level: WARNING unless set.
+    final class Level {
+        var value = 30
     }
 
     static func make(_ interp: Interpreter) throws -> PyModule {
-        var loggers: [String: PyModule] = [:]
-        func logger(_ name: String) -> PyModule {
+        var loggers: [String: (module: PyModule, level: Level)] = [:]
+        func logger(_ name: String) -> (module: PyModule, level: Level) {
             if let existing = loggers[name] { return existing }
-            let state = Logger(name)
+            let level = Level()
             var l = ModuleBuilder("logging.Logger")
             l.members["name"] = .string(name)
             l.function("setLevel", "setLevel(level)  Sets the least severe level this logger writes.") { args, _ in
                 try args.expect("setLevel", 1...1)
-                state.level = try level(args[0])
+                level.value = try LoggingModule.level(args[0])
                 return .none
             }
-            for (method, severity) in [("debug", 10), ("info", 20), ("warning", 30), ("error", 40), ("critical", 50)] {
+            for (method, severity) in methods {
                 l.function(method, "\(method)(msg)  Writes the message to standard error when the logger's level allows.") { args, interp in
                     try args.expect(method, 1...1)
-                    if severity >= state.level {
-                        let label = levels.first { $0.1 == severity && $0.0 != "FATAL" && $0.0 != "WARN" }?.0 ?? ""
+                    if severity >= level.value {
                         interp.output.flush()
-                        writeStandardError("\(label):\(name):\(try interp.str(args[0]))\n")
+                        writeStandardError("\(method.uppercased()):\(name):\(try interp.str(args[0]))\n")
                     }
                     return .none
                 }
             }
-            let made = l.build()
+            let made = (l.build(), level)
             loggers[name] = made
             return made
         }
@@ -46,18 +45,24 @@ enum LoggingModule {
         m.function("getLogger", "getLogger(name=None)  The logger of that name (the root logger without one).") { args, interp in
             try args.expect("getLogger", 0...1)
             let name = args.count == 1 && !args[0].isNone ? try interp.str(args[0]) : "root"
-            return .object(logger(name))
+            return .object(logger(name).module)
         }
         m.function("basicConfig", "basicConfig(level=None, format=None)  Sets the root logger's level; nn keeps Python's message format.") { args, _ in
             if let value = args.keywords.first(where: { $0.name == "level" })?.value {
-                _ = try (logger("root").members["setLevel"]).map { try interp.call($0, Arguments([value])) }
+                logger("root").level.value = try level(value)
             }
             return .none
         }
-        for (method, _) in [("debug", 10), ("info", 20), ("warning", 30), ("error", 40), ("critical", 50)] {
-            m.members[method] = logger("root").members[method]
-        }
+        for (method, _) in methods { m.members[method] = logger("root").module.members[method] }
         return m.build()
+    }
+
+    /// The logger scripts reach by `tf.get_logger()`: logging's "tensorflow" logger.
+    static func tensorflowLogger(_ interp: Interpreter) throws -> Value {
+        guard let getLogger = try interp.importModule(["logging"]).members["getLogger"] else {
+            throw ScriptError(.attributeError, "module 'logging' has no attribute 'getLogger'")
+        }
+        return try interp.call(getLogger, Arguments([.string("tensorflow")]))
     }
 
     /// A level given as a number or a name ('ERROR').

@@ -93,9 +93,10 @@ struct FigureDrawing {
             for t in xTicks { painter.polyline([(px(t), box.y), (px(t), box.y + box.height)], width: 0.8 * pt, color: FigureDrawing.gridColor, dashes: nil) }
             for t in yTicks { painter.polyline([(box.x, py(t)), (box.x + box.width, py(t))], width: 0.8 * pt, color: FigureDrawing.gridColor, dashes: nil) }
         }
+        // Each series' points in the drawing's units, for the series and for placing the legend.
+        let paths = axes.series.map { series in series.finitePoints.map { (px($0.0), py($0.1)) } }
         painter.clip(to: box)
-        for series in axes.series {
-            let points = series.finitePoints.map { (px($0.0), py($0.1)) }
+        for (series, points) in zip(axes.series, paths) {
             if series.lineStyle != .none && points.count > 1 {
                 painter.polyline(points, width: series.lineWidth * pt, color: series.color, dashes: series.lineStyle.dashes?.map { $0 * series.lineWidth * pt })
             }
@@ -137,16 +138,12 @@ struct FigureDrawing {
         if let title = axes.title {
             painter.text(title, at: (box.x + box.width / 2, box.y - 6 * pt), size: 12 * pt, anchor: .center, baseline: .baseline, rotated: false, color: FigureDrawing.black)
         }
-        if axes.showsLegend { drawLegend(axes, in: box, on: &painter) }
+        if axes.showsLegend { drawLegend(axes, paths: paths, in: box, on: &painter) }
     }
 
-    /// Whether a segment passes through a box.
-    static func crosses(_ a: (Double, Double), _ b: (Double, Double), _ box: Box) -> Bool {
-        box.clip(a, b) != nil
-    }
-
-    /// The legend in the corner it hides least of: a framed box, each labelled series' line or marker and label.
-    func drawLegend<P: Painter>(_ axes: Axes, in box: Box, on painter: inout P) {
+    /// The legend in the corner it hides least of: a framed box, each labelled series' line or marker
+    /// and label. `paths` are the series' points in the drawing's units.
+    func drawLegend<P: Painter>(_ axes: Axes, paths: [[(Double, Double)]], in box: Box, on painter: inout P) {
         let entries = axes.series.compactMap { s in s.label.map { (s, $0) } }.filter { !$0.1.hasPrefix("_") }
         guard !entries.isEmpty else { return }
         let pt = scale, fontSize = 10 * pt
@@ -155,18 +152,16 @@ struct FigureDrawing {
         let w = inset + handle + gap + textWidth + inset
         let h = inset + Double(entries.count) * rowHeight + inset * 0.5
         // matplotlib's loc='best', over the four corners: the one the fewest points and segments cross.
-        let (x0, x1) = axes.xLimits, (y0, y1) = axes.yLimits
-        let paths = axes.series.map { s in s.finitePoints.map { (box.x + ($0.0 - x0) / (x1 - x0) * box.width, box.y + (y1 - $0.1) / (y1 - y0) * box.height) } }
         let candidates = [(box.x + box.width - w - inset, box.y + inset), (box.x + inset, box.y + inset),
                           (box.x + inset, box.y + box.height - h - inset), (box.x + box.width - w - inset, box.y + box.height - h - inset)]
             .map { Box(x: $0.0, y: $0.1, width: w, height: h) }
         func badness(_ b: Box) -> Int {
             paths.reduce(0) { sum, points in
                 sum + points.filter { $0.0 >= b.x && $0.0 <= b.x + b.width && $0.1 >= b.y && $0.1 <= b.y + b.height }.count
-                    + zip(points, points.dropFirst()).filter { FigureDrawing.crosses($0.0, $0.1, b) }.count
+                    + zip(points, points.dropFirst()).filter { b.clip($0.0, $0.1) != nil }.count
             }
         }
-        let frame = candidates.min { badness($0) < badness($1) } ?? candidates[0]
+        let frame = candidates.map { ($0, badness($0)) }.min { $0.1 < $1.1 }?.0 ?? candidates[0]
         painter.rectangle(frame, fill: FigureDrawing.white, stroke: FigureDrawing.legendEdge, lineWidth: 0.8 * pt)
         for (i, (series, label)) in entries.enumerated() {
             let y = frame.y + inset + (Double(i) + 0.5) * rowHeight

@@ -12,13 +12,6 @@ struct Raster: Painter {
         pixels = [Float](repeating: 1, count: self.width * self.height * 3)
     }
 
-    /// The pixel at (x, y) as 8-bit RGB.
-    func pixel(_ x: Int, _ y: Int) -> RGB {
-        let i = (y * width + x) * 3
-        func byte(_ v: Float) -> UInt8 { UInt8(max(0, min(255, (v * 255).rounded()))) }
-        return RGB(byte(pixels[i]), byte(pixels[i + 1]), byte(pixels[i + 2]))
-    }
-
     /// The rows as 8-bit RGB bytes.
     var bytes: [UInt8] {
         pixels.map { UInt8(max(0, min(255, ($0 * 255).rounded()))) }
@@ -85,13 +78,12 @@ struct Raster: Painter {
         if zip(points, points.dropFirst()).allSatisfy({ $0.0 == $1.0 || $0.1 == $1.1 }) {
             points = points.map { (Raster.snap($0.0), Raster.snap($0.1)) }
         }
-        let finite = points
-        guard let area = area((finite.map(\.0).min() ?? 0) - half - 1, (finite.map(\.1).min() ?? 0) - half - 1,
-                              (finite.map(\.0).max() ?? 0) + half + 1, (finite.map(\.1).max() ?? 0) + half + 1) else { return }
-        var mask = Mask(area)
+        guard let bounds = area((points.map(\.0).min() ?? 0) - half - 1, (points.map(\.1).min() ?? 0) - half - 1,
+                                (points.map(\.0).max() ?? 0) + half + 1, (points.map(\.1).max() ?? 0) + half + 1) else { return }
+        var mask = Mask(bounds)
         let segments = dashes.map { Raster.dash(points, pattern: $0) } ?? Array(zip(points, points.dropFirst()))
         for (a, b) in segments {
-            guard let (xs, ys) = self.area(min(a.0, b.0) - half - 1, min(a.1, b.1) - half - 1, max(a.0, b.0) + half + 1, max(a.1, b.1) + half + 1) else { continue }
+            guard let (xs, ys) = area(min(a.0, b.0) - half - 1, min(a.1, b.1) - half - 1, max(a.0, b.0) + half + 1, max(a.1, b.1) + half + 1) else { continue }
             for y in ys {
                 for x in xs {
                     let d = Raster.distance((Double(x) + 0.5, Double(y) + 0.5), a, b)
@@ -181,8 +173,8 @@ struct Raster: Painter {
             // Four bars centred on the edges, overlapping at the corners.
             let h = lineWidth / 2, x0 = Raster.snap(box.x), y0 = Raster.snap(box.y)
             let x1 = Raster.snap(box.x + box.width), y1 = Raster.snap(box.y + box.height)
-            guard let area = area(x0 - h - 1, y0 - h - 1, x1 + h + 1, y1 + h + 1) else { return }
-            var mask = Mask(area)
+            guard let bounds = area(x0 - h - 1, y0 - h - 1, x1 + h + 1, y1 + h + 1) else { return }
+            var mask = Mask(bounds)
             cover(x0 - h, y0 - h, x1 + h, y0 + h, into: &mask)
             cover(x0 - h, y1 - h, x1 + h, y1 + h, into: &mask)
             cover(x0 - h, y0 - h, x0 + h, y1 + h, into: &mask)
@@ -206,8 +198,8 @@ struct Raster: Painter {
     }
 
     mutating func fillRect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, _ color: RGB) {
-        guard let area = area(x0, y0, x1, y1) else { return }
-        var mask = Mask(area)
+        guard let bounds = area(x0, y0, x1, y1) else { return }
+        var mask = Mask(bounds)
         cover(x0, y0, x1, y1, into: &mask)
         blend(mask, color)
     }
@@ -224,8 +216,8 @@ struct Raster: Painter {
         defer { clipBox = saved }
         // The text's extent, with room for descenders, turned as the text is.
         let reach = width + size
-        guard let area = area(point.0 - reach, point.1 - reach, point.0 + reach, point.1 + reach) else { return }
-        var mask = Mask(area)
+        guard let bounds = area(point.0 - reach, point.1 - reach, point.0 + reach, point.1 + reach) else { return }
+        var mask = Mask(bounds)
         mask.adds = true
         for character in text {
             let glyph = BitmapFont.glyph(character)

@@ -27,10 +27,9 @@ enum KerasModule {
         }
         logging.function("set_verbosity", "set_verbosity(level): accepted for Keras 2 scripts; nn logs nothing.") { _, _ in .none }
         tf.members["logging"] = .object(logging.build())
-        var logger = ModuleBuilder("logger")
-        logger.function("setLevel", "setLevel(level): accepted; nn logs nothing.") { _, _ in .none }
-        let loggerObject = logger.build()
-        tf.function("get_logger", "get_logger() returns a logger whose setLevel does nothing.") { _, _ in .object(loggerObject) }
+        tf.function("get_logger", "get_logger()  logging's \"tensorflow\" logger; nn's TensorFlow logs nothing to it.") { _, interp in
+            try LoggingModule.tensorflowLogger(interp)
+        }
         return tf.build()
     }
 

@@ -146,7 +146,7 @@ enum PyplotModule {
     /// column of 2-d data (as matplotlib plots each column of a 2-d y).
     static func columns(_ v: Value, _ interp: Interpreter, _ what: String) throws -> [[Double]] {
         var value = v
-        if case .object(let o) = v, !(o is PyArray), NumpyConvert.sequence(v) == nil, o.type.name != "Series", o.type.name != "DataFrame" {
+        if case .object(let o) = v, !(o is PyArray || o is PySeries || o is PyDataFrame) {
             value = .list(PyList(try interp.collect(v)))
         }
         let array = try NumpyConvert.array(value)
@@ -352,14 +352,14 @@ enum PyplotModule {
             return .none
         }
 
-        func limits(_ name: String, low: String, high: String, _ get: @escaping (Axes) -> (Double, Double), _ set: @escaping (Axes, (Double, Double)) -> Void) {
-            m.function(name, "\(name)(\(low)=None, \(high)=None)  Sets the axis' limits (or returns them, called without arguments).") { args, interp in
+        func limits(_ name: String, low: [String], high: [String], _ get: @escaping (Axes) -> (Double, Double), _ set: @escaping (Axes, (Double, Double)) -> Void) {
+            m.function(name, "\(name)(\(low[0])=None, \(high[0])=None)  Sets the axis' limits (or returns them, called without arguments).") { args, interp in
                 let ax = axes()
                 var (a, b) = get(ax)
                 var given = false
                 if let first = args.positional.first {
                     if args.positional.count == 1, let pair = NumpyConvert.sequence(first) {
-                        guard pair.count == 2 else { throw ScriptError(.valueError, "\(name)() takes (\(low), \(high))") }
+                        guard pair.count == 2 else { throw ScriptError(.valueError, "\(name)() takes (\(low[0]), \(high[0]))") }
                         a = try Conversions.double(pair[0]); b = try Conversions.double(pair[1])
                     } else {
                         a = try Conversions.double(first)
@@ -368,8 +368,8 @@ enum PyplotModule {
                     given = true
                 }
                 for (key, value) in args.keywords where !value.isNone {
-                    if key == low || key == (low == "left" ? "xmin" : "ymin") { a = try Conversions.double(value); given = true }
-                    else if key == high || key == (high == "right" ? "xmax" : "ymax") { b = try Conversions.double(value); given = true }
+                    if low.contains(key) { a = try Conversions.double(value); given = true }
+                    else if high.contains(key) { b = try Conversions.double(value); given = true }
                     else { throw ScriptError(.typeError, "\(name)() got an unexpected keyword argument '\(key)'") }
                 }
                 if given {
@@ -379,8 +379,8 @@ enum PyplotModule {
                 return .tuple(PyTuple([.float(a), .float(b)]))
             }
         }
-        limits("xlim", low: "left", high: "right", { $0.xLimits }) { $0.xlim = $1 }
-        limits("ylim", low: "bottom", high: "top", { $0.yLimits }) { $0.ylim = $1 }
+        limits("xlim", low: ["left", "xmin"], high: ["right", "xmax"], { $0.xLimits }) { $0.xlim = $1 }
+        limits("ylim", low: ["bottom", "ymin"], high: ["top", "ymax"], { $0.yLimits }) { $0.ylim = $1 }
 
         m.function("subplot", "subplot(nrows, ncols, index)  Makes the axes at that place of an nrows × ncols grid current (subplot(211) is subplot(2, 1, 1)).") { args, _ in
             var spec = try args.positional.map { try Conversions.int($0) }
@@ -421,7 +421,7 @@ enum PyplotModule {
             case "svg": data = Array(figure.svg().utf8)
             default: throw ScriptError(.valueError, "Format '\(kind)' is not supported (supported formats: png, svg)")
             }
-            let target = path.contains(".") || !fromName.isEmpty ? path : path + "." + kind
+            let target = path.contains(".") ? path : path + "." + kind
             guard FileManager.default.createFile(atPath: target, contents: Data(data)) else {
                 throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: \(try interp.repr(.string(target)))")
             }

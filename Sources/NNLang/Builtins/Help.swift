@@ -138,14 +138,14 @@ enum Help {
     /// Text wrapped at 80 columns, every line indented; continuation lines get `hanging` more.
     static func wrap(_ text: String, indent: String, hanging: String = "") -> String {
         var lines: [String] = []
-        var line = indent
+        var start = indent, line = indent
         for word in text.split(separator: " ") {
-            let start = lines.isEmpty ? indent : indent + hanging
-            if line.count + word.count + 1 > 80 && line.count > start.count {
+            if line.count > start.count && line.count + 1 + word.count > 80 {
                 lines.append(line)
-                line = indent + hanging
+                start = indent + hanging
+                line = start
             }
-            line += (line == indent || line == indent + hanging ? "" : " ") + word
+            line += (line.count > start.count ? " " : "") + word
         }
         lines.append(line)
         return lines.joined(separator: "\n") + "\n"

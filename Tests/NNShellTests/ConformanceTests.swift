@@ -2,9 +2,10 @@ import Foundation
 import NNBindings
 import XCTest
 
-/// Runs every case of ../shared/conformance/cases through the built `nn` and compares by the
-/// folder's rule. A case that imports a module nn does not provide yet is an expected failure,
-/// reported by name; every other case must pass.
+/// Runs every case of the project's corpus (`conformance/`) through the built `nn`, then those of
+/// ../shared/conformance that differ from it, and compares by the corpus's rule (conformance/README.md).
+/// A case that imports a module nn does not provide yet is an expected failure, reported by name;
+/// every other case must pass.
 final class ConformanceTests: XCTestCase {
     static let availableModules = Set(StandardModules.registry().moduleNames.map { $0.split(separator: ".")[0] }.map(String.init))
 
@@ -52,23 +53,54 @@ final class ConformanceTests: XCTestCase {
         return zip(a, e).allSatisfy { $0 == $1 || (tolerant && numbersClose($0, $1)) }
     }
 
-    func testConformanceCases() throws {
-        let folder = TestSupport.shared.appendingPathComponent("conformance")
-        let cases = folder.appendingPathComponent("cases")
-        let names = try FileManager.default.contentsOfDirectory(atPath: cases.path)
-            .filter { $0.hasSuffix(".py") }.map { String($0.dropLast(3)) }.sorted()
-        XCTAssertFalse(names.isEmpty, "no conformance cases found in \(cases.path)")
-        var passed: [String] = [], expectedFailures: [String] = [], failures: [String] = []
+    /// A corpus: a folder with `cases/NAME.py` (and `.out`, `.err`) and the `data/` they read.
+    struct Corpus {
+        let folder: URL
+        var cases: URL { folder.appendingPathComponent("cases") }
+
+        /// The project's own corpus, always there.
+        static let project = Corpus(folder: TestSupport.packageRoot.appendingPathComponent("conformance"))
+        /// The seed corpus beside the checkout, when there is one (CI has it).
+        static var shared: Corpus? {
+            let folder = TestSupport.shared.appendingPathComponent("conformance")
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent("cases").path) ? Corpus(folder: folder) : nil
+        }
+
+        var names: [String] {
+            get throws {
+                try FileManager.default.contentsOfDirectory(atPath: cases.path)
+                    .filter { $0.hasSuffix(".py") }.map { String($0.dropLast(3)) }.sorted()
+            }
+        }
+
+        /// The script, expected output and expected last error line of a case.
+        func files(_ name: String) throws -> CaseFiles {
+            let read = { (ext: String) in try? String(contentsOf: cases.appendingPathComponent(name + ext), encoding: .utf8) }
+            guard let script = read(".py") else { throw CocoaError(.fileReadNoSuchFile) }
+            return CaseFiles(script: script, out: read(".out") ?? "", err: read(".err"))
+        }
+    }
+
+    struct CaseFiles: Equatable {
+        var script: String, out: String, err: String?
+    }
+
+    struct Tally {
+        var passed = 0, failed = 0, expectedFailures: [String] = []
+    }
+
+    /// Runs the cases of `corpus` named in `names` from its folder, so `data/x.csv` resolves there.
+    func run(_ corpus: Corpus, _ names: [String]) throws -> Tally {
+        var tally = Tally()
         for name in names {
-            let script = try String(contentsOf: cases.appendingPathComponent(name + ".py"), encoding: .utf8)
+            let files = try corpus.files(name)
+            let (script, expectedOut, expectedErr) = (files.script, files.out, files.err)
             let missing = ConformanceTests.imports(script).subtracting(ConformanceTests.availableModules)
             if !missing.isEmpty {
-                expectedFailures.append("\(name) (needs \(missing.sorted().joined(separator: ", ")))")
+                tally.expectedFailures.append("\(name) (needs \(missing.sorted().joined(separator: ", ")))")
                 continue
             }
-            let expectedOut = (try? String(contentsOf: cases.appendingPathComponent(name + ".out"), encoding: .utf8)) ?? ""
-            let expectedErr = try? String(contentsOf: cases.appendingPathComponent(name + ".err"), encoding: .utf8)
-            let result = try TestSupport.runNN(["cases/\(name).py"], in: folder)
+            let result = try TestSupport.runNN(["cases/\(name).py"], in: corpus.folder)
             var ok = ConformanceTests.matches(result.stdout, expectedOut, tolerant: name.hasPrefix("keras_"))
             if let expectedErr {
                 let lastLine = ConformanceTests.normalized(result.stderr).last ?? ""
@@ -76,13 +108,36 @@ final class ConformanceTests: XCTestCase {
             } else {
                 ok = ok && result.status == 0
             }
-            if ok { passed.append(name) } else {
-                failures.append(name)
-                XCTFail("conformance case \(name) failed\n--- stdout:\n\(result.stdout)\n--- stderr:\n\(result.stderr)\n--- expected:\n\(expectedOut)\(expectedErr.map { "\n--- expected error: " + $0 } ?? "")")
+            if ok { tally.passed += 1 } else {
+                tally.failed += 1
+                XCTFail("conformance case \(corpus.folder.path)/cases/\(name) failed\n--- stdout:\n\(result.stdout)\n--- stderr:\n" +
+                        "\(result.stderr)\n--- expected:\n\(expectedOut)\(expectedErr.map { "\n--- expected error: " + $0 } ?? "")")
             }
         }
-        print("conformance: \(passed.count) passed, \(failures.count) failed, \(expectedFailures.count) expected failures (modules not built yet)")
-        for name in expectedFailures { print("  expected failure: \(name)") }
+        return tally
+    }
+
+    func report(_ label: String, _ tally: Tally) {
+        print("conformance (\(label)): \(tally.passed) passed, \(tally.failed) failed, " +
+              "\(tally.expectedFailures.count) expected failures (modules not built yet)")
+        for name in tally.expectedFailures { print("  expected failure: \(name)") }
+    }
+
+    /// The project's corpus, then the cases of ../shared/conformance that the project does not
+    /// hold word for word (a case copied in unchanged runs once).
+    func testConformanceCases() throws {
+        let project = Corpus.project
+        let names = try project.names
+        XCTAssertGreaterThanOrEqual(names.count, 74, "the project's corpus in \(project.cases.path) is incomplete")
+        report("project", try run(project, names))
+        guard let shared = Corpus.shared else {
+            print("conformance: no ../shared/conformance beside the checkout; the project's corpus alone ran")
+            return
+        }
+        let extra = try shared.names.filter { name in
+            !names.contains(name) || (try? project.files(name)) != (try? shared.files(name))
+        }
+        report("shared, \(extra.count) cases not in the project", try run(shared, extra))
     }
 
     func testImportScanning() {

@@ -95,7 +95,7 @@ struct Fuzzer {
     /// The conformance scripts that need no module nn lacks, the material that mutations start
     /// from (a script that stops at its first import would exercise little beyond the parser).
     static func corpus() throws -> [String] {
-        let cases = TestSupport.shared.appendingPathComponent("conformance/cases")
+        let cases = ConformanceTests.Corpus.project.cases
         let names = try FileManager.default.contentsOfDirectory(atPath: cases.path).filter { $0.hasSuffix(".py") }.sorted()
         return try names.map { try String(contentsOf: cases.appendingPathComponent($0), encoding: .utf8) }
             .filter { ConformanceTests.imports($0).isSubset(of: ConformanceTests.availableModules) }
@@ -168,7 +168,7 @@ struct Fuzzer {
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         // The course scripts read data/*.csv, as they do from the conformance folder.
         try? FileManager.default.createSymbolicLink(at: workspace.appendingPathComponent("data"),
-                                                    withDestinationURL: TestSupport.shared.appendingPathComponent("conformance/data"))
+                                                    withDestinationURL: ConformanceTests.Corpus.project.folder.appendingPathComponent("data"))
         let reproducer = TestSupport.packageRoot.appendingPathComponent(".build/fuzz-current.py")
         let previousDirectory = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(workspace.path)

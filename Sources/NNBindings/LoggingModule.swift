@@ -19,19 +19,20 @@ enum LoggingModule {
         func logger(_ name: String) -> (module: PyModule, level: Level) {
             if let existing = loggers[name] { return existing }
             let level = Level()
-            var l = ModuleBuilder("logging.Logger")
+            var l = ModuleBuilder("logging.Logger", style: .python(countsSelf: true))
             l.members["name"] = .string(name)
-            l.function("setLevel", "setLevel(level)  Sets the least severe level this logger writes.") { args, _ in
-                try args.expect("setLevel", 1...1)
-                level.value = try LoggingModule.level(args[0])
+            l.def("setLevel(level)  Sets the least severe level this logger writes.", errorName: "Logger.setLevel") { a, _ in
+                level.value = try LoggingModule.level(a["level"])
                 return .none
             }
             for (method, severity) in methods {
-                l.function(method, "\(method)(msg)  Writes the message to standard error when the logger's level allows.") { args, interp in
-                    try args.expect(method, 1...1)
+                l.def("\(method)(msg, *args)  Writes msg % args to standard error when the logger's level allows.",
+                      errorName: "Logger.\(method)") { a, interp in
                     if severity >= level.value {
+                        let text = a.rest.isEmpty ? try interp.str(a["msg"])
+                            : try interp.str(try Operators.binary(.modulo, a["msg"], .tuple(PyTuple(a.rest)), interp))
                         interp.output.flush()
-                        writeStandardError("\(method.uppercased()):\(name):\(try interp.str(args[0]))\n")
+                        writeStandardError("\(method.uppercased()):\(name):\(text)\n")
                     }
                     return .none
                 }
@@ -40,17 +41,14 @@ enum LoggingModule {
             loggers[name] = made
             return made
         }
-        var m = ModuleBuilder("logging")
+        var m = ModuleBuilder("logging", style: .python(countsSelf: false))
         for (name, value) in levels { m.members[name] = .int(value) }
-        m.function("getLogger", "getLogger(name=None)  The logger of that name (the root logger without one).") { args, interp in
-            try args.expect("getLogger", 0...1)
-            let name = args.count == 1 && !args[0].isNone ? try interp.str(args[0]) : "root"
-            return .object(logger(name).module)
+        m.def("getLogger(name=None)  The logger of that name (the root logger without one).") { a, interp in
+            .object(logger(try a.optional("name").map { try interp.str($0) } ?? "root").module)
         }
-        m.function("basicConfig", "basicConfig(level=None, format=None)  Sets the root logger's level; nn keeps Python's message format.") { args, _ in
-            if let value = args.keywords.first(where: { $0.name == "level" })?.value {
-                logger("root").level.value = try level(value)
-            }
+        m.def("basicConfig(*, level=None, format=None, force=False)  Sets the root logger's level.",
+              refusing: ["format", "force"]) { a, _ in
+            if let value = a.optional("level") { logger("root").level.value = try level(value) }
             return .none
         }
         for (method, _) in methods { m.members[method] = logger("root").module.members[method] }

@@ -13,13 +13,12 @@ enum TimeModule {
 
     static func make(_ interp: Interpreter) throws -> PyModule {
         var m = ModuleBuilder("time")
-        m.function("time") { _, _ in .float(now(CLOCK_REALTIME)) }
-        m.function("perf_counter") { _, _ in .float(now(CLOCK_MONOTONIC)) }
-        m.function("monotonic") { _, _ in .float(now(CLOCK_MONOTONIC)) }
-        m.function("process_time") { _, _ in .float(now(CLOCK_PROCESS_CPUTIME_ID)) }
-        m.function("sleep") { args, interp in
-            try args.expect("sleep", 1...1)
-            let seconds = try Conversions.double(args[0])
+        m.def("time()  Seconds since the epoch, as a float.") { _, _ in .float(now(CLOCK_REALTIME)) }
+        m.def("perf_counter()  A clock for measuring short durations, in seconds.") { _, _ in .float(now(CLOCK_MONOTONIC)) }
+        m.def("monotonic()  A clock that never goes back, in seconds.") { _, _ in .float(now(CLOCK_MONOTONIC)) }
+        m.def("process_time()  The CPU time of the process, in seconds.") { _, _ in .float(now(CLOCK_PROCESS_CPUTIME_ID)) }
+        m.def("sleep(seconds, /)  Waits for that many seconds (Ctrl-C interrupts).", errorName: "time.sleep") { a, interp in
+            let seconds = try a.double("seconds")
             guard seconds >= 0 else { throw ScriptError(.valueError, "sleep length must be non-negative") }
             var remaining = seconds
             while remaining > 0 {
@@ -47,12 +46,12 @@ enum OSModule {
 
     static func make(_ interp: Interpreter) throws -> PyModule {
         var m = ModuleBuilder("os")
-        m.function("getcwd") { _, _ in
+        m.def("getcwd()  The current working directory.") { _, _ in
             var buffer = [CChar](repeating: 0, count: 4096)
             return .string(getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? ".")
         }
-        m.function("listdir") { args, _ in
-            let p = args.count > 0 ? try path(args[0]) : "."
+        m.def("listdir(path=None)  The names of the entries in the folder.") { a, _ in
+            let p = try a.optional("path").map(path) ?? "."
             guard let dir = opendir(p) else { throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(p)'") }
             defer { closedir(dir) }
             var names: [Value] = []
@@ -62,10 +61,8 @@ enum OSModule {
             }
             return .list(PyList(names))
         }
-        m.function("getenv") { args, _ in
-            try args.expect("getenv", 1...2)
-            let name = try path(args[0])
-            return getenv(name).map { .string(String(cString: $0)) } ?? (args.count == 2 ? args[1] : .none)
+        m.def("getenv(key, default=None)  The environment variable, or default when it is not set.") { a, _ in
+            getenv(try path(a["key"])).map { .string(String(cString: $0)) } ?? a["default"]
         }
         m.members["sep"] = .string("/")
         m.members["name"] = .string("posix")
@@ -73,32 +70,30 @@ enum OSModule {
     }
 
     static func makePath(_ interp: Interpreter) throws -> PyModule {
-        var m = ModuleBuilder("posixpath")
-        m.function("exists") { args, _ in try args.expect("exists", 1...1); return .bool(fileKind(try path(args[0])) != nil) }
-        m.function("isfile") { args, _ in try args.expect("isfile", 1...1); return .bool(fileKind(try path(args[0])) == S_IFREG) }
-        m.function("isdir") { args, _ in try args.expect("isdir", 1...1); return .bool(fileKind(try path(args[0])) == S_IFDIR) }
-        m.function("join") { args, _ in
+        // os.path is written in Python: its errors name the function as Python functions do.
+        var m = ModuleBuilder("posixpath", style: .python(countsSelf: false))
+        m.def("exists(path)  Whether the path names an existing file or folder.") { a, _ in .bool(fileKind(try path(a["path"])) != nil) }
+        m.def("isfile(path)  Whether the path names a regular file.") { a, _ in .bool(fileKind(try path(a["path"])) == S_IFREG) }
+        m.def("isdir(path)  Whether the path names a folder.") { a, _ in .bool(fileKind(try path(a["path"])) == S_IFDIR) }
+        m.def("join(a, *p)  The paths joined with '/'; an absolute part starts afresh.") { a, _ in
             var result = ""
-            for part in try args.positional.map(path) {
+            for part in try ([a["a"]] + a.rest).map(path) {
                 if part.hasPrefix("/") { result = part } else if result.isEmpty || result.hasSuffix("/") { result += part } else { result += "/" + part }
             }
             return .string(result)
         }
-        m.function("basename") { args, _ in
-            try args.expect("basename", 1...1)
-            let p = try path(args[0])
+        m.def("basename(p)  The last part of the path.") { a, _ in
+            let p = try path(a["p"])
             return .string(p.lastIndex(of: "/").map { String(p[p.index(after: $0)...]) } ?? p)
         }
-        m.function("dirname") { args, _ in
-            try args.expect("dirname", 1...1)
-            let p = try path(args[0])
+        m.def("dirname(p)  The path without its last part.") { a, _ in
+            let p = try path(a["p"])
             guard let slash = p.lastIndex(of: "/") else { return .string("") }
             let head = String(p[...slash])
             return .string(head.count > 1 && head.hasSuffix("/") ? String(head.dropLast()) : head)
         }
-        m.function("splitext") { args, _ in
-            try args.expect("splitext", 1...1)
-            let p = try path(args[0])
+        m.def("splitext(p)  (root, extension), the extension starting at the last dot of the name.") { a, _ in
+            let p = try path(a["p"])
             let nameStart = p.lastIndex(of: "/").map { p.index(after: $0) } ?? p.startIndex
             let name = p[nameStart...]
             if let dot = name.lastIndex(of: "."), dot != name.startIndex, name[..<dot].contains(where: { $0 != "." }) {
@@ -106,17 +101,15 @@ enum OSModule {
             }
             return .tuple(PyTuple([.string(p), .string("")]))
         }
-        m.function("abspath") { args, _ in
-            try args.expect("abspath", 1...1)
-            let p = try path(args[0])
+        m.def("abspath(path)  The path made absolute from the current directory.") { a, _ in
+            let p = try path(a["path"])
             if p.hasPrefix("/") { return .string(p) }
             var buffer = [CChar](repeating: 0, count: 4096)
             let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? ""
             return .string(cwd + "/" + p)
         }
-        m.function("getsize") { args, _ in
-            try args.expect("getsize", 1...1)
-            let p = try path(args[0])
+        m.def("getsize(filename)  The size of the file in bytes.") { a, _ in
+            let p = try path(a["filename"])
             var info = stat()
             guard stat(p, &info) == 0 else { throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(p)'") }
             return .int(Int(info.st_size))

@@ -8,10 +8,17 @@ import Glibc
 enum RandomModule {
     static func make(_ interp: Interpreter) throws -> PyModule {
         let generator = MersenneTwister(seed: UInt64(UInt32(truncatingIfNeeded: time(nil))) ^ UInt64(getpid()) << 32)
-        var m = ModuleBuilder("random")
-        m.function("seed") { args, _ in
-            try args.expect("seed", 0...1)
-            let value = args.count == 1 ? args[0] : .none
+        // The module's functions are methods of a hidden Random instance in CPython, so their errors
+        // name `Random.seed()` and count `self`.
+        var m = ModuleBuilder("random", style: .python(countsSelf: true))
+        func def(_ declaration: String, _ body: @escaping (Bound, Interpreter) throws -> Value) {
+            m.def(declaration, errorName: "Random." + declaration.prefix { $0 != "(" }, body)
+        }
+        def("seed(a=None, version=2)  Starts the generator afresh from a (the time when None), so the draws repeat.") { a, _ in
+            let value = a["a"]
+            guard try a.int("version") == 2 else {
+                throw ScriptError(.notImplementedError, "nn does not support seed(version=...) yet")
+            }
             switch value {
             case .none: generator.seed(words: MersenneTwister.words(UInt64(time(nil))))
             case .int(let i): generator.seed(words: MersenneTwister.words(i.magnitude.toUInt64))
@@ -23,45 +30,49 @@ enum RandomModule {
             }
             return .none
         }
-        m.function("random") { args, _ in try args.expect("random", 0...0); return .float(generator.nextDouble()) }
-        m.function("uniform") { args, _ in
-            try args.expect("uniform", 2...2)
-            let a = try Conversions.double(args[0]), b = try Conversions.double(args[1])
-            return .float(a + (b - a) * generator.nextDouble())
+        def("random()  A float drawn uniformly from [0, 1).") { _, _ in .float(generator.nextDouble()) }
+        def("uniform(a, b)  A float drawn uniformly between a and b.") { a, _ in
+            let low = try a.double("a"), high = try a.double("b")
+            return .float(low + (high - low) * generator.nextDouble())
         }
-        m.function("randint") { args, _ in
-            try args.expect("randint", 2...2)
-            let a = try Conversions.int(args[0]), b = try Conversions.int(args[1])
-            guard b >= a else { throw ScriptError(.valueError, "empty range for randrange() (\(a), \(b + 1), \(b + 1 - a))") }
-            return .int(a + generator.below(b - a + 1))
+        def("randint(a, b)  An integer drawn from a to b, both included.") { a, _ in
+            let low = try a.int("a"), high = try a.int("b")
+            guard high >= low else {
+                throw ScriptError(.valueError, "empty range for randrange() (\(low), \(high + 1), \(high + 1 - low))")
+            }
+            return .int(low + generator.below(high - low + 1))
         }
-        m.function("randrange") { args, _ in
-            try args.expect("randrange", 1...3)
-            let values = try args.positional.map { try Conversions.int($0) }
-            let (start, stop, step) = values.count == 1 ? (0, values[0], 1) : (values[0], values[1], values.count == 3 ? values[2] : 1)
+        def("randrange(start, stop=None, step=1)  An integer drawn from range(start, stop, step).") { a, _ in
+            var start = try a.int("start"), stop = 0
+            if let s = try a.optionalInt("stop") { stop = s } else { (start, stop) = (0, start) }
+            let step = try a.int("step")
             guard step != 0 else { throw ScriptError(.valueError, "zero step for randrange()") }
             let n = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / (-step)
             guard n > 0 else { throw ScriptError(.valueError, "empty range for randrange()") }
             return .int(start + step * generator.below(n))
         }
-        m.function("choice") { args, interp in
-            try args.expect("choice", 1...1)
-            let n = try interp.length(args[0])
+        def("choice(seq)  An item of the sequence, drawn at random.") { a, interp in
+            let n = try interp.length(a["seq"])
             guard n > 0 else { throw ScriptError(.indexError, "Cannot choose from an empty sequence") }
-            return try interp.getItem(args[0], .int(generator.below(n)))
+            return try interp.getItem(a["seq"], .int(generator.below(n)))
         }
-        m.function("shuffle") { args, _ in
-            try args.expect("shuffle", 1...1)
-            guard case .list(let l) = args[0] else { throw ScriptError(.typeError, "'\(args[0].typeName)' object does not support item assignment") }
+        def("shuffle(x)  Shuffles the list in place.") { a, _ in
+            guard case .list(let l) = a["x"] else {
+                throw ScriptError(.typeError, "'\(a["x"].typeName)' object does not support item assignment")
+            }
             for i in stride(from: l.items.count - 1, to: 0, by: -1) {
                 l.items.swapAt(i, generator.below(i + 1))
             }
             return .none
         }
-        m.function("sample") { args, interp in
-            try args.expect("sample", 2...2)
-            var pool = try interp.collect(args[0])
-            let k = try Conversions.int(args[1])
+        def("sample(population, k, *, counts=None)  k distinct items drawn from the population.") { a, interp in
+            var pool = try interp.collect(a["population"])
+            if let counts = a.optional("counts") {
+                let repeats = try interp.collect(counts).map { try Conversions.int($0) }
+                guard repeats.count == pool.count else { throw ScriptError(.valueError, "The number of counts does not match the population") }
+                pool = zip(pool, repeats).flatMap { item, n in Array(repeating: item, count: max(n, 0)) }
+            }
+            let k = try a.int("k")
             guard k >= 0 && k <= pool.count else { throw ScriptError(.valueError, "Sample larger than population or is negative") }
             var result: [Value] = []
             for i in 0..<k {
@@ -71,13 +82,13 @@ enum RandomModule {
             }
             return .list(PyList(result))
         }
-        m.function("gauss") { args, _ in
-            try args.expect("gauss", 0...2)
-            let mu = args.count > 0 ? try Conversions.double(args[0]) : 0, sigma = args.count > 1 ? try Conversions.double(args[1]) : 1
+        let gauss: (Bound, Interpreter) throws -> Value = { a, _ in
+            let mu = try a.double("mu"), sigma = try a.double("sigma")
             let u1 = 1 - generator.nextDouble(), u2 = generator.nextDouble()
             return .float(mu + sigma * (-2 * Glibc.log(u1)).squareRoot() * Glibc.cos(2 * Double.pi * u2))
         }
-        m.members["normalvariate"] = m.members["gauss"]
+        def("gauss(mu=0.0, sigma=1.0)  A float drawn from the normal distribution.", gauss)
+        def("normalvariate(mu=0.0, sigma=1.0)  A float drawn from the normal distribution.", gauss)
         return m.build()
     }
 }

@@ -46,22 +46,30 @@ extension StandardModules {
     }
 }
 
-/// Builds a module from named Swift functions.
+/// Builds a module from named Swift functions, each declared by its signature (see Signature).
 struct ModuleBuilder {
     var members: [String: Value] = [:]
     let name: String
+    /// Whose wording the module's argument errors follow.
+    let style: Signature.Style
 
-    init(_ name: String) { self.name = name }
+    init(_ name: String, style: Signature.Style = .builtin) {
+        self.name = name
+        self.style = style
+    }
 
-    mutating func function(_ function: String, _ doc: String = "", _ body: @escaping PyBuiltinFunction.Body) {
-        members[function] = .object(PyBuiltinFunction(function, doc: doc, module: name, body))
+    /// A function declared as `name(parameters)  summary` with its parameter lines.
+    mutating func def(_ declaration: String, errorName: String? = nil, refusing: Set<String> = [],
+                      _ body: @escaping (Bound, Interpreter) throws -> Value) {
+        let signature = Signature(declaration, style: style, errorName: errorName, refusing: refusing)
+        members[signature.name] = .object(PyBuiltinFunction(signature, module: name, body))
     }
 
     /// A function of one float returning a float, raising "math domain error" where `valid` fails.
-    mutating func unary(_ function: String, valid: @escaping (Double) -> Bool = { _ in true }, _ f: @escaping (Double) -> Double) {
-        self.function(function, "\(function)(x)") { args, _ in
-            try args.expect(function, 1...1)
-            let x = try Conversions.double(args[0])
+    mutating func unary(_ function: String, _ summary: String, valid: @escaping (Double) -> Bool = { _ in true },
+                        _ f: @escaping (Double) -> Double) {
+        def("\(function)(x, /)  \(summary)", errorName: "\(name).\(function)") { a, _ in
+            let x = try a.double("x")
             guard valid(x) else { throw ScriptError(.valueError, "math domain error") }
             return .float(f(x))
         }

@@ -80,21 +80,12 @@ open class Layer {
 
     public var isBuilt: Bool { inputShape != nil }
 
-    func ensureBuilt(_ shape: [Int], random: KerasRandom) throws {
+    /// Builds the layer for inputs of `shape`, or checks the shape it was built for: the same
+    /// shape in the functional API, the same size and last axis in a Sequential model.
+    public func connect(_ shape: [Int], random: KerasRandom, exactShape: Bool = true) throws {
         if let built = inputShape {
-            guard built.reduce(1, *) == shape.reduce(1, *) && built.last == shape.last else {
-                throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(built.last ?? 0), but received input with shape \(describeShape([nil] + shape))")
-            }
-            return
-        }
-        outputShape = try build(shape, random: random)
-        inputShape = shape
-    }
-
-    /// Builds a layer called on a symbolic tensor (the functional API), or checks the shape it was built for.
-    public func connect(_ shape: [Int], random: KerasRandom) throws {
-        if let built = inputShape {
-            guard built == shape else {
+            let compatible = exactShape ? built == shape : built.reduce(1, *) == shape.reduce(1, *) && built.last == shape.last
+            guard compatible else {
                 throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(built.last ?? 0), but received input with shape \(describeShape([nil] + shape))")
             }
             return
@@ -131,8 +122,7 @@ public final class Dense: Layer {
     public let biasInitializer: String
     var input = Matrix(zeros: 0, 0), logits = Matrix(zeros: 0, 0), output = Matrix(zeros: 0, 0)
 
-    public init(units: Int, activation: Activation, useBias: Bool, kernelInitializer: String = "glorot_uniform",
-                biasInitializer: String = "zeros", name: String) {
+    public init(units: Int, activation: Activation, useBias: Bool, kernelInitializer: String, biasInitializer: String, name: String) {
         self.units = units
         self.activation = activation
         self.useBias = useBias
@@ -259,28 +249,41 @@ public final class Dropout: Layer {
 /// `BatchNormalization()`: normalises each feature by the batch's statistics while training and by
 /// moving averages (momentum 0.99, epsilon 1e-3, as Keras) at inference.
 public final class BatchNormalization: Layer {
+    /// The axis normalised, as given (-1 is the last).
+    public let axis: Int
     public let momentum: Float
     public let epsilon: Float
+    /// Whether the layer learns an offset (`beta`) and a scale (`gamma`).
+    public let center: Bool, scale: Bool
     var normalized = Matrix(zeros: 0, 0)
     var inverseDeviation: [Float] = []
+    var gamma: Parameter?, beta: Parameter?
+    var movingMean = Parameter("moving_mean", shape: [0], value: [], trainable: false)
+    var movingVariance = Parameter("moving_variance", shape: [0], value: [], trainable: false)
 
-    public init(momentum: Float = 0.99, epsilon: Float = 1e-3, name: String) {
+    public init(axis: Int, momentum: Float, epsilon: Float, center: Bool, scale: Bool, name: String) {
+        self.axis = axis
         self.momentum = momentum
         self.epsilon = epsilon
+        self.center = center
+        self.scale = scale
         super.init(name: name)
     }
     public override var typeName: String { "BatchNormalization" }
 
+    /// Keras's weights in its order: gamma (when scaling), beta (when centering), the moving statistics.
     public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
         guard shape.count == 1, let n = shape.first else {
             throw KerasError(.value, "nn's BatchNormalization takes inputs of shape (batch, features), not \(describeShape([nil] + shape))")
         }
-        parameters = [
-            Parameter("gamma", shape: [n], value: [Float](repeating: 1, count: n)),
-            Parameter("beta", shape: [n], value: [Float](repeating: 0, count: n)),
-            Parameter("moving_mean", shape: [n], value: [Float](repeating: 0, count: n), trainable: false),
-            Parameter("moving_variance", shape: [n], value: [Float](repeating: 1, count: n), trainable: false),
-        ]
+        guard axis == -1 || axis == 1 else {
+            throw KerasError(.value, "nn's BatchNormalization normalises the last axis of (batch, features) inputs (axis=-1), not axis=\(axis)")
+        }
+        gamma = scale ? Parameter("gamma", shape: [n], value: [Float](repeating: 1, count: n)) : nil
+        beta = center ? Parameter("beta", shape: [n], value: [Float](repeating: 0, count: n)) : nil
+        movingMean = Parameter("moving_mean", shape: [n], value: [Float](repeating: 0, count: n), trainable: false)
+        movingVariance = Parameter("moving_variance", shape: [n], value: [Float](repeating: 1, count: n), trainable: false)
+        parameters = [gamma, beta].compactMap { $0 } + [movingMean, movingVariance]
         return shape
     }
 
@@ -294,17 +297,16 @@ public final class BatchNormalization: Layer {
                 for r in 0..<rows { for c in 0..<n { let d = X[r * n + c] - mean[c]; variance[c] += d * d } }
             }
             for c in 0..<n { variance[c] /= Float(rows) }
-            let movingMean = parameters[2], movingVariance = parameters[3]
             for c in 0..<n {
                 movingMean.value[c] = movingMean.value[c] * momentum + mean[c] * (1 - momentum)
                 movingVariance.value[c] = movingVariance.value[c] * momentum + variance[c] * (1 - momentum)
             }
         } else {
-            mean = parameters[2].value
-            variance = parameters[3].value
+            mean = movingMean.value
+            variance = movingVariance.value
         }
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
-        let gamma = parameters[0].value, beta = parameters[1].value
+        let gamma = self.gamma?.value ?? [Float](repeating: 1, count: n), beta = self.beta?.value ?? [Float](repeating: 0, count: n)
         var xhat = Matrix(zeros: rows, n), out = Matrix(zeros: rows, n)
         x.data.withUnsafeBufferPointer { X in
             xhat.data.withUnsafeMutableBufferPointer { H in
@@ -330,7 +332,7 @@ public final class BatchNormalization: Layer {
         let n = g.columns, rows = g.rows, m = Float(g.rows)
         var dGamma = [Float](repeating: 0, count: n), dBeta = [Float](repeating: 0, count: n)
         var dx = Matrix(zeros: rows, n)
-        let gamma = parameters[0].value
+        let gamma = self.gamma?.value ?? [Float](repeating: 1, count: n)
         g.data.withUnsafeBufferPointer { G in
             normalized.data.withUnsafeBufferPointer { H in
                 for r in 0..<rows {
@@ -349,8 +351,8 @@ public final class BatchNormalization: Layer {
                 }
             }
         }
-        parameters[0].gradient = dGamma
-        parameters[1].gradient = dBeta
+        self.gamma?.gradient = dGamma
+        beta?.gradient = dBeta
         return dx
     }
 }

@@ -56,12 +56,28 @@ public enum Loss: Sendable {
         }
     }
 
-    /// The mean loss of a batch and its gradient with respect to the predictions (or, when `logits`
-    /// are given for a fused activation, with respect to the logits).
-    public func evaluate(predictions p: Matrix, targets y: Matrix, logits: Matrix? = nil) -> (loss: Float, gradient: Matrix) {
+    /// The loss of a batch and its gradient with respect to the predictions (or, when `logits` are
+    /// given for a fused activation, with respect to the logits). With sample weights, each sample's
+    /// loss is weighted and the sum divided by the batch size, as Keras's "sum_over_batch_size" does.
+    public func evaluate(predictions p: Matrix, targets y: Matrix, logits: Matrix? = nil,
+                         weights: ArraySlice<Float>? = nil) -> (loss: Float, gradient: Matrix) {
+        let (losses, partial) = perSample(predictions: p, targets: y, logits: logits)
+        let weights = weights.map(Array.init)
+        guard let weights else { return (losses.reduce(0, +) / Float(p.rows), partial) }
+        var gradient = partial
+        var total: Float = 0
+        for (r, w) in zip(0..<p.rows, weights) {
+            total += w * losses[r]
+            for c in 0..<p.columns { gradient[r, c] *= w }
+        }
+        return (total / Float(p.rows), gradient)
+    }
+
+    /// Each sample's loss, and the gradient of their mean.
+    func perSample(predictions p: Matrix, targets y: Matrix, logits: Matrix?) -> (losses: [Float], gradient: Matrix) {
         let batch = Float(p.rows)
         var gradient = Matrix(zeros: p.rows, p.columns)
-        var total: Float = 0
+        var losses = [Float](repeating: 0, count: p.rows)
         switch self {
         case .meanSquaredError, .meanAbsoluteError, .huber:
             let d = Float(p.columns)
@@ -81,7 +97,7 @@ public enum Loss: Sendable {
                         gradient[r, c] = (abs(e) <= 1 ? e : (e > 0 ? 1 : -1)) / (d * batch)
                     }
                 }
-                total += sample / d
+                losses[r] = sample / d
             }
         case .binaryCrossentropy:
             let d = Float(p.columns)
@@ -99,7 +115,7 @@ public enum Loss: Sendable {
                         gradient[r, c] = clipped ? 0 : (q - t) / (q * (1 - q)) / (d * batch)
                     }
                 }
-                total += sample / d
+                losses[r] = sample / d
             }
         case .categoricalCrossentropy, .sparseCategoricalCrossentropy:
             for r in 0..<p.rows {
@@ -117,7 +133,7 @@ public enum Loss: Sendable {
                     for c in 0..<z.columns { sum += Foundation.exp(z[r, c] - largest) }
                     let logSum = Foundation.log(sum) + largest
                     for c in 0..<z.columns {
-                        total -= target(c) * (z[r, c] - logSum)
+                        losses[r] -= target(c) * (z[r, c] - logSum)
                         gradient[r, c] = (Foundation.exp(z[r, c] - logSum) - target(c)) / batch
                     }
                 } else {
@@ -125,13 +141,30 @@ public enum Loss: Sendable {
                     for c in 0..<p.columns { sum += p[r, c] }
                     for c in 0..<p.columns {
                         let q = min(max(p[r, c] / sum, Loss.epsilon), 1 - Loss.epsilon)
-                        total -= target(c) * Foundation.log(q)
+                        losses[r] -= target(c) * Foundation.log(q)
                         gradient[r, c] = -target(c) / q / batch
                     }
                 }
             }
         }
-        return (total / batch, gradient)
+        return (losses, gradient)
+    }
+
+    /// Keras's `class_weight`: each sample weighted by the weight of its class (the label for sparse
+    /// targets, the largest column for one-hot ones, the rounded value for one column).
+    public static func classWeights(_ weights: [Int: Float], targets y: Matrix) throws -> [Float] {
+        try (0..<y.rows).map { r in
+            var label = 0
+            if y.columns == 1 {
+                label = Int(y[r, 0].rounded())
+            } else {
+                for c in 0..<y.columns where y[r, c] > y[r, label] { label = c }
+            }
+            guard label >= 0, label <= weights.keys.max() ?? -1 else {
+                throw KerasError(.value, "class_weight has no weight for class \(label)")
+            }
+            return weights[label] ?? 1
+        }
     }
 }
 
@@ -155,10 +188,11 @@ public enum Metric: Sendable {
         return .categoricalAccuracy
     }
 
-    /// The per-sample values of a batch, summed.
-    public func total(predictions p: Matrix, targets y: Matrix) -> Float {
+    /// The per-sample values of a batch, summed (each times its weight, with sample weights).
+    public func total(predictions p: Matrix, targets y: Matrix, weights: ArraySlice<Float>? = nil) -> Float {
         var total: Float = 0
         for r in 0..<p.rows {
+            let before = total
             switch self {
             case .binaryAccuracy:
                 var correct: Float = 0
@@ -182,6 +216,7 @@ public enum Metric: Sendable {
                 }
                 total += sample / Float(p.columns)
             }
+            if let weights { total = before + (total - before) * weights[weights.startIndex + r] }
         }
         return total
     }

@@ -13,6 +13,8 @@ public struct Batch {
 
 /// What `fit` records per epoch (Keras's `History.history`), in the order Keras lists the keys.
 public struct History {
+    /// The epochs run, counting from 0 (from `initial_epoch`).
+    public var epochs: [Int] = []
     public var keys: [String] = []
     public var values: [String: [Float]] = [:]
     mutating func append(_ key: String, _ value: Float) {
@@ -81,7 +83,7 @@ public final class Model {
     public func build() throws {
         guard var shape = input?.outputShape else { return }
         for layer in layers {
-            try layer.ensureBuilt(shape, random: random)
+            try layer.connect(shape, random: random, exactShape: false)
             shape = layer.outputShape
         }
     }
@@ -123,10 +125,20 @@ public final class Model {
         var loss: Float = 0
         var metrics: [Float]
         var samples: Float = 0
+        /// The sum of the sample weights the metrics saw (the sample count without weights).
+        var weights: Float = 0
         init(_ count: Int) { metrics = [Float](repeating: 0, count: count) }
+
+        var lossMean: Float { loss / samples }
+        func metric(_ i: Int) -> Float { metrics[i] / weights }
+        /// The running loss and metrics by their history keys.
+        func logs(_ metrics: [Metric]) -> [(String, Float)] {
+            [("loss", lossMean)] + metrics.enumerated().map { ($1.key, metric($0)) }
+        }
     }
 
-    func resolvedMetrics(_ y: Batch) throws -> [Metric] {
+    /// The metrics `compile` named, resolved against the targets (which accuracy Keras means).
+    public func resolvedMetrics(_ y: Batch) throws -> [Metric] {
         try metricNames.map { name in
             switch name {
             case "accuracy", "acc":
@@ -138,9 +150,40 @@ public final class Model {
         }
     }
 
-    /// Keras's `fit`: epochs of mini-batches in order (or shuffled), then validation.
-    public func fit(x: Batch, y: Batch, epochs: Int, batchSize: Int, shuffle: Bool, validationSplit: Float,
-                    validation: (Batch, Batch)?, observer: TrainingObserver?) throws -> History {
+    /// Data to train or evaluate on: inputs, targets and, optionally, a weight per sample.
+    public struct Samples {
+        public var x: Batch, y: Batch
+        public var weights: [Float]?
+        public init(x: Batch, y: Batch, weights: [Float]? = nil) {
+            self.x = x
+            self.y = y
+            self.weights = weights
+        }
+
+        /// The samples at rows `range`.
+        func rows(_ range: Range<Int>) -> Samples {
+            Samples(x: Batch(x.matrix.rows(range), featureShape: x.featureShape), y: Batch(y.matrix.rows(range), featureShape: y.featureShape),
+                    weights: weights.map { Array($0[range]) })
+        }
+    }
+
+    /// How `fit` trains: Keras's arguments of the same names.
+    public struct FitOptions {
+        public var epochs: Int, initialEpoch: Int, batchSize: Int
+        public var shuffle: Bool
+        public var validationSplit: Float
+        public var validationBatchSize: Int, validationFrequency: Int
+        public init(epochs: Int, initialEpoch: Int, batchSize: Int, shuffle: Bool, validationSplit: Float,
+                    validationBatchSize: Int, validationFrequency: Int) {
+            (self.epochs, self.initialEpoch, self.batchSize, self.shuffle) = (epochs, initialEpoch, batchSize, shuffle)
+            (self.validationSplit, self.validationBatchSize, self.validationFrequency) = (validationSplit, validationBatchSize, validationFrequency)
+        }
+    }
+
+    /// Keras's `fit`: epochs `initialEpoch..<epochs` of mini-batches in order (or shuffled), then validation.
+    public func fit(_ data: Samples, _ options: FitOptions, validation: Samples?, observer: TrainingObserver?) throws -> History {
+        let (x, y) = (data.x, data.y)
+        let (epochs, validationSplit, shuffle) = (options.epochs, options.validationSplit, options.shuffle)
         guard let loss, let optimizer else {
             throw KerasError(.runtime, "You must call `compile()` before using the model.")
         }
@@ -149,52 +192,53 @@ public final class Model {
         }
         try check(x)
         try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
-        if let (vx, vy) = validation {
-            try check(vx)
-            try loss.validate(targets: vy.matrix, outputColumns: outputShape.reduce(1, *))
-            guard vx.count == vy.count else { throw KerasError(.value, "Data cardinality is ambiguous: the validation x has \(vx.count) samples and y has \(vy.count).") }
+        if let weights = data.weights, weights.count != x.count {
+            throw KerasError(.value, "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'sample_weight' sizes: \(weights.count)\n")
         }
-        var train = (x, y), validationData = validation
+        if let v = validation {
+            try check(v.x)
+            try loss.validate(targets: v.y.matrix, outputColumns: outputShape.reduce(1, *))
+            guard v.x.count == v.y.count else {
+                throw KerasError(.value, "Data cardinality is ambiguous: the validation x has \(v.x.count) samples and y has \(v.y.count).")
+            }
+        }
+        var train = data, validationData = validation
         if validationSplit > 0 {
             let splitAt = Int((Float(x.count) * (1 - validationSplit)).rounded(.down))
-            train = (Batch(x.matrix.rows(0..<splitAt), featureShape: x.featureShape), Batch(y.matrix.rows(0..<splitAt), featureShape: y.featureShape))
-            validationData = (Batch(x.matrix.rows(splitAt..<x.count), featureShape: x.featureShape),
-                              Batch(y.matrix.rows(splitAt..<x.count), featureShape: y.featureShape))
+            train = data.rows(0..<splitAt)
+            validationData = data.rows(splitAt..<x.count)
         }
         let metrics = try resolvedMetrics(y)
         var history = History()
-        let n = train.0.count
-        let size = max(1, batchSize)
+        let n = train.x.count
+        let size = max(1, options.batchSize)
         let steps = (n + size - 1) / size
-        for epoch in 0..<epochs {
+        for epoch in options.initialEpoch..<max(options.initialEpoch, epochs) {
+            history.epochs.append(epoch)
             observer?.epochBegan(epoch, of: epochs, steps: steps)
             let start = Date()
             let order = shuffle ? shuffledOrder(n) : Array(0..<n)
             var tracker = Tracker(metrics.count)
             var stopped = false
             for first in stride(from: 0, to: n, by: size) {
-                let indices = Array(order[first..<min(first + size, n)])
-                let xb = shuffle ? train.0.matrix.rows(indices) : train.0.matrix.rows(first..<min(first + size, n))
-                let yb = shuffle ? train.1.matrix.rows(indices) : train.1.matrix.rows(first..<min(first + size, n))
-                let (batchLoss, predictions) = trainStep(xb, yb, loss, optimizer)
-                let count = Float(xb.rows)
-                tracker.loss += batchLoss * count
-                tracker.samples += count
-                for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: yb) }
+                let range = first..<min(first + size, n)
+                let indices = Array(order[range])
+                let xb = shuffle ? train.x.matrix.rows(indices) : train.x.matrix.rows(range)
+                let yb = shuffle ? train.y.matrix.rows(indices) : train.y.matrix.rows(range)
+                let wb = train.weights.map { w in shuffle ? ArraySlice(indices.map { w[$0] }) : w[range] }
+                let (batchLoss, predictions) = trainStep(xb, yb, wb, loss, optimizer)
+                track(&tracker, batchLoss, predictions, yb, wb, metrics)
                 if let observer {
-                    let logs = [("loss", tracker.loss / tracker.samples)] + metrics.enumerated().map { ($1.key, tracker.metrics[$0] / tracker.samples) }
-                    observer.stepEnded(first / size + 1, of: steps, logs: logs)
+                    observer.stepEnded(first / size + 1, of: steps, logs: tracker.logs(metrics))
                     if observer.shouldStop { stopped = true; break }
                 }
             }
-            history.append("loss", tracker.loss / tracker.samples)
-            for (i, m) in metrics.enumerated() { history.append(m.key, tracker.metrics[i] / tracker.samples) }
-            if let (vx, vy) = validationData, vx.count > 0 {
-                let results = try evaluate(x: vx, y: vy, batchSize: size, metrics: metrics)
-                history.append("val_loss", results[0])
-                for (i, m) in metrics.enumerated() { history.append("val_" + m.key, results[i + 1]) }
+            var logs = tracker.logs(metrics)
+            if let v = validationData, v.x.count > 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
+                let results = try evaluate(v, batchSize: max(1, options.validationBatchSize), metrics: metrics)
+                logs += [("val_loss", results[0])] + metrics.enumerated().map { ("val_" + $1.key, results[$0 + 1]) }
             }
-            let logs = history.keys.map { ($0, history.values[$0]!.last!) }
+            for (key, value) in logs { history.append(key, value) }
             observer?.epochEnded(epoch, of: epochs, steps: steps, seconds: Date().timeIntervalSince(start), logs: logs)
             if stopped { break }
         }
@@ -209,12 +253,22 @@ public final class Model {
         return order
     }
 
+    /// Adds a batch's loss (weighted by its size, as Keras's loss tracker) and metric totals.
+    func track(_ tracker: inout Tracker, _ batchLoss: Float, _ predictions: Matrix, _ y: Matrix, _ weights: ArraySlice<Float>?,
+               _ metrics: [Metric]) {
+        let count = Float(y.rows)
+        tracker.loss += batchLoss * count
+        tracker.samples += count
+        tracker.weights += weights.map { $0.reduce(0, +) } ?? count
+        for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: y, weights: weights) }
+    }
+
     /// Forward, loss, backward and one optimizer step; returns the batch loss and predictions.
-    func trainStep(_ x: Matrix, _ y: Matrix, _ loss: Loss, _ optimizer: Optimizer) -> (Float, Matrix) {
+    func trainStep(_ x: Matrix, _ y: Matrix, _ weights: ArraySlice<Float>?, _ loss: Loss, _ optimizer: Optimizer) -> (Float, Matrix) {
         let predictions = forward(x, training: true)
         let last = layers.last
         let fused = last != nil && loss.fusedActivation() != nil && last?.finalActivation == loss.fusedActivation()
-        let (value, gradient) = loss.evaluate(predictions: predictions, targets: y, logits: fused ? last?.lastLogits : nil)
+        let (value, gradient) = loss.evaluate(predictions: predictions, targets: y, logits: fused ? last?.lastLogits : nil, weights: weights)
         var g = gradient
         for (i, layer) in layers.enumerated().reversed() {
             g = fused && i == layers.count - 1 ? layer.backward(logitsGradient: g) : layer.backward(g)
@@ -236,7 +290,8 @@ public final class Model {
     }
 
     /// `evaluate`: the loss and the metrics over all samples, as float32 running means.
-    public func evaluate(x: Batch, y: Batch, batchSize: Int = 32, metrics given: [Metric]? = nil) throws -> [Float] {
+    public func evaluate(_ data: Samples, batchSize: Int, metrics given: [Metric]? = nil) throws -> [Float] {
+        let (x, y) = (data.x, data.y)
         guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
         try check(x)
         try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
@@ -248,17 +303,14 @@ public final class Model {
         let size = max(batchSize, 1)
         for first in stride(from: 0, to: x.count, by: size) {
             let range = first..<min(first + size, x.count)
-            let xb = x.matrix.rows(range), yb = y.matrix.rows(range)
+            let xb = x.matrix.rows(range), yb = y.matrix.rows(range), wb = data.weights?[range]
             let predictions = forward(xb, training: false)
-            let count = Float(xb.rows)
             let last = layers.last
             let fused = loss.fusedActivation() != nil && last?.finalActivation == loss.fusedActivation()
             let logits = fused ? unactivated(xb) : nil
-            tracker.loss += loss.evaluate(predictions: predictions, targets: yb, logits: logits).loss * count
-            tracker.samples += count
-            for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: yb) }
+            track(&tracker, loss.evaluate(predictions: predictions, targets: yb, logits: logits, weights: wb).loss, predictions, yb, wb, metrics)
         }
-        return [tracker.loss / tracker.samples] + tracker.metrics.map { $0 / tracker.samples }
+        return [tracker.lossMean] + metrics.indices.map { tracker.metric($0) }
     }
 
     /// The last layer's pre-activation values at inference (for losses fused with the activation).
@@ -266,7 +318,8 @@ public final class Model {
         guard let last = layers.last else { return nil }
         let hidden = layers.dropLast().reduce(x) { $1.forward($0, training: false, random: random) }
         if let dense = last as? Dense {
-            let linear = Dense(units: dense.units, activation: .linear, useBias: dense.useBias, name: dense.name)
+            let linear = Dense(units: dense.units, activation: .linear, useBias: dense.useBias,
+                               kernelInitializer: dense.kernelInitializer, biasInitializer: dense.biasInitializer, name: dense.name)
             linear.parameters = dense.parameters
             return linear.forward(hidden, training: false, random: random)
         }

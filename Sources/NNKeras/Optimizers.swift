@@ -1,105 +1,174 @@
 import Foundation
 
-/// Keras 3's optimizers with their exact update rules and defaults.
-public final class Optimizer {
-    public enum Kind: String, Sendable {
-        case sgd = "SGD", adam = "Adam", rmsprop = "RMSprop", adagrad = "Adagrad"
-    }
-
-    public let kind: Kind
+/// Keras 3's optimizer base: the learning rate, the step count, and per-parameter slots that a
+/// subclass makes in `build` and updates in `updateStep` (Keras's `optimizers/optimizer.py`).
+/// The defaults live with the declarations scripts see (the bindings); these types take every
+/// hyper-parameter explicitly.
+open class Optimizer {
+    /// Keras's class name (`Adam`).
+    open var kerasName: String { "Optimizer" }
     public var learningRate: Float
-    public var momentum: Float = 0
-    public var nesterov = false
-    public var beta1: Float = 0.9
-    public var beta2: Float = 0.999
-    public var rho: Float = 0.9
-    public var epsilon: Float = 1e-7
-    public var initialAccumulator: Float = 0.1
+    /// The name scripts gave it (Keras's `name=`).
+    public var name = ""
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var iterations = 0
-    /// Per-parameter state (momentum, Adam's moments, accumulators), held by reference so that
-    /// a step updates it in place.
-    final class Slots {
-        var first: [Float]
-        var second: [Float]
-        init(_ first: [Float], _ second: [Float]) {
-            self.first = first
-            self.second = second
-        }
+    /// Per-parameter state, held by reference so that a step updates it in place.
+    public final class Slots {
+        public var values: [[Float]]
+        init(_ values: [[Float]]) { self.values = values }
     }
     var slots: [ObjectIdentifier: Slots] = [:]
 
-    public init(_ kind: Kind, learningRate: Float? = nil) {
-        self.kind = kind
-        self.learningRate = learningRate ?? (kind == .sgd ? 0.01 : 0.001)
+    public init(learningRate: Float) {
+        self.learningRate = learningRate
     }
 
-    /// Optimizer names `compile(optimizer='adam')` accepts.
-    public static func named(_ name: String) -> Optimizer? {
-        switch name.lowercased() {
-        case "sgd": return Optimizer(.sgd)
-        case "adam": return Optimizer(.adam)
-        case "rmsprop": return Optimizer(.rmsprop)
-        case "adagrad": return Optimizer(.adagrad)
-        default: return nil
-        }
-    }
+    /// The slots of one parameter with `count` values (momentum, moments, accumulators).
+    open func build(_ count: Int) -> [[Float]] { [] }
+
+    /// The update rule for one parameter; `t` is the 1-based step number.
+    open func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {}
 
     /// One step on every trainable parameter, from the gradients they hold.
     public func step(_ parameters: [Parameter]) {
         let t = Float(iterations + 1)
         for p in parameters where p.trainable {
-            let state = slots[ObjectIdentifier(p)] ?? initialState(p.value.count)
+            let state = slots[ObjectIdentifier(p)] ?? Slots(build(p.value.count))
             slots[ObjectIdentifier(p)] = state
-            update(p, state, t)
+            p.gradient.withUnsafeBufferPointer { g in
+                p.value.withUnsafeMutableBufferPointer { w in updateStep(w, g, state, t: t) }
+            }
         }
         iterations += 1
     }
+}
 
-    func initialState(_ n: Int) -> Slots {
-        let zeros = [Float](repeating: 0, count: n)
-        switch kind {
-        case .sgd, .rmsprop: return Slots(zeros, [])
-        case .adam: return Slots(zeros, zeros)
-        case .adagrad: return Slots([Float](repeating: initialAccumulator, count: n), [])
-        }
+/// Stochastic gradient descent, with momentum and Nesterov momentum (`optimizers/sgd.py`).
+public final class SGD: Optimizer {
+    public let momentum: Float
+    public let nesterov: Bool
+    public override var kerasName: String { "SGD" }
+
+    public init(learningRate: Float, momentum: Float, nesterov: Bool) {
+        self.momentum = momentum
+        self.nesterov = nesterov
+        super.init(learningRate: learningRate)
     }
 
-    func update(_ p: Parameter, _ s: Slots, _ t: Float) {
-        let lr = learningRate, n = p.value.count
-        let (momentum, nesterov, beta1, beta2, rho, epsilon) = (self.momentum, self.nesterov, self.beta1, self.beta2, self.rho, self.epsilon)
-        let alpha = lr * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
-        p.gradient.withUnsafeBufferPointer { g in
-            p.value.withUnsafeMutableBufferPointer { w in
-                s.first.withUnsafeMutableBufferPointer { m in
-                    switch kind {
-                    case .sgd where momentum == 0:
-                        for i in 0..<n { w[i] -= lr * g[i] }
-                    case .sgd:
-                        for i in 0..<n {
-                            m[i] = momentum * m[i] - lr * g[i]
-                            w[i] += nesterov ? momentum * m[i] - lr * g[i] : m[i]
-                        }
-                    case .adam:
-                        s.second.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<n {
-                                m[i] += (g[i] - m[i]) * (1 - beta1)
-                                v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
-                                w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
-                            }
-                        }
-                    case .rmsprop:
-                        for i in 0..<n {
-                            m[i] = rho * m[i] + (1 - rho) * g[i] * g[i]
-                            w[i] -= lr * g[i] / (m[i] + epsilon).squareRoot()
-                        }
-                    case .adagrad:
-                        for i in 0..<n {
-                            m[i] += g[i] * g[i]
-                            w[i] -= lr * g[i] / (m[i] + epsilon).squareRoot()
+    public override func build(_ count: Int) -> [[Float]] { momentum == 0 ? [] : [[Float](repeating: 0, count: count)] }
+
+    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+        let lr = learningRate, momentum = self.momentum
+        guard momentum != 0 else {
+            for i in 0..<w.count { w[i] -= lr * g[i] }
+            return
+        }
+        s.values[0].withUnsafeMutableBufferPointer { m in
+            for i in 0..<w.count {
+                m[i] = momentum * m[i] - lr * g[i]
+                w[i] += nesterov ? momentum * m[i] - lr * g[i] : m[i]
+            }
+        }
+    }
+}
+
+/// Adam, and AMSGrad with `amsgrad` (`optimizers/adam.py`).
+public final class Adam: Optimizer {
+    public let beta1: Float, beta2: Float, epsilon: Float
+    public let amsgrad: Bool
+    public override var kerasName: String { "Adam" }
+
+    public init(learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, amsgrad: Bool) {
+        (self.beta1, self.beta2, self.epsilon, self.amsgrad) = (beta1, beta2, epsilon, amsgrad)
+        super.init(learningRate: learningRate)
+    }
+
+    public override func build(_ count: Int) -> [[Float]] {
+        [[Float]](repeating: [Float](repeating: 0, count: count), count: amsgrad ? 3 : 2)
+    }
+
+    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+        let (beta1, beta2, epsilon) = (self.beta1, self.beta2, self.epsilon)
+        let alpha = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
+        let amsgrad = self.amsgrad
+        s.values.withUnsafeMutableBufferPointer { slots in
+            slots[0].withUnsafeMutableBufferPointer { m in
+                slots[1].withUnsafeMutableBufferPointer { v in
+                    for i in 0..<w.count {
+                        m[i] += (g[i] - m[i]) * (1 - beta1)
+                        v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
+                    }
+                    guard amsgrad else {
+                        for i in 0..<w.count { w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon) }
+                        return
+                    }
+                    slots[2].withUnsafeMutableBufferPointer { vHat in
+                        for i in 0..<w.count {
+                            vHat[i] = max(vHat[i], v[i])
+                            w[i] -= alpha * m[i] / (vHat[i].squareRoot() + epsilon)
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// RMSprop, with momentum and the centered variant (`optimizers/rmsprop.py`).
+public final class RMSprop: Optimizer {
+    public let rho: Float, momentum: Float, epsilon: Float
+    public let centered: Bool
+    public override var kerasName: String { "RMSprop" }
+
+    public init(learningRate: Float, rho: Float, momentum: Float, epsilon: Float, centered: Bool) {
+        (self.rho, self.momentum, self.epsilon, self.centered) = (rho, momentum, epsilon, centered)
+        super.init(learningRate: learningRate)
+    }
+
+    /// The velocity, then the momentum and the average gradient when they are used.
+    public override func build(_ count: Int) -> [[Float]] {
+        [[Float]](repeating: [Float](repeating: 0, count: count), count: 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0))
+    }
+
+    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+        let (lr, rho, momentum, epsilon) = (learningRate, self.rho, self.momentum, self.epsilon)
+        let averageSlot = centered ? (momentum > 0 ? 2 : 1) : nil
+        for i in 0..<w.count {
+            s.values[0][i] = rho * s.values[0][i] + (1 - rho) * g[i] * g[i]
+            var denominator = s.values[0][i] + epsilon
+            if let a = averageSlot {
+                s.values[a][i] = rho * s.values[a][i] + (1 - rho) * g[i]
+                denominator -= s.values[a][i] * s.values[a][i]
+            }
+            let increment = lr * g[i] / denominator.squareRoot()
+            if momentum > 0 {
+                s.values[1][i] = momentum * s.values[1][i] + increment
+                w[i] -= s.values[1][i]
+            } else {
+                w[i] -= increment
+            }
+        }
+    }
+}
+
+/// Adagrad (`optimizers/adagrad.py`).
+public final class Adagrad: Optimizer {
+    public let initialAccumulator: Float, epsilon: Float
+    public override var kerasName: String { "Adagrad" }
+
+    public init(learningRate: Float, initialAccumulator: Float, epsilon: Float) {
+        (self.initialAccumulator, self.epsilon) = (initialAccumulator, epsilon)
+        super.init(learningRate: learningRate)
+    }
+
+    public override func build(_ count: Int) -> [[Float]] { [[Float](repeating: initialAccumulator, count: count)] }
+
+    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+        let lr = learningRate, epsilon = self.epsilon
+        s.values[0].withUnsafeMutableBufferPointer { a in
+            for i in 0..<w.count {
+                a[i] += g[i] * g[i]
+                w[i] -= lr * g[i] / (a[i] + epsilon).squareRoot()
             }
         }
     }

@@ -1,6 +1,14 @@
 import XCTest
 @testable import NNKeras
 
+func dense(_ units: Int, _ activation: Activation, bias: Bool = true, name: String) -> Dense {
+    Dense(units: units, activation: activation, useBias: bias, kernelInitializer: "glorot_uniform", biasInitializer: "zeros", name: name)
+}
+
+func batchNormalization(_ name: String, center: Bool = true, scale: Bool = true) -> BatchNormalization {
+    BatchNormalization(axis: -1, momentum: 0.99, epsilon: 1e-3, center: center, scale: scale, name: name)
+}
+
 /// Every layer's backward pass against central finite differences of the loss.
 final class GradientTests: XCTestCase {
     let random = KerasRandom(seed: 42)
@@ -62,28 +70,47 @@ final class GradientTests: XCTestCase {
 
     func testDenseWithEveryActivation() throws {
         for activation in Activation.allCases where activation != .softmax {
-            try check([Dense(units: 3, activation: activation, useBias: true, name: "dense_\(activation.rawValue)")],
+            try check([dense(3, activation, bias: true, name: "dense_\(activation.rawValue)")],
                       inputColumns: 4, targets: matrix(5, 3))
         }
-        try check([Dense(units: 3, activation: .softmax, useBias: false, name: "dense_softmax")], inputColumns: 2, targets: matrix(4, 3))
+        try check([dense(3, .softmax, bias: false, name: "dense_softmax")], inputColumns: 2, targets: matrix(4, 3))
     }
 
     func testStackedLayers() throws {
-        try check([Dense(units: 4, activation: .tanh, useBias: true, name: "a"), ActivationLayer(.relu, name: "b"),
-                   Dense(units: 2, activation: .linear, useBias: true, name: "c")], inputColumns: 3, targets: matrix(6, 2))
+        try check([dense(4, .tanh, bias: true, name: "a"), ActivationLayer(.relu, name: "b"),
+                   dense(2, .linear, bias: true, name: "c")], inputColumns: 3, targets: matrix(6, 2))
     }
 
     func testBatchNormalization() throws {
-        try check([Dense(units: 3, activation: .linear, useBias: true, name: "d"), BatchNormalization(name: "bn")],
+        try check([dense(3, .linear, bias: true, name: "d"), batchNormalization("bn")],
                   inputColumns: 2, targets: matrix(6, 3))
+        for (center, scale) in [(false, true), (true, false), (false, false)] {
+            let layer = batchNormalization("bn", center: center, scale: scale)
+            try check([dense(3, .linear, name: "d"), layer], inputColumns: 2, targets: matrix(6, 3))
+            // Keras's weights: gamma when scaling, beta when centering, then the moving statistics.
+            XCTAssertEqual(layer.parameters.map(\.name), (scale ? ["gamma"] : []) + (center ? ["beta"] : []) + ["moving_mean", "moving_variance"])
+        }
+    }
+
+    /// Sample weights multiply each sample's loss and gradient; the sum is divided by the batch size.
+    func testSampleWeights() {
+        let p = Matrix(rows: 2, columns: 1, data: [1, 3]), y = Matrix(rows: 2, columns: 1, data: [0, 0])
+        let (loss, gradient) = Loss.meanSquaredError.evaluate(predictions: p, targets: y, weights: [2, 0.5])
+        let expectedLoss: Float = (2 * 1 + 0.5 * 9) / 2
+        let expectedGradient: [Float] = [2 * 2 * 1 / 2, 0.5 * 2 * 3 / 2]
+        XCTAssertEqual(loss, expectedLoss)
+        XCTAssertEqual(gradient.data, expectedGradient)
+        XCTAssertEqual(try Loss.classWeights([0: 1, 1: 5], targets: Matrix(rows: 3, columns: 1, data: [1, 0, 1])), [5, 1, 5])
+        XCTAssertEqual(try Loss.classWeights([1: 3], targets: Matrix(rows: 2, columns: 2, data: [1, 0, 0, 1])), [1, 3])
+        XCTAssertThrowsError(try Loss.classWeights([0: 1], targets: Matrix(rows: 1, columns: 1, data: [2])))
     }
 
     func testLosses() throws {
         for lossFunction in [Loss.meanAbsoluteError, .huber] {
-            try check([Dense(units: 2, activation: .linear, useBias: true, name: "l")], inputColumns: 3, targets: matrix(4, 2, scale: 3), loss: lossFunction)
+            try check([dense(2, .linear, bias: true, name: "l")], inputColumns: 3, targets: matrix(4, 2, scale: 3), loss: lossFunction)
         }
         let probabilities = Matrix(rows: 4, columns: 1, data: [0, 1, 1, 0])
-        try check([Dense(units: 1, activation: .sigmoid, useBias: true, name: "s")], inputColumns: 2, targets: probabilities, loss: .binaryCrossentropy)
+        try check([dense(1, .sigmoid, bias: true, name: "s")], inputColumns: 2, targets: probabilities, loss: .binaryCrossentropy)
     }
 
     /// Cross-entropies fused with their activation take the gradient with respect to the logits.
@@ -128,16 +155,15 @@ final class OptimizerTests: XCTestCase {
     }
 
     func testSGD() {
-        XCTAssertEqual(step(Optimizer(.sgd, learningRate: 0.1), weight: 1, gradient: 2), 0.8, accuracy: 1e-7)
-        let momentum = Optimizer(.sgd, learningRate: 0.1)
-        momentum.momentum = 0.9
+        XCTAssertEqual(step(SGD(learningRate: 0.1, momentum: 0, nesterov: false), weight: 1, gradient: 2), 0.8, accuracy: 1e-7)
         // v1 = -0.2, w1 = 0.8; v2 = 0.9·(-0.2) - 0.2 = -0.38, w2 = 0.42.
-        XCTAssertEqual(step(momentum, weight: 1, gradient: 2, times: 2), 0.42, accuracy: 1e-6)
-        let nesterov = Optimizer(.sgd, learningRate: 0.1)
-        nesterov.momentum = 0.9
-        nesterov.nesterov = true
+        XCTAssertEqual(step(SGD(learningRate: 0.1, momentum: 0.9, nesterov: false), weight: 1, gradient: 2, times: 2), 0.42, accuracy: 1e-6)
         // v1 = -0.2, w1 = 1 + 0.9·(-0.2) - 0.2 = 0.62.
-        XCTAssertEqual(step(nesterov, weight: 1, gradient: 2), 0.62, accuracy: 1e-6)
+        XCTAssertEqual(step(SGD(learningRate: 0.1, momentum: 0.9, nesterov: true), weight: 1, gradient: 2), 0.62, accuracy: 1e-6)
+    }
+
+    func adam(_ lr: Float, amsgrad: Bool = false) -> Adam {
+        Adam(learningRate: lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: amsgrad)
     }
 
     func testAdam() {
@@ -145,24 +171,51 @@ final class OptimizerTests: XCTestCase {
         let g: Float = 0.5, lr: Float = 0.1
         let m = 0.1 * g, v = 0.001 * g * g
         let alpha = lr * (1 - 0.999 as Float).squareRoot() / (1 - 0.9)
-        XCTAssertEqual(step(Optimizer(.adam, learningRate: lr), weight: 1, gradient: g), 1 - alpha * m / (v.squareRoot() + 1e-7), accuracy: 1e-6)
-        XCTAssertEqual(Optimizer(.adam).learningRate, 0.001)
+        XCTAssertEqual(step(adam(lr), weight: 1, gradient: g), 1 - alpha * m / (v.squareRoot() + 1e-7), accuracy: 1e-6)
+    }
+
+    /// AMSGrad divides by the largest second moment so far: after a large gradient and then a small
+    /// one, its step is smaller than Adam's.
+    func testAMSGrad() {
+        func run(_ o: Adam) -> Float {
+            let p = Parameter("w", shape: [1], value: [1])
+            for g: Float in [10, 0.1, 0.1] {
+                p.gradient = [g]
+                o.step([p])
+            }
+            return p.value[0]
+        }
+        let plain = run(adam(0.01)), ams = run(adam(0.01, amsgrad: true))
+        XCTAssertNotEqual(plain, ams)
+        XCTAssertGreaterThan(ams, plain, "AMSGrad's later steps are smaller")
+        // The first step is Adam's: the maximum of one value is that value.
+        XCTAssertEqual(step(adam(0.1, amsgrad: true), weight: 1, gradient: 0.5), step(adam(0.1), weight: 1, gradient: 0.5))
     }
 
     func testRMSpropAndAdagrad() {
         // RMSprop: v = 0.1·g², w -= lr·g/sqrt(v + 1e-7).
-        XCTAssertEqual(step(Optimizer(.rmsprop, learningRate: 0.01), weight: 1, gradient: 2), 1 - 0.01 * 2 / (0.4 + 1e-7 as Float).squareRoot(), accuracy: 1e-6)
+        let plain = RMSprop(learningRate: 0.01, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false)
+        XCTAssertEqual(step(plain, weight: 1, gradient: 2), 1 - 0.01 * 2 / (0.4 + 1e-7 as Float).squareRoot(), accuracy: 1e-6)
+        // Centered: also a = 0.1·g, and the denominator is v - a² + eps.
+        let centered = RMSprop(learningRate: 0.01, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: true)
+        XCTAssertEqual(step(centered, weight: 1, gradient: 2), 1 - 0.01 * 2 / (0.4 - 0.04 + 1e-7 as Float).squareRoot(), accuracy: 1e-6)
+        // Momentum: the increment accumulates; two steps of the same gradient move 1 + 1.5 increments of the first.
+        let momentum = RMSprop(learningRate: 0.01, rho: 0.9, momentum: 0.5, epsilon: 1e-7, centered: false)
+        let first = 0.01 * 2 / (0.4 + 1e-7 as Float).squareRoot()
+        let second = 0.01 * 2 / (0.9 * 0.4 + 0.1 * 4 + 1e-7 as Float).squareRoot()
+        XCTAssertEqual(step(momentum, weight: 1, gradient: 2, times: 2), 1 - first - (0.5 * first + second), accuracy: 1e-6)
         // Adagrad: a = 0.1 + g², w -= lr·g/sqrt(a + 1e-7).
-        XCTAssertEqual(step(Optimizer(.adagrad, learningRate: 0.01), weight: 1, gradient: 2), 1 - 0.01 * 2 / (4.1 + 1e-7 as Float).squareRoot(), accuracy: 1e-6)
+        let adagrad = Adagrad(learningRate: 0.01, initialAccumulator: 0.1, epsilon: 1e-7)
+        XCTAssertEqual(step(adagrad, weight: 1, gradient: 2), 1 - 0.01 * 2 / (4.1 + 1e-7 as Float).squareRoot(), accuracy: 1e-6)
     }
 }
 
 final class SummaryTests: XCTestCase {
     func testSequentialTable() throws {
         let model = Model(name: "sequential", sequential: true, random: KerasRandom(seed: 1))
-        try model.add(Dense(units: 4, activation: .relu, useBias: true, name: "dense"), declaredInputShape: [3])
-        try model.add(BatchNormalization(name: "batch_normalization"))
-        try model.add(Dense(units: 1, activation: .linear, useBias: true, name: "dense_1"))
+        try model.add(dense(4, .relu, bias: true, name: "dense"), declaredInputShape: [3])
+        try model.add(batchNormalization("batch_normalization"))
+        try model.add(dense(1, .linear, bias: true, name: "dense_1"))
         XCTAssertEqual(try model.summary(), """
         Model: "sequential"
         ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓

@@ -68,12 +68,15 @@ enum KerasConvert {
         throw ScriptError(.valueError, "Could not interpret loss identifier: \(v.typeName)")
     }
 
-    /// An optimizer given by name or as an optimizer object.
-    static func optimizer(_ v: Value) throws -> Optimizer {
+    /// An optimizer given as an optimizer object, or by name: the class of that name with its
+    /// declared defaults (`'adam'` is `Adam()`).
+    static func optimizer(_ v: Value, _ session: KerasSession, _ interp: Interpreter) throws -> Optimizer {
         switch v {
         case .str(let s):
-            if let o = Optimizer.named(s.value) { return o }
-            throw ScriptError(.valueError, "Could not interpret optimizer identifier: \(s.value)")
+            guard let type = session.optimizerClasses.first(where: { $0.key.lowercased() == s.value.lowercased() })?.value else {
+                throw ScriptError(.valueError, "Could not interpret optimizer identifier: \(s.value)")
+            }
+            return try optimizer(try type.call(Arguments(), interp), session, interp)
         case .object(let o as PyOptimizer): return o.optimizer
         default: throw ScriptError(.valueError, "Could not interpret optimizer identifier: \(v.typeName)")
         }

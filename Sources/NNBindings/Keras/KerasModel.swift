@@ -10,128 +10,92 @@ import NNTensor
 final class PyModel: PyObject {
     let model: Model
     let session: KerasSession
-    static let modelType = PyType("Sequential", base: .object)
-    static let functionalType = PyType("Functional", base: .object)
 
     init(_ model: Model, _ session: KerasSession) {
         self.model = model
         self.session = session
     }
 
-    override var type: PyType { model.isSequential ? PyModel.modelType : PyModel.functionalType }
+    override var type: PyType { model.isSequential ? session.sequentialType : session.functionalType }
     override func repr(_ interp: Interpreter) throws -> String {
         "<\(model.isSequential ? "Sequential" : "Functional") name=\(model.name), built=\(model.isBuilt ? "True" : "False")>"
     }
+}
 
-    override var attributeNames: [String] {
-        ["add", "compile", "count_params", "evaluate", "fit", "get_weights", "layers", "name", "predict", "set_weights", "summary"]
+/// `keras.models`: the Sequential and functional model classes and the methods models have.
+enum KerasModels {
+    static func model(_ v: Value) throws -> PyModel {
+        guard case .object(let m as PyModel) = v else { throw ScriptError(.typeError, "expected a Keras model, not \(v.typeName)") }
+        return m
     }
 
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "name": return .string(model.name)
-        case "layers": return .list(PyList(model.layers.map { .object(PyLayer($0, declaredInputShape: nil, session)) }))
-        case "optimizer": return model.optimizer.map { .object(PyOptimizer($0)) } ?? .none
-        case "input_shape": return model.input.map { .tuple(PyTuple([.none] + $0.outputShape.map { .int($0) })) }
-        case "output_shape": return .tuple(PyTuple([.none] + model.outputShape.map { .int($0) }))
-        default: break
-        }
-        guard let method = method(name) else { return nil }
-        return .object(PyBuiltinFunction(name, doc: PyModel.methodDocs[name]) { args, interp in try method(args, interp) })
-    }
-
-    /// What help() shows for the methods (see FunctionDoc).
-    static let methodDocs: [String: String] = [
-        "add": "add(layer)  Appends a layer to a Sequential model.",
-        "compile": """
-            compile(optimizer='rmsprop', loss=None, metrics=None)  Chooses how fit trains the model.
-            optimizer: an optimizer's name ('adam', 'sgd', 'rmsprop', 'adagrad') or object (tf.keras.optimizers.Adam(0.1)).
-            loss: what training makes small: 'mean_squared_error', 'mean_absolute_error', 'binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy' (or a loss object).
-            metrics: more numbers fit reports each epoch, e.g. ['accuracy'] or ['mae'].
-            """,
-        "fit": """
-            fit(x=None, y=None, batch_size=None, epochs=1, verbose='auto', validation_split=0.0, validation_data=None, shuffle=True)  Trains the model and returns a History whose .history holds the loss (and metrics) of each epoch.
-            x: the inputs, one row per sample (an array, list or DataFrame).
-            y: the targets, one row per sample.
-            batch_size: samples per training step; 32 when None.
-            epochs: how many passes over the data.
-            verbose: 'auto' or 1 shows a progress bar, 2 one line per epoch, 0 nothing.
-            validation_split: the fraction of samples (taken from the end) held out and reported as val_loss.
-            validation_data: (x_val, y_val) to report val_loss on instead.
-            shuffle: whether to shuffle the samples before each epoch.
-            """,
-        "predict": """
-            predict(x, batch_size=None, verbose='auto')  The model's outputs for the inputs, one row per sample, as an array.
-            x: the inputs, one row per sample.
-            batch_size: samples computed at once; 32 when None.
-            verbose: 0 hides the progress line.
-            """,
-        "evaluate": """
-            evaluate(x, y, batch_size=None, verbose='auto')  The loss (and metrics) on the given data: a number, or a list when there are metrics.
-            x: the inputs, one row per sample.
-            y: the targets, one row per sample.
-            """,
-        "summary": "summary()  Prints the layers with their output shapes and parameter counts, as Keras does.",
-        "get_weights": "get_weights()  The weights as a list of arrays: for each Dense layer its kernel, then its bias.",
-        "set_weights": "set_weights(weights)  Replaces the weights with a list of arrays shaped as get_weights() returns them.",
-        "count_params": "count_params()  How many numbers the model learns.",
-    ]
-
-    func method(_ name: String) -> ((Arguments, Interpreter) throws -> Value)? {
-        switch name {
-        case "add": return add
-        case "compile": return compile
-        case "fit": return fit
-        case "predict": return predict
-        case "evaluate": return evaluate
-        case "summary": return { [self] args, interp in
-            interp.write(try kerasCall { try model.summary() })
-            return .none
-        }
-        case "get_weights": return { [self] _, _ in
-            .list(PyList(try kerasCall { try model.weights() }.map { KerasConvert.array($0, session) }))
-        }
-        case "set_weights": return { [self] args, interp in
-            try args.expect("set_weights", 1...1)
-            let values = try KerasConvert.weightList(args[0], interp)
-            try kerasCall { try model.setWeights(values) }
-            return .none
-        }
-        case "count_params": return { [self] _, _ in .int(model.parameterCount) }
-        default: return nil
-        }
-    }
-
-    func add(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        try args.expect("add", 1...1)
-        try KerasModule.append(args[0], to: model, session)
-        return .none
-    }
-
-    func compile(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let b = try args.bind("compile", ["optimizer", "loss", "loss_weights", "metrics"])
-        model.optimizer = try KerasConvert.optimizer(b[0] ?? .string("rmsprop"))
-        model.loss = try b[1].flatMap { $0.isNone ? nil : try KerasConvert.loss($0) }
-        if let metrics = b[3], !metrics.isNone {
-            // The course writes metrics='accuracy'; Keras 3 wants a list, nn takes both.
-            let items = try { () throws -> [Value] in
-                if case .str = metrics { return [metrics] }
-                return try interp.collect(metrics)
-            }()
-            model.metricNames = try items.map { item in
-                if case .str(let s) = item { return s.value }
-                if case .object(let f as PyBuiltinFunction) = item { return f.name }
-                throw ScriptError(.valueError, "Could not interpret metric identifier: \(item.typeName)")
+    static func make(_ session: KerasSession) -> PyModule {
+        let base = PyType("Model", base: session.layerTypes["Layer"], members: members(session))
+        base.moduleName = "keras"
+        session.functionalType = PyType("Functional", base: base, signature: Signature("""
+            Functional(inputs, outputs, name=None, trainable=True)
+            A functional model: from an Input to the output of the layers called on it.
+            inputs: the Input(...) the model starts from.
+            outputs: the result of calling layers on it, e.g. Dense(1)(hidden).
+            name: the model's name in summary().
+            """, style: .kerasLayer, errorName: "Functional.__init__", refusing: ["trainable"]), functional(session))
+        session.sequentialType = PyType("Sequential", base: base, signature: Signature("""
+            Sequential(layers=None, trainable=True, name=None)  A model that passes each sample through its layers in order.
+            layers: the layers, first to last; more can be added with add().
+            name: the model's name in summary().
+            """, style: .python(countsSelf: true), errorName: "Sequential.__init__", refusing: ["trainable"])) { a, interp in
+            let model = Model(name: try a.optionalString("name") ?? session.uniqueName("sequential"), sequential: true, random: session.random)
+            if let layers = a.optional("layers") {
+                for item in try interp.collect(layers) { try append(item, to: model) }
             }
-        } else {
-            model.metricNames = []
+            return .object(PyModel(model, session))
         }
-        return .none
+        // `keras.Model(inputs, outputs)` makes a functional model, as Keras's Model class does.
+        let modelClass = PyType("Model", base: base, members: [:], signature: session.functionalType.constructorSignature!) { a, interp in
+            try session.functionalType.call(Arguments([a["inputs"], a["outputs"]], [("name", a["name"])]), interp)
+        }
+        modelClass.moduleName = "keras"
+        var m = ModuleBuilder("keras.models", style: .python(countsSelf: false))
+        m.members["Sequential"] = .object(session.sequentialType)
+        m.members["Model"] = .object(modelClass)
+        m.members["Functional"] = .object(session.functionalType)
+        return m.build()
+    }
+
+    /// The functional model's constructor: one input, one output computed from it by a chain of layers.
+    static func functional(_ session: KerasSession) -> (Bound, Interpreter) throws -> Value {
+        { a, interp in
+            func single(_ v: Value) throws -> PyKerasTensor {
+                if case .object(let t as PyKerasTensor) = v { return t }
+                let items = try interp.collect(v)
+                guard items.count == 1, case .object(let t as PyKerasTensor) = items[0] else {
+                    throw ScriptError(.notImplementedError, "nn's Model takes one input and one output tensor for now")
+                }
+                return t
+            }
+            let input = try single(a["inputs"]), output = try single(a["outputs"])
+            guard input.chain.isEmpty, output.input === input.input else {
+                throw ScriptError(.valueError, "The output of the model is not computed from its input: call the layers on the Input you pass as `inputs`")
+            }
+            let name = try a.optionalString("name") ?? session.uniqueName("functional")
+            return .object(PyModel(Model(name: name, input: input.input, chain: output.chain, random: session.random), session))
+        }
+    }
+
+    /// Adds a layer (or an `Input(...)`) to a Sequential model.
+    static func append(_ v: Value, to model: Model) throws {
+        switch v {
+        case .object(let t as PyKerasTensor) where t.chain.isEmpty:
+            try kerasCall { try model.add(t.input) }
+        case .object(let l as PyLayer):
+            try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
+        default:
+            throw ScriptError(.typeError, "Only instances of `keras.Layer` can be added to a Sequential model. Received: \(v.typeName)")
+        }
     }
 
     /// Keras's `verbose`: 0 / False silent, 2 one line per epoch, anything else the progress bar.
-    static func verbosity(_ v: Value?, _ interp: Interpreter) throws -> Int {
-        guard let v else { return 1 }
+    static func verbosity(_ v: Value, _ interp: Interpreter) throws -> Int {
         switch v {
         case .str: return 1
         case .bool(let b): return b ? 1 : 0
@@ -139,63 +103,223 @@ final class PyModel: PyObject {
         }
     }
 
-    func fit(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let b = try args.bind("fit", ["x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split",
-                                       "validation_data", "shuffle", "class_weight", "sample_weight", "initial_epoch",
-                                       "steps_per_epoch", "validation_steps", "validation_batch_size", "validation_freq"])
-        guard let xv = b[0], !xv.isNone, let yv = b[1], !yv.isNone else {
-            throw ScriptError(.valueError, "nn's fit needs both x and y")
+    /// `callbacks=`: nn runs no callbacks yet, so only an empty list is accepted.
+    static func refuseCallbacks(_ a: Bound, _ interp: Interpreter) throws {
+        if let callbacks = a.optional("callbacks"), !(try interp.collect(callbacks)).isEmpty {
+            throw ScriptError(.notImplementedError, "nn does not support \(a.signature.name)(callbacks=...) yet")
+        }
+    }
+
+    static func batchSize(_ a: Bound, _ name: String = "batch_size") throws -> Int {
+        let size = try a.optionalInt(name) ?? 32
+        guard size > 0 else { throw ScriptError(.valueError, "Expected `\(name)` to be a positive integer, got \(size)") }
+        return size
+    }
+
+    static func members(_ session: KerasSession) -> [String: Member] {
+        var m = Members("Model", style: .python(countsSelf: true))
+        m.property("name", "The model's name.") { v, _ in .string(try model(v).model.name) }
+        m.property("layers", "The model's layers, first to last.") { v, _ in
+            let pm = try model(v)
+            return .list(PyList(pm.model.layers.map { .object(PyLayer($0, declaredInputShape: nil, session)) }))
+        }
+        m.property("optimizer", "The optimizer compile chose.") { v, _ in
+            try model(v).model.optimizer.map { .object(PyOptimizer($0, session)) } ?? .none
+        }
+        m.property("input_shape", "The shape of the model's input, None for the batch.") { v, _ in
+            try model(v).model.input.map { .tuple(PyTuple([.none] + $0.outputShape.map { .int($0) })) } ?? .none
+        }
+        m.property("built", "Whether the model has made its weights.") { v, _ in .bool(try model(v).model.isBuilt) }
+        m.property("trainable", "Whether fit updates the model's weights.") { _, _ in .true }
+        for (name, about) in [("weights", "The model's weights (variables), layer by layer."), ("trainable_weights", "The weights fit updates.")] {
+            m.property(name, about) { v, _ in
+                let parameters = try kerasCall { try model(v).model.weights() }
+                return .list(PyList((name == "weights" ? parameters : parameters.filter(\.trainable)).map { KerasConvert.array($0, session) }))
+            }
+        }
+        m.property("output_shape", "The shape of the model's output, None for the batch.") { v, _ in
+            .tuple(PyTuple([.none] + (try model(v).model.outputShape).map { .int($0) }))
+        }
+        m.method("add(layer, rebuild=True)  Appends a layer to a Sequential model.", errorOwner: "Sequential", refusing: ["rebuild"]) { v, a, _ in
+            try append(a["layer"], to: try model(v).model)
+            return .none
+        }
+        m.method("""
+            compile(optimizer='rmsprop', loss=None, loss_weights=None, metrics=None, weighted_metrics=None, run_eagerly=False, \
+            steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)
+            Chooses how fit trains the model.
+            optimizer: an optimizer's name ('adam', 'sgd', 'rmsprop', 'adagrad') or object (tf.keras.optimizers.Adam(0.1)).
+            loss: what training makes small: 'mean_squared_error', 'mean_absolute_error', 'binary_crossentropy', \
+            'categorical_crossentropy', 'sparse_categorical_crossentropy' (or a loss object).
+            metrics: more numbers fit reports each epoch, e.g. ['accuracy'] or ['mae'].
+            run_eagerly: nn always runs eagerly; either value gives the same results.
+            jit_compile: nn compiles nothing; either value gives the same results.
+            auto_scale_loss: matters for mixed precision only, which nn does not use.
+            """, errorOwner: "Trainer", refusing: ["loss_weights", "weighted_metrics", "steps_per_execution"]) { v, a, interp in
+            try compile(try model(v).model, a, session, interp)
+            return .none
+        }
+        m.method("""
+            fit(x=None, y=None, batch_size=None, epochs=1, verbose='auto', callbacks=None, validation_split=0.0, \
+            validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, \
+            validation_steps=None, validation_batch_size=None, validation_freq=1)
+            Trains the model and returns a History whose .history holds the loss (and metrics) of each epoch.
+            x: the inputs, one row per sample (an array, list or DataFrame).
+            y: the targets, one row per sample.
+            batch_size: samples per training step; 32 when None.
+            epochs: the epoch to stop after (counting from 1).
+            verbose: 'auto' or 1 shows a progress bar, 2 one line per epoch, 0 nothing.
+            validation_split: the fraction of samples (taken from the end) held out and reported as val_loss.
+            validation_data: (x_val, y_val) or (x_val, y_val, sample_weight_val) to report val_loss on instead.
+            shuffle: whether to shuffle the samples before each epoch.
+            class_weight: a weight per class ({0: 1.0, 1: 5.0}) that each sample's loss is multiplied by.
+            sample_weight: a weight per sample that its loss is multiplied by.
+            initial_epoch: the epoch to start at (to continue an earlier fit).
+            validation_batch_size: samples per validation step; batch_size when None.
+            validation_freq: validate after every that many epochs.
+            """, errorOwner: "TensorFlowTrainer", refusing: ["steps_per_epoch", "validation_steps"]) { v, a, interp in
+            try fit(try model(v), a, interp)
+        }
+        m.method("""
+            predict(x, batch_size=None, verbose='auto', steps=None, callbacks=None)
+            The model's outputs for the inputs, one row per sample, as an array.
+            x: the inputs, one row per sample.
+            batch_size: samples computed at once; 32 when None.
+            verbose: 0 hides the progress line.
+            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]) { v, a, interp in
+            try refuseCallbacks(a, interp)
+            let pm = try model(v)
+            let x = try KerasConvert.batch(a["x"], "x")
+            let size = try batchSize(a)
+            let start = Date()
+            let out = try kerasCall { try pm.model.predict(x, batchSize: size) }
+            if try verbosity(a["verbose"], interp) != 0 {
+                Progress(interp, verbose: 1).stepsLine(steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: [])
+            }
+            return KerasConvert.array(out, shape: pm.model.outputShape, session)
+        }
+        m.method("""
+            evaluate(x=None, y=None, batch_size=None, verbose='auto', sample_weight=None, steps=None, callbacks=None, return_dict=False)
+            The loss (and metrics) on the given data: a number, or a list when there are metrics.
+            x: the inputs, one row per sample.
+            y: the targets, one row per sample.
+            sample_weight: a weight per sample that its loss and metrics are multiplied by.
+            return_dict: return a dict of the results by name instead.
+            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]) { v, a, interp in
+            try evaluate(try model(v), a, interp)
+        }
+        m.method("""
+            summary(line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, layer_range=None)
+            Prints the layers with their output shapes and parameter counts, as Keras does.
+            """, errorOwner: "Model", refusing: ["line_length", "positions", "print_fn", "expand_nested", "show_trainable", "layer_range"]) { v, _, interp in
+            let pm = try model(v)
+            interp.write(try kerasCall { try pm.model.summary() })
+            return .none
+        }
+        m.method("get_weights()  The weights as a list of arrays: for each Dense layer its kernel, then its bias.", errorOwner: "Layer") { v, _, _ in
+            let pm = try model(v)
+            return .list(PyList(try kerasCall { try pm.model.weights() }.map { KerasConvert.array($0, session) }))
+        }
+        m.method("set_weights(weights)  Replaces the weights with a list of arrays shaped as get_weights() returns them.",
+                 errorOwner: "Layer") { v, a, interp in
+            let values = try KerasConvert.weightList(a["weights"], interp)
+            let pm = try model(v)
+            try kerasCall { try pm.model.setWeights(values) }
+            return .none
+        }
+        m.method("count_params()  How many numbers the model learns.", errorOwner: "Layer") { v, _, _ in .int(try model(v).model.parameterCount) }
+        return m.table
+    }
+
+    static func compile(_ model: Model, _ a: Bound, _ session: KerasSession, _ interp: Interpreter) throws {
+        model.optimizer = try KerasConvert.optimizer(a["optimizer"], session, interp)
+        model.loss = try a.optional("loss").map { try KerasConvert.loss($0) }
+        guard let metrics = a.optional("metrics") else {
+            model.metricNames = []
+            return
+        }
+        // The course writes metrics='accuracy'; Keras 3 wants a list, nn takes both.
+        let items: [Value]
+        if case .str = metrics { items = [metrics] } else { items = try interp.collect(metrics) }
+        model.metricNames = try items.map { item in
+            if case .str(let s) = item { return s.value }
+            if case .object(let f as PyBuiltinFunction) = item { return f.name }
+            throw ScriptError(.valueError, "Could not interpret metric identifier: \(item.typeName)")
+        }
+    }
+
+    /// The sample weights of `sample_weight=` or `class_weight=` (Keras refuses both at once).
+    static func sampleWeights(_ a: Bound, _ y: Batch, _ interp: Interpreter) throws -> [Float]? {
+        let given = a.optional("sample_weight"), classes = a.optional("class_weight")
+        if given != nil && classes != nil {
+            throw ScriptError(.valueError, "You cannot `class_weight` and `sample_weight` at the same time.")
+        }
+        if let given { return try NumpyConvert.array(given).elements.map { Float($0) } }
+        guard case .dict(let d)? = classes else {
+            if let classes { throw ScriptError(.valueError, "Expected `class_weight` to be a dict with keys from 0 to one less than the number of classes, found \(try interp.repr(classes))") }
+            return nil
+        }
+        var table: [Int: Float] = [:]
+        for (k, v) in d.items { table[try Conversions.int(k)] = Float(try Conversions.double(v)) }
+        return try kerasCall { try Loss.classWeights(table, targets: y.matrix) }
+    }
+
+    static func fit(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        try refuseCallbacks(a, interp)
+        guard let xv = a.optional("x"), let yv = a.optional("y") else {
+            throw ScriptError(.notImplementedError, "nn's fit needs both x and y for now")
         }
         let x = try KerasConvert.batch(xv, "x"), y = try KerasConvert.batch(yv, "y")
-        let epochs = try b[3].map { try Conversions.int($0) } ?? 1
-        let batchSize = try b[2].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? 32
-        let verbose = try PyModel.verbosity(b[4], interp)
-        let split = try b[6].map { Float(try Conversions.double($0)) } ?? 0
+        let data = Model.Samples(x: x, y: y, weights: try sampleWeights(a, y, interp))
+        let split = try a.float("validation_split")
         guard split >= 0 && split < 1 else { throw ScriptError(.valueError, "`validation_split` must be between 0 and 1, received: \(split)") }
-        var validation: (Batch, Batch)? = nil
-        if let v = b[7], !v.isNone {
+        var validation: Model.Samples? = nil
+        if let v = a.optional("validation_data") {
             let parts = try interp.collect(v)
-            guard parts.count >= 2 else { throw ScriptError(.valueError, "validation_data must be a tuple (x_val, y_val)") }
-            validation = (try KerasConvert.batch(parts[0], "x"), try KerasConvert.batch(parts[1], "y"))
+            guard parts.count == 2 || parts.count == 3 else {
+                throw ScriptError(.valueError, "validation_data must be a tuple (x_val, y_val) or (x_val, y_val, sample_weight_val)")
+            }
+            let weights = parts.count == 3 && !parts[2].isNone ? try NumpyConvert.array(parts[2]).elements.map { Float($0) } : nil
+            validation = Model.Samples(x: try KerasConvert.batch(parts[0], "x"), y: try KerasConvert.batch(parts[1], "y"), weights: weights)
         }
-        let shuffle = try b[8].map { try interp.isTruthy($0) } ?? true
-        let progress = Progress(interp, verbose: verbose)
+        let size = try batchSize(a)
+        let frequency = try a.int("validation_freq")
+        guard frequency > 0 else { throw ScriptError(.valueError, "`validation_freq` must be a positive integer, received: \(frequency)") }
+        let progress = Progress(interp, verbose: try verbosity(a["verbose"], interp))
         let start = Date()
-        let history = try kerasCall {
-            try model.fit(x: x, y: y, epochs: max(epochs, 0), batchSize: batchSize, shuffle: shuffle,
-                          validationSplit: split, validation: validation, observer: progress)
-        }
+        let options = Model.FitOptions(epochs: try a.int("epochs"), initialEpoch: try a.int("initial_epoch"), batchSize: size,
+                                       shuffle: try a.bool("shuffle"), validationSplit: split,
+                                       validationBatchSize: try a.optionalInt("validation_batch_size") ?? size,
+                                       validationFrequency: frequency)
+        let history = try kerasCall { try pm.model.fit(data, options, validation: validation, observer: progress) }
         if ProcessInfo.processInfo.environment["NN_FIT_TIMES"] != nil {
             // For scripts/bench: the time spent inside fit, on standard error.
             writeStandardError("fit_seconds \(Date().timeIntervalSince(start))\n")
         }
         // Ctrl-C stopped training after a step; the weights so far are kept.
         try interp.checkInterrupt()
-        return .object(PyHistory(history, epochs: history.values["loss"]?.count ?? 0, model: .object(self)))
+        return .object(PyHistory(history, model: .object(pm)))
     }
 
-    func predict(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let b = try args.bind("predict", ["x", "batch_size", "verbose", "steps", "callbacks"], required: 1)
-        let x = try KerasConvert.batch(b[0]!, "x")
-        let batchSize = try b[1].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? 32
-        let start = Date()
-        let out = try kerasCall { try model.predict(x, batchSize: batchSize) }
-        if try PyModel.verbosity(b[2], interp) != 0 {
-            Progress(interp, verbose: 1).stepsLine(steps: (x.count + batchSize - 1) / max(batchSize, 1), seconds: Date().timeIntervalSince(start), logs: [])
+    static func evaluate(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        try refuseCallbacks(a, interp)
+        guard let xv = a.optional("x"), let yv = a.optional("y") else {
+            throw ScriptError(.notImplementedError, "nn's evaluate needs both x and y for now")
         }
-        return KerasConvert.array(out, shape: model.outputShape, session)
-    }
-
-    func evaluate(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let b = try args.bind("evaluate", ["x", "y", "batch_size", "verbose", "sample_weight", "steps", "callbacks", "return_dict"], required: 2)
-        let x = try KerasConvert.batch(b[0]!, "x"), y = try KerasConvert.batch(b[1]!, "y")
-        let batchSize = try b[2].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? 32
+        let x = try KerasConvert.batch(xv, "x"), y = try KerasConvert.batch(yv, "y")
+        let weights = try a.optional("sample_weight").map { try NumpyConvert.array($0).elements.map { Float($0) } }
+        let size = try batchSize(a)
         let start = Date()
-        let results = try kerasCall { try model.evaluate(x: x, y: y, batchSize: batchSize) }
-        let names = ["loss"] + (try kerasCall { try model.resolvedMetricKeys(y) })
-        if try PyModel.verbosity(b[3], interp) != 0 {
-            Progress(interp, verbose: 1).stepsLine(steps: (x.count + batchSize - 1) / max(batchSize, 1), seconds: Date().timeIntervalSince(start),
+        let results = try kerasCall { try pm.model.evaluate(Model.Samples(x: x, y: y, weights: weights), batchSize: size) }
+        let names = ["loss"] + (try kerasCall { try pm.model.resolvedMetrics(y).map(\.key) })
+        if try verbosity(a["verbose"], interp) != 0 {
+            Progress(interp, verbose: 1).stepsLine(steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start),
                                                    logs: Array(zip(names, results)))
+        }
+        if try a.bool("return_dict") {
+            let d = PyDict()
+            for (name, value) in zip(names, results) { d.set(name, .float(Double(value))) }
+            return .dict(d)
         }
         if results.count == 1 { return .float(Double(results[0])) }
         return .list(PyList(results.map { .float(Double($0)) }))
@@ -273,16 +397,3 @@ final class Progress: TrainingObserver {
     }
 }
 
-extension Model {
-    /// The history keys of the metrics given to `compile`, for `evaluate`'s listing.
-    func resolvedMetricKeys(_ y: Batch) throws -> [String] {
-        metricNames.map { name in
-            switch name {
-            case "accuracy", "acc": return "accuracy"
-            case "mean_absolute_error": return "mae"
-            case "mean_squared_error": return "mse"
-            default: return name
-            }
-        }
-    }
-}

@@ -21,11 +21,21 @@ final class KerasSession {
         return n == 0 ? base : "\(base)_\(n)"
     }
 
-    static let layerType = PyType("Layer", base: .object)
-    static let tensorType = PyType("KerasTensor", base: .object)
-    static let historyType = PyType("History", base: .object)
-    static let optimizerType = PyType("Optimizer", base: .object)
-    static let lossType = PyType("Loss", base: .object)
+    /// The layer classes by Keras's class name (`Dense`), made with `keras.layers`.
+    var layerTypes: [String: PyType] = [:]
+    /// The optimizer classes by name (`Adam`), made with `keras.optimizers`.
+    var optimizerClasses: [String: PyType] = [:]
+    var sequentialType = PyType("Sequential")
+    var functionalType = PyType("Functional")
+    let optimizerType: PyType = {
+        let t = PyType("Optimizer", base: .object, members: PyOptimizer.members)
+        t.moduleName = "keras.optimizers"
+        return t
+    }()
+
+    static let tensorType = PyType("KerasTensor", base: .object, members: PyKerasTensor.members)
+    static let historyType = PyType("History", base: .object, members: PyHistory.members)
+    static let lossType = PyType("Loss", base: .object, members: PyLoss.members)
 }
 
 /// Runs training-runtime code, turning its errors into Python exceptions.
@@ -55,34 +65,10 @@ final class PyLayer: PyObject {
         self.session = session
     }
 
-    override var type: PyType { KerasSession.layerType }
+    override var type: PyType { session.layerTypes[layer.typeName] ?? session.layerTypes["Layer"] ?? .object }
     override func repr(_ interp: Interpreter) throws -> String {
         "<\(layer.typeName) name=\(layer.name), built=\(layer.isBuilt ? "True" : "False")>"
     }
-
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "name": return .string(layer.name)
-        case "trainable": return .true
-        case "weights", "trainable_weights": return .list(PyList(layer.parameters.map { KerasConvert.array($0, session) }))
-        case "units": return (layer as? Dense).map { .int($0.units) }
-        case "get_weights":
-            return .object(PyBuiltinFunction("get_weights") { [self] _, _ in
-                .list(PyList(layer.parameters.map { KerasConvert.array($0, session) }))
-            })
-        case "set_weights":
-            return .object(PyBuiltinFunction("set_weights") { [self] args, interp in
-                try args.expect("set_weights", 1...1)
-                let values = try KerasConvert.weightList(args[0], interp)
-                try kerasCall { try layer.setWeights(values) }
-                return .none
-            })
-        case "count_params": return .object(PyBuiltinFunction("count_params") { [self] _, _ in .int(layer.parameterCount) })
-        default: return nil
-        }
-    }
-
-    override var attributeNames: [String] { ["name", "weights", "get_weights", "set_weights", "count_params", "trainable"] }
 
     /// `layer(tensor)`: the functional API.
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
@@ -112,74 +98,102 @@ final class PyKerasTensor: PyObject {
         let producer = chain.last?.name ?? input.name
         return "<KerasTensor shape=\(describeShape([nil] + shape)), dtype=float32, sparse=False, ragged=False, name=\(producer)>"
     }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "shape": return .tuple(PyTuple([.none] + shape.map { .int($0) }))
-        case "dtype": return .string("float32")
-        case "name": return .string(chain.last?.name ?? input.name)
-        default: return nil
+
+    static let members: [String: Member] = {
+        var m = Members("KerasTensor")
+        func tensor(_ v: Value) throws -> PyKerasTensor {
+            guard case .object(let t as PyKerasTensor) = v else { throw ScriptError(.typeError, "expected a KerasTensor") }
+            return t
         }
-    }
+        m.property("shape", "The tensor's shape, None for the batch.") { v, _ in .tuple(PyTuple([.none] + (try tensor(v)).shape.map { .int($0) })) }
+        m.property("dtype", "The tensor's element type.") { _, _ in .string("float32") }
+        m.property("name", "The name of the layer that made it.") { v, _ in
+            let t = try tensor(v)
+            return .string(t.chain.last?.name ?? t.input.name)
+        }
+        return m.table
+    }()
 }
 
 /// The object `fit` returns; `history.history` holds the per-epoch values.
 final class PyHistory: PyObject {
     let history: History
-    let epochs: Int
     let model: Value
 
-    init(_ history: History, epochs: Int, model: Value) {
+    init(_ history: History, model: Value) {
         self.history = history
-        self.epochs = epochs
         self.model = model
     }
 
     override var type: PyType { KerasSession.historyType }
     override func repr(_ interp: Interpreter) throws -> String { "<keras.src.callbacks.history.History object at \(address)>" }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "history":
-            let d = PyDict()
-            for key in history.keys {
-                try d.set(.string(key), .list(PyList((history.values[key] ?? []).map { .float(Double($0)) })))
-            }
-            return .dict(d)
-        case "epoch": return .list(PyList((0..<epochs).map { .int($0) }))
-        case "model": return model
-        case "params": return .dict(PyDict())
-        default: return nil
+
+    static let members: [String: Member] = {
+        var m = Members("History")
+        func of(_ v: Value) throws -> PyHistory {
+            guard case .object(let h as PyHistory) = v else { throw ScriptError(.typeError, "expected a History") }
+            return h
         }
-    }
-    override var attributeNames: [String] { ["history", "epoch", "model", "params"] }
+        m.property("history", "The loss and metrics of each epoch, by name.") { v, _ in
+            let h = try of(v).history
+            let d = PyDict()
+            for key in h.keys { try d.set(.string(key), .list(PyList((h.values[key] ?? []).map { .float(Double($0)) }))) }
+            return .dict(d)
+        }
+        m.property("epoch", "The epochs run, counting from 0.") { v, _ in .list(PyList(try of(v).history.epochs.map { .int($0) })) }
+        m.property("model", "The model trained.") { v, _ in try of(v).model }
+        m.property("params", "fit's settings (nn keeps none).") { _, _ in .dict(PyDict()) }
+        return m.table
+    }()
 }
 
 /// An optimizer object (`tf.keras.optimizers.Adam(0.1)`).
 final class PyOptimizer: PyObject {
     let optimizer: Optimizer
-    init(_ optimizer: Optimizer) { self.optimizer = optimizer }
-    override var type: PyType { KerasSession.optimizerType }
+    let session: KerasSession
+    init(_ optimizer: Optimizer, _ session: KerasSession) {
+        self.optimizer = optimizer
+        self.session = session
+    }
+    override var type: PyType { session.optimizerClasses[optimizer.kerasName] ?? session.optimizerType }
     override func repr(_ interp: Interpreter) throws -> String {
-        "<keras.src.optimizers.\(optimizer.kind.rawValue.lowercased()).\(optimizer.kind.rawValue) object at \(address)>"
+        "<keras.src.optimizers.\(optimizer.kerasName.lowercased()).\(optimizer.kerasName) object at \(address)>"
     }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "learning_rate", "lr": return .float(Double(optimizer.learningRate))
-        case "iterations": return .int(optimizer.iterations)
-        case "name": return .string(optimizer.kind.rawValue.lowercased())
-        default: return nil
+
+    static let members: [String: Member] = {
+        var m = Members("Optimizer")
+        func of(_ v: Value) throws -> PyOptimizer {
+            guard case .object(let o as PyOptimizer) = v else { throw ScriptError(.typeError, "expected an optimizer") }
+            return o
         }
-    }
-    override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
-        guard name == "learning_rate" || name == "lr" else { try super.setAttribute(name, value, interp); return }
-        optimizer.learningRate = Float(try Conversions.double(value))
-    }
+        let setRate: (Value, Value, Interpreter) throws -> Void = { v, rate, _ in
+            try of(v).optimizer.learningRate = Float(try Conversions.double(rate))
+        }
+        m.property("learning_rate", "The size of each step.", { v, _ in .float(Double(try of(v).optimizer.learningRate)) }, set: setRate)
+        m.property("lr", "The learning rate, under its Keras 2 name.", { v, _ in .float(Double(try of(v).optimizer.learningRate)) }, set: setRate)
+        m.property("iterations", "The steps taken so far.") { v, _ in .int(try of(v).optimizer.iterations) }
+        m.property("name", "The optimizer's name.") { v, _ in .string(try of(v).optimizer.name) }
+        return m.table
+    }()
 }
 
 /// A loss object (`tf.keras.losses.MeanSquaredError()`).
 final class PyLoss: PyObject {
     let loss: Loss
-    init(_ loss: Loss) { self.loss = loss }
+    let name: String
+    init(_ loss: Loss, name: String) {
+        self.loss = loss
+        self.name = name
+    }
     override var type: PyType { KerasSession.lossType }
     override func repr(_ interp: Interpreter) throws -> String { "<LossFunctionWrapper(\(loss.name)) object at \(address)>" }
-}
 
+    static let members: [String: Member] = {
+        var m = Members("Loss")
+        m.property("name", "The loss's name.") { v, _ in
+            guard case .object(let l as PyLoss) = v else { return .none }
+            return .string(l.name)
+        }
+        return m.table
+    }()
+}

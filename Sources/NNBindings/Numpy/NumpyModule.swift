@@ -21,8 +21,9 @@ enum NumpyModule {
     }
 
     static func make(_ interp: Interpreter) throws -> PyModule {
-        let state = NumpyState(arrayMethods: NumpyMethods.table)
-        var m = ModuleBuilder("numpy")
+        let state = NumpyState()
+        // numpy's functions are mostly written in Python: their errors read as Python functions' do.
+        var m = ModuleBuilder("numpy", style: .python(countsSelf: false))
         m.members["__version__"] = .string("2.2.0")
         m.members["nan"] = .float(.nan)
         m.members["inf"] = .float(.infinity)
@@ -36,19 +37,26 @@ enum NumpyModule {
         addMath(&m, state)
         addReductions(&m, state)
         addShapeFunctions(&m, state)
-        m.function("set_printoptions", "set_printoptions(precision=None, suppress=None, threshold=None, edgeitems=None, linewidth=None)") { args, _ in
-            let b = try args.bind("set_printoptions", ["precision", "threshold", "edgeitems", "linewidth", "suppress"])
-            func count(_ v: Value?, _ name: String, limit: Int = 1 << 30) throws -> Int? {
-                guard let v, !v.isNone else { return nil }
-                let n = try Conversions.int(v)
+        m.def("""
+            set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, \
+            infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None, override_repr=None)
+            How arrays print from now on.
+            precision: digits after the decimal point (8 by default).
+            threshold: arrays with more elements print summarised with '...'.
+            edgeitems: how many items a summarised axis shows at each end.
+            linewidth: the width lines wrap at.
+            suppress: print small numbers in fixed notation instead of scientific.
+            """, refusing: ["nanstr", "infstr", "formatter", "sign", "floatmode", "legacy", "override_repr"]) { a, interp in
+            func count(_ name: String, limit: Int = 1 << 30) throws -> Int? {
+                guard let n = try a.optionalInt(name) else { return nil }
                 guard n >= 0 && n <= limit else { throw ScriptError(.valueError, "\(name) must be a non-negative integer") }
                 return n
             }
-            if let p = try count(b[0], "precision", limit: 300) { state.printOptions.precision = p }
-            if let t = try count(b[1], "threshold") { state.printOptions.threshold = t }
-            if let e = try count(b[2], "edgeitems") { state.printOptions.edgeItems = e }
-            if let w = try count(b[3], "linewidth") { state.printOptions.lineWidth = w }
-            if let s = b[4], !s.isNone { state.printOptions.suppress = try interp.isTruthy(s) }
+            if let p = try count("precision", limit: 300) { state.printOptions.precision = p }
+            if let t = try count("threshold") { state.printOptions.threshold = t }
+            if let e = try count("edgeitems") { state.printOptions.edgeItems = e }
+            if let w = try count("linewidth") { state.printOptions.lineWidth = w }
+            if let s = a.optional("suppress") { state.printOptions.suppress = try interp.isTruthy(s) }
             return .none
         }
         m.members["random"] = .object(NumpyRandomModule.make(state))
@@ -57,14 +65,13 @@ enum NumpyModule {
 
     static func addScalarTypes(_ m: inout ModuleBuilder, _ state: NumpyState) {
         for (name, dtype) in [("float64", DType.float64), ("float32", .float32), ("int64", .int64), ("bool_", .bool)] {
-            let type = PyType(name, base: .object, methods: NumpyMethods.scalarTable) { args, interp in
-                try args.expect(name, 0...1)
-                guard args.count == 1 else { return .object(PyNumpyScalar(0, dtype, state)) }
-                if case .str(let s) = args[0], let d = Conversions.parseFloat(s.value) {
+            let signature = Signature("\(name)(x=0, /)  A numpy \(name) scalar (an array, from a sequence).")
+            let type = PyType(name, base: .object, members: NumpyMethods.scalarMembers, signature: signature) { a, _ in
+                let x = a["x"]
+                if case .str(let s) = x, let d = Conversions.parseFloat(s.value) {
                     return .object(PyNumpyScalar(d, dtype, state))
                 }
-                let a = try NumpyConvert.array(args[0], dtype: dtype)
-                return NumpyConvert.wrap(a, state)
+                return NumpyConvert.wrap(try NumpyConvert.array(x, dtype: dtype), state)
             }
             type.moduleName = "numpy"
             state.scalarTypes[dtype] = type
@@ -94,36 +101,53 @@ enum NumpyModule {
     }
 
     static func addConstructors(_ m: inout ModuleBuilder, _ state: NumpyState) {
-        m.function("array", "array(object, dtype=None) makes an array from nested lists.") { args, _ in
-            let b = try args.bind("array", ["object", "dtype", "copy"], required: 1)
-            return .object(PyArray(try NumpyConvert.array(b[0]!, dtype: try dtypeArgument(b[1])), state))
+        m.def("""
+            array(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0, like=None)
+            An array made from nested lists, tuples, arrays or numbers.
+            dtype: the element type; found from the data when None.
+            """, refusing: ["copy", "order", "subok", "ndmin", "like"]) { a, _ in
+            .object(PyArray(try NumpyConvert.array(a["object"], dtype: try dtypeArgument(a["dtype"])), state))
         }
-        m.members["asarray"] = m.members["array"]
+        m.def("""
+            asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None)
+            The data as an array (nn always makes a new one).
+            """, refusing: ["order", "device", "copy", "like"]) { a, _ in
+            .object(PyArray(try NumpyConvert.array(a["a"], dtype: try dtypeArgument(a["dtype"])), state))
+        }
         for (name, fill) in [("zeros", 0.0), ("ones", 1.0)] {
-            m.function(name, "\(name)(shape, dtype=float) makes an array of \(fill == 0 ? "zeros" : "ones").") { args, _ in
-                let b = try args.bind(name, ["shape", "dtype"], required: 1)
-                let shape = try NumpyConvert.shape(b[0]!)
-                return .object(PyArray(NDArray([Double](repeating: fill, count: shape.reduce(1, *)), shape: shape, dtype: try dtypeArgument(b[1]) ?? .float64), state))
+            let what = fill == 0 ? "zeros" : "ones"
+            m.def("""
+                \(name)(shape, dtype=None, order='C', *, device=None, like=None)  An array of \(what).
+                shape: the length of each axis: 3 or (2, 3).
+                dtype: the element type; float64 when None.
+                """, refusing: ["order", "device", "like"]) { a, _ in
+                let shape = try NumpyConvert.shape(a["shape"])
+                let values = [Double](repeating: fill, count: shape.reduce(1, *))
+                return .object(PyArray(NDArray(values, shape: shape, dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
             }
-            m.function(name + "_like") { args, interp in
-                let b = try args.bind(name + "_like", ["a", "dtype"], required: 1)
-                let a = try array(b[0]!, interp)
-                return .object(PyArray(NDArray([Double](repeating: fill, count: a.size), shape: a.shape, dtype: try dtypeArgument(b[1]) ?? a.dtype), state))
+            m.def("\(name)_like(a, dtype=None, order='K', subok=True, shape=None, *, device=None)  An array of \(what) shaped as a.",
+                  refusing: ["order", "subok", "shape", "device"]) { a, interp in
+                let x = try array(a["a"], interp)
+                let values = [Double](repeating: fill, count: x.size)
+                return .object(PyArray(NDArray(values, shape: x.shape, dtype: try dtypeArgument(a["dtype"]) ?? x.dtype), state))
             }
         }
-        m.function("full", "full(shape, fill_value, dtype=None)") { args, _ in
-            let b = try args.bind("full", ["shape", "fill_value", "dtype"], required: 2)
-            let shape = try NumpyConvert.shape(b[0]!)
-            let dtype = try dtypeArgument(b[2]) ?? NumpyConvert.scalarType(b[1]!) ?? .float64
-            return .object(PyArray(NDArray([Double](repeating: try Conversions.double(b[1]!), count: shape.reduce(1, *)), shape: shape, dtype: dtype), state))
+        m.def("full(shape, fill_value, dtype=None, order='C', *, device=None, like=None)  An array filled with fill_value.",
+              refusing: ["order", "device", "like"]) { a, _ in
+            let shape = try NumpyConvert.shape(a["shape"])
+            let dtype = try dtypeArgument(a["dtype"]) ?? NumpyConvert.scalarType(a["fill_value"]) ?? .float64
+            let values = [Double](repeating: try a.double("fill_value"), count: shape.reduce(1, *))
+            return .object(PyArray(NDArray(values, shape: shape, dtype: dtype), state))
         }
-        m.function("arange", "arange(start, stop, step, dtype=None)") { args, _ in
-            let b = try args.bind("arange", ["start", "stop", "step", "dtype"], required: 1)
-            let numbers = b[0..<3].compactMap { $0 }.filter { !$0.isNone }
+        m.def("""
+            arange(start, stop=None, step=None, dtype=None, *, device=None, like=None)
+            Evenly spaced values from start (0 when only one number is given) up to, not including, stop.
+            """, refusing: ["device", "like"]) { a, _ in
+            let numbers = [a["start"], a["stop"], a["step"]].filter { !$0.isNone }
             let isFloat = numbers.contains { if case .float = $0 { return true }; return false }
-            var start = 0.0, stop = try Conversions.double(b[0]!), step = 1.0
-            if let s = b[1], !s.isNone { start = stop; stop = try Conversions.double(s) }
-            if let s = b[2], !s.isNone { step = try Conversions.double(s) }
+            var start = 0.0, stop = try a.double("start"), step = 1.0
+            if let s = try a.optionalDouble("stop") { start = stop; stop = s }
+            if let s = try a.optionalDouble("step") { step = s }
             guard step != 0 else { throw ScriptError(.zeroDivisionError, "division by zero") }
             let length = ((stop - start) / step).rounded(.up)
             guard !length.isNaN else { throw ScriptError(.valueError, "arange: cannot compute length") }
@@ -131,33 +155,38 @@ enum NumpyModule {
                 throw ScriptError(.valueError, "Maximum allowed size exceeded")
             }
             let count = length > 0 ? Int(length) : 0
-            let dtype = try dtypeArgument(b[3]) ?? (isFloat ? .float64 : .int64)
+            let dtype = try dtypeArgument(a["dtype"]) ?? (isFloat ? .float64 : .int64)
             return .object(PyArray(NDArray((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype), state))
         }
-        m.function("linspace", "linspace(start, stop, num=50, endpoint=True)") { args, interp in
-            let b = try args.bind("linspace", ["start", "stop", "num", "endpoint", "dtype"], required: 2)
-            let start = try Conversions.double(b[0]!), stop = try Conversions.double(b[1]!)
-            let num = try b[2].map { try Conversions.int($0) } ?? 50
+        m.def("""
+            linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None)
+            num evenly spaced values from start to stop.
+            endpoint: whether stop is the last value.
+            """, refusing: ["retstep", "axis", "device"]) { a, _ in
+            let start = try a.double("start"), stop = try a.double("stop")
+            let num = try a.int("num")
             guard num >= 0 else { throw ScriptError(.valueError, "Number of samples, \(num), must be non-negative.") }
             _ = try NumpyConvert.checked([num])
-            let endpoint = try b[3].map { try interp.isTruthy($0) } ?? true
-            let divisions = Double(endpoint ? num - 1 : num)
-            let step = (stop - start) / divisions
+            let endpoint = try a.bool("endpoint")
+            let step = (stop - start) / Double(endpoint ? num - 1 : num)
             var values = (0..<num).map { start + Double($0) * step }
             if endpoint && num > 1 { values[num - 1] = stop }
-            return .object(PyArray(NDArray(values, shape: [num], dtype: try dtypeArgument(b[4]) ?? .float64), state))
+            return .object(PyArray(NDArray(values, shape: [num], dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
         }
-        m.function("eye", "eye(N, M=None, k=0, dtype=float)") { args, _ in
-            let b = try args.bind("eye", ["N", "M", "k", "dtype"], required: 1)
-            let n = try Conversions.int(b[0]!)
-            let cols = try b[1].flatMap { $0.isNone ? nil : try Conversions.int($0) } ?? n
-            let k = try b[2].map { try Conversions.int($0) } ?? 0
+        m.def("eye(N, M=None, k=0, dtype=None, order='C', *, device=None, like=None)  A 2-d array with ones on the k-th diagonal.",
+              refusing: ["order", "device", "like"]) { a, _ in
+            let n = try a.int("N")
+            let cols = try a.optionalInt("M") ?? n
+            let k = try a.int("k")
             _ = try NumpyConvert.checked([n, cols])
             var values = [Double](repeating: 0, count: n * cols)
             for i in 0..<n where i + k >= 0 && i + k < cols { values[i * cols + i + k] = 1 }
-            return .object(PyArray(NDArray(values, shape: [n, cols], dtype: try dtypeArgument(b[3]) ?? .float64), state))
+            return .object(PyArray(NDArray(values, shape: [n, cols], dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
         }
     }
+
+    /// The keywords of numpy's element-wise functions (ufuncs) that nn does not implement.
+    static let ufuncRefused: Set<String> = ["out", "where", "dtype"]
 
     static func addMath(_ m: inout ModuleBuilder, _ state: NumpyState) {
         let functions: [(String, (Double) -> Double)] = [
@@ -168,38 +197,35 @@ enum NumpyModule {
             ("ceil", { $0.rounded(.up) }),
         ]
         for (name, f) in functions {
-            m.function(name, "\(name)(x) applies \(name) to every element.") { args, interp in
-                try args.expect(name, 1...1)
-                let a = try array(args[0], interp)
-                let type = Elementwise.floatType(a.dtype)
-                return NumpyConvert.wrap(Elementwise.map(a.astype(type), to: type, f), state)
+            m.def("\(name)(x, /, out=None, *, where=True, dtype=None)  \(name) of every element.", refusing: ufuncRefused) { a, interp in
+                let x = try array(a["x"], interp)
+                let type = Elementwise.floatType(x.dtype)
+                return NumpyConvert.wrap(Elementwise.map(x.astype(type), to: type, f), state)
             }
         }
         for name in ["abs", "absolute"] {
-            m.function(name, "abs(x) is the absolute value of every element.") { args, interp in
-                try args.expect(name, 1...1)
-                return NumpyConvert.wrap(Elementwise.map(try array(args[0], interp)) { Swift.abs($0) }, state)
+            m.def("\(name)(x, /, out=None, *, where=True, dtype=None)  The absolute value of every element.",
+                  refusing: ufuncRefused) { a, interp in
+                NumpyConvert.wrap(Elementwise.map(try array(a["x"], interp)) { Swift.abs($0) }, state)
             }
         }
         for name in ["round", "around"] {
-            m.function(name, "round(a, decimals=0) rounds half to even.") { args, interp in
-                let b = try args.bind(name, ["a", "decimals"], required: 1)
-                let decimals = try b[1].map { try Conversions.int($0) } ?? 0
-                return NumpyConvert.wrap(Elementwise.round(try array(b[0]!, interp), decimals: decimals), state)
+            m.def("\(name)(a, decimals=0, out=None)  Every element rounded half to even to that many decimals.",
+                  refusing: ["out"]) { a, interp in
+                NumpyConvert.wrap(Elementwise.round(try array(a["a"], interp), decimals: try a.int("decimals")), state)
             }
         }
-        m.function("clip", "clip(a, a_min, a_max)") { args, interp in
-            let b = try args.bind("clip", ["a", "a_min", "a_max"], required: 3)
-            var a = try array(b[0]!, interp)
-            if !b[1]!.isNone { a = try numpyCall { try Elementwise.apply(.maximum, a, try array(b[1]!, interp)) } }
-            if !b[2]!.isNone { a = try numpyCall { try Elementwise.apply(.minimum, a, try array(b[2]!, interp)) } }
-            return NumpyConvert.wrap(a, state)
+        m.def("clip(a, a_min=None, a_max=None, out=None)  The elements limited to [a_min, a_max].", refusing: ["out"]) { a, interp in
+            var x = try array(a["a"], interp)
+            if let low = a.optional("a_min") { x = try numpyCall { try Elementwise.apply(.maximum, x, try array(low, interp)) } }
+            if let high = a.optional("a_max") { x = try numpyCall { try Elementwise.apply(.minimum, x, try array(high, interp)) } }
+            return NumpyConvert.wrap(x, state)
         }
         for (name, op) in [("maximum", Elementwise.Operation.maximum), ("minimum", .minimum), ("add", .add),
                            ("subtract", .subtract), ("multiply", .multiply), ("divide", .divide), ("power", .power)] {
-            m.function(name, "\(name)(x1, x2) element by element.") { args, interp in
-                try args.expect(name, 2...2)
-                guard let x = try NumpyOperators.operand(args[0], interp), let y = try NumpyOperators.operand(args[1], interp) else {
+            m.def("\(name)(x1, x2, /, out=None, *, where=True, dtype=None)  \(name) of the elements, pair by pair.",
+                  refusing: ufuncRefused) { a, interp in
+                guard let x = try NumpyOperators.operand(a["x1"], interp), let y = try NumpyOperators.operand(a["x2"], interp) else {
                     throw ScriptError(.typeError, "unsupported operand types for \(name)")
                 }
                 let type = NumpyOperators.commonType(x, y)
@@ -208,104 +234,115 @@ enum NumpyModule {
                 }, state)
             }
         }
-        m.function("where", "where(condition, x, y) picks from x where the condition holds, else from y.") { args, interp in
-            try args.expect("where", 1...3)
-            let condition = try array(args[0], interp)
-            if args.count == 1 {
+        m.def("where(condition, x=<unset>, y=<unset>, /)  Elements of x where the condition holds, else of y.") { a, interp in
+            let condition = try array(a["condition"], interp)
+            guard let xv = a.given("x"), let yv = a.given("y") else {
+                guard a.given("x") == nil && a.given("y") == nil else {
+                    throw ScriptError(.valueError, "either both or neither of x and y should be given")
+                }
                 let indices = condition.elements.enumerated().filter { $0.element != 0 }.map { Double($0.offset) }
                 return .tuple(PyTuple([.object(PyArray(NDArray(indices, shape: [indices.count], dtype: .int64), state))]))
             }
-            guard args.count == 3, let x = try NumpyOperators.operand(args[1], interp), let y = try NumpyOperators.operand(args[2], interp) else {
-                throw ScriptError(.valueError, "either both or neither of x and y should be given")
+            guard let x = try NumpyOperators.operand(xv, interp), let y = try NumpyOperators.operand(yv, interp) else {
+                throw ScriptError(.typeError, "nn cannot make arrays of where's x and y")
             }
             let type = NumpyOperators.commonType(x, y)
             return NumpyConvert.wrap(try numpyCall { try Elementwise.select(condition, x.array.astype(type), y.array.astype(type)) }, state)
         }
-        for name in ["dot", "matmul"] {
-            m.function(name, "\(name)(a, b) is the matrix product.") { args, interp in
-                try args.expect(name, 2...2)
-                let a = try array(args[0], interp), b = try array(args[1], interp)
-                if name == "dot" && (a.ndim == 0 || b.ndim == 0) {
-                    return try NumpyOperators.binary(.multiply, args[0], args[1], reflected: false, state, interp) ?? .none
-                }
-                return NumpyConvert.wrap(try numpyCall { try LinearAlgebra.matmul(a, b) }, state)
+        m.def("dot(a, b, out=None)  The matrix product (for scalars, the plain product).", refusing: ["out"]) { a, interp in
+            let x = try array(a["a"], interp), y = try array(a["b"], interp)
+            if x.ndim == 0 || y.ndim == 0 {
+                return try NumpyOperators.binary(.multiply, a["a"], a["b"], reflected: false, state, interp) ?? .none
             }
+            return NumpyConvert.wrap(try numpyCall { try LinearAlgebra.matmul(x, y) }, state)
+        }
+        m.def("matmul(x1, x2, /, out=None, *, dtype=None)  The matrix product.", refusing: ["out", "dtype"]) { a, interp in
+            NumpyConvert.wrap(try numpyCall { try LinearAlgebra.matmul(try array(a["x1"], interp), try array(a["x2"], interp)) }, state)
         }
     }
 
     static func addReductions(_ m: inout ModuleBuilder, _ state: NumpyState) {
-        for (name, method) in [("sum", "sum"), ("mean", "mean"), ("std", "std"), ("var", "var"), ("min", "min"),
-                               ("max", "max"), ("amin", "min"), ("amax", "max"), ("argmin", "argmin"),
-                               ("argmax", "argmax"), ("prod", "prod"), ("cumsum", "cumsum"),
-                               ("argsort", "argsort"), ("any", "any"), ("all", "all")] {
-            m.function(name, "\(name)(a, axis=None) as the array method.") { args, interp in
-                guard let first = args.positional.first else { throw ScriptError(.typeError, "\(name)() missing required argument 'a' (pos 1)") }
-                let receiver = Value.object(PyArray(try array(first, interp), state))
-                let rest = Arguments(Array(args.positional.dropFirst()), args.keywords)
-                return try NumpyMethods.table[method]!(receiver, rest, interp)
+        let aliases = ["min": ["amin"], "max": ["amax"]]
+        // These module functions have parameters of their own, declared below.
+        let methodsOnly: Set = ["round", "transpose", "squeeze"]
+        for f in NumpyMethods.shared where !methodsOnly.contains(f.name) {
+            for name in [f.name] + (aliases[f.name] ?? []) {
+                m.def("\(name)(a, \(f.parameters))  \(f.summary)", refusing: f.refusing) { b, interp in
+                    try f.body(PyArray(try array(b["a"], interp), state), b, interp)
+                }
             }
         }
-        m.function("sort", "sort(a) is a sorted copy, along the last axis.") { args, interp in
-            try args.expect("sort", 1...1)
-            return .object(PyArray(try numpyCall { try Sorting.sorted(try array(args[0], interp)) }, state))
+        m.def("sort(a, axis=-1, kind=None, order=None)  A sorted copy, along the last axis.", refusing: ["kind", "order"]) { a, interp in
+            let x = try array(a["a"], interp)
+            try NumpyMethods.lastAxis(a, x)
+            return .object(PyArray(try numpyCall { try Sorting.sorted(x) }, state))
         }
-        m.function("unique", "unique(a) is the sorted distinct elements.") { args, interp in
-            try args.expect("unique", 1...1)
-            let a = try array(args[0], interp)
-            let values = Array(Set(a.elements)).sorted()
-            return .object(PyArray(NDArray(values, shape: [values.count], dtype: a.dtype), state))
+        m.def("""
+            unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True)
+            The sorted distinct elements.
+            return_counts: also return how many times each occurs.
+            """, refusing: ["return_index", "return_inverse", "axis", "equal_nan"]) { a, interp in
+            let x = try array(a["ar"], interp)
+            var counts: [Double: Int] = [:]
+            for v in x.elements { counts[v, default: 0] += 1 }
+            let values = counts.keys.sorted()
+            let unique = Value.object(PyArray(NDArray(values, shape: [values.count], dtype: x.dtype), state))
+            guard try a.bool("return_counts") else { return unique }
+            let n = values.map { Double(counts[$0] ?? 0) }
+            return .tuple(PyTuple([unique, .object(PyArray(NDArray(n, shape: [n.count], dtype: .int64), state))]))
         }
     }
 
     static func addShapeFunctions(_ m: inout ModuleBuilder, _ state: NumpyState) {
-        m.function("reshape", "reshape(a, newshape)") { args, interp in
-            let b = try args.bind("reshape", ["a", "newshape"], required: 2)
-            return .object(PyArray(try numpyCall { try array(b[0]!, interp).reshaped(try NumpyConvert.shape(b[1]!, allowUnknown: true)) }, state))
-        }
-        m.function("transpose", "transpose(a, axes=None)") { args, interp in
-            let b = try args.bind("transpose", ["a", "axes"], required: 1)
-            let axes = try b[1].flatMap { $0.isNone ? nil : try NumpyConvert.shape($0) }
-            return .object(PyArray(try numpyCall { try array(b[0]!, interp).transposed(axes) }, state))
-        }
-        m.function("squeeze", "squeeze(a) removes axes of length one.") { args, interp in
-            try args.expect("squeeze", 1...1)
-            let a = try array(args[0], interp)
-            return NumpyConvert.wrap(try numpyCall { try a.reshaped(a.shape.filter { $0 != 1 }) }, state)
-        }
-        m.function("expand_dims", "expand_dims(a, axis) inserts an axis of length one.") { args, interp in
-            let b = try args.bind("expand_dims", ["a", "axis"], required: 2)
-            let a = try array(b[0]!, interp)
-            var axis = try Conversions.int(b[1]!)
-            if axis < 0 { axis += a.ndim + 1 }
-            guard axis >= 0 && axis <= a.ndim else {
-                throw ScriptError(.valueError, "axis \(try Conversions.int(b[1]!)) is out of bounds for array of dimension \(a.ndim + 1)")
+        m.def("""
+            reshape(a, shape=None, order='C', *, newshape=None)  The same elements in a new shape (one axis may be -1).
+            newshape: the shape, under its older name.
+            """, refusing: ["order"]) { a, interp in
+            guard let shape = a.optional("shape") ?? a.optional("newshape") else {
+                throw ScriptError(.typeError, "reshape() missing 1 required positional argument: 'shape'")
             }
-            var shape = a.shape
+            return .object(PyArray(try numpyCall { try array(a["a"], interp).reshaped(try NumpyConvert.shape(shape, allowUnknown: true)) }, state))
+        }
+        m.def("transpose(a, axes=None)  The array with its axes reversed (or in the order given).") { a, interp in
+            let axes = try a.optional("axes").map { try NumpyConvert.shape($0) }
+            return .object(PyArray(try numpyCall { try array(a["a"], interp).transposed(axes) }, state))
+        }
+        m.def("squeeze(a, axis=None)  The array without its axes of length one.", refusing: ["axis"]) { a, interp in
+            let x = try array(a["a"], interp)
+            return NumpyConvert.wrap(try numpyCall { try x.reshaped(x.shape.filter { $0 != 1 }) }, state)
+        }
+        m.def("expand_dims(a, axis)  The array with an axis of length one inserted at axis.") { a, interp in
+            let x = try array(a["a"], interp)
+            let given = try a.int("axis")
+            let axis = given < 0 ? given + x.ndim + 1 : given
+            guard axis >= 0 && axis <= x.ndim else {
+                throw ScriptError(.valueError, "axis \(given) is out of bounds for array of dimension \(x.ndim + 1)")
+            }
+            var shape = x.shape
             shape.insert(1, at: axis)
-            return .object(PyArray(try numpyCall { try a.reshaped(shape) }, state))
+            return .object(PyArray(try numpyCall { try x.reshaped(shape) }, state))
         }
-        m.function("concatenate", "concatenate(arrays, axis=0) joins arrays along an axis.") { args, interp in
-            let b = try args.bind("concatenate", ["arrays", "axis"], required: 1)
-            let arrays = try interp.collect(b[0]!).map { try array($0, interp) }
-            return .object(PyArray(try numpyCall { try Joining.concatenate(arrays, axis: try b[1].map { try Conversions.int($0) } ?? 0) }, state))
+        let joinRefused: Set<String> = ["out", "dtype", "casting"]
+        m.def("concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting='same_kind')  The arrays joined along an axis.",
+              refusing: joinRefused) { a, interp in
+            let arrays = try interp.collect(a["arrays"]).map { try array($0, interp) }
+            return .object(PyArray(try numpyCall { try Joining.concatenate(arrays, axis: try a.int("axis")) }, state))
         }
-        m.function("stack", "stack(arrays, axis=0) joins arrays along a new axis.") { args, interp in
-            let b = try args.bind("stack", ["arrays", "axis"], required: 1)
-            let arrays = try interp.collect(b[0]!).map { try array($0, interp) }
-            return .object(PyArray(try numpyCall { try Joining.stack(arrays, axis: try b[1].map { try Conversions.int($0) } ?? 0) }, state))
+        m.def("stack(arrays, axis=0, out=None, *, dtype=None, casting='same_kind')  The arrays joined along a new axis.",
+              refusing: joinRefused) { a, interp in
+            let arrays = try interp.collect(a["arrays"]).map { try array($0, interp) }
+            return .object(PyArray(try numpyCall { try Joining.stack(arrays, axis: try a.int("axis")) }, state))
         }
-        for (name, axis) in [("vstack", 0), ("hstack", 1)] {
-            m.function(name, "\(name)(arrays)") { args, interp in
-                try args.expect(name, 1...1)
-                var arrays = try interp.collect(args[0]).map { try array($0, interp) }
+        for (name, axis, about) in [("vstack", 0, "as rows"), ("hstack", 1, "side by side")] {
+            m.def("\(name)(tup, *, dtype=None, casting='same_kind')  The arrays joined \(about).", refusing: ["dtype", "casting"]) { a, interp in
+                var arrays = try interp.collect(a["tup"]).map { try array($0, interp) }
                 if name == "vstack" { arrays = try arrays.map { $0.ndim == 1 ? try $0.reshaped([1, $0.size]) : $0 } }
                 let joinAxis = name == "hstack" && arrays.first?.ndim == 1 ? 0 : axis
                 return .object(PyArray(try numpyCall { try Joining.concatenate(arrays, axis: joinAxis) }, state))
             }
         }
-        m.function("shape", "shape(a)") { args, interp in
-            try args.expect("shape", 1...1)
-            return .tuple(PyTuple(try array(args[0], interp).shape.map { .int($0) }))
+        m.def("shape(a)  The length of each axis, as a tuple.") { a, interp in
+            .tuple(PyTuple(try array(a["a"], interp).shape.map { .int($0) }))
         }
     }
 }

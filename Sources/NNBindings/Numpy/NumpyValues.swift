@@ -9,8 +9,8 @@ final class NumpyState {
     let arrayType: PyType
     var scalarTypes: [DType: PyType] = [:]
 
-    init(arrayMethods: [String: PyType.Method]) {
-        arrayType = PyType("ndarray", base: .object, methods: arrayMethods)
+    init() {
+        arrayType = PyType("ndarray", base: .object, members: NumpyMethods.arrayMembers)
         arrayType.moduleName = "numpy"
     }
 }
@@ -28,19 +28,6 @@ final class PyArray: PyObject {
     override var type: PyType { state.arrayType }
     override func repr(_ interp: Interpreter) throws -> String { state.formatter.repr(array) }
     override func str(_ interp: Interpreter) throws -> String { state.formatter.str(array) }
-
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "shape": return .tuple(PyTuple(array.shape.map { .int($0) }))
-        case "ndim": return .int(array.ndim)
-        case "size": return .int(array.size)
-        case "dtype": return .object(PyDType(array.dtype))
-        case "T": return .object(PyArray(try numpyCall { try array.transposed() }, state))
-        default: return nil
-        }
-    }
-
-    override var attributeNames: [String] { ["shape", "ndim", "size", "dtype", "T"] }
 
     override func length(_ interp: Interpreter) throws -> Int {
         guard let first = array.shape.first else { throw ScriptError(.typeError, "len() of unsized object") }
@@ -105,15 +92,6 @@ final class PyNumpyScalar: PyObject {
         }
     }
 
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "dtype": return .object(PyDType(dtype))
-        case "shape": return .tuple(PyTuple([]))
-        case "ndim": return .int(0)
-        default: return nil
-        }
-    }
-
     override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
         try NumpyOperators.binary(op, .object(self), other, reflected: reflected, state, interp)
     }
@@ -140,15 +118,17 @@ final class PyDType: PyObject {
     init(_ dtype: DType) { self.dtype = dtype }
     override var type: PyType { PyDType.pyType }
     static let pyType: PyType = {
-        let t = PyType("dtype", base: .object)
+        var m = Members("dtype")
+        m.property("name", "The type's name ('float64').") { v, _ in
+            guard case .object(let d as PyDType) = v else { return .none }
+            return .string(d.dtype.rawValue)
+        }
+        let t = PyType("dtype", base: .object, members: m.table)
         t.moduleName = "numpy"
         return t
     }()
     override func repr(_ interp: Interpreter) throws -> String { "dtype('\(dtype.rawValue)')" }
     override func str(_ interp: Interpreter) throws -> String { dtype.rawValue }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        name == "name" ? .string(dtype.rawValue) : nil
-    }
     override func isEqual(_ other: Value) -> Bool {
         (try? NumpyConvert.dtype(other)) == dtype
     }

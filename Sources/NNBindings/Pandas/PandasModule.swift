@@ -13,58 +13,111 @@ import Glibc
 enum PandasModule {
     static func make(_ interp: Interpreter) throws -> PyModule {
         let state = PandasState(numpy: try NumpyModule.state(interp))
-        var m = ModuleBuilder("pandas")
+        var m = ModuleBuilder("pandas", style: .python(countsSelf: false))
         m.members["__version__"] = .string("2.2.3")
-        m.members["DataFrame"] = .object(PyType("DataFrame", base: .object) { args, interp in
-            let b = try args.bind("DataFrame", ["data", "index", "columns"])
-            guard let data = b[0], case .dict(let d) = data else { throw ScriptError(.typeError, "nn makes a DataFrame from a dict of columns") }
+        state.frameType = PyType("DataFrame", base: .object, members: PandasMethods.frameMembers, signature: Signature("""
+            DataFrame(data=None, index=None, columns=None, dtype=None, copy=None)  A table, from a dict of columns.
+            data: a dict of column name to the column's values.
+            """, style: .python(countsSelf: true), errorName: "DataFrame.__init__", refusing: ["index", "columns", "dtype", "copy"])) { a, interp in
             var frame = DataFrame(columns: [])
+            guard let data = a.optional("data") else { return .object(PyDataFrame(frame, state)) }
+            guard case .dict(let d) = data else { throw ScriptError(.notImplementedError, "nn makes a DataFrame from a dict of columns for now") }
             for (key, value) in d.items {
                 var column = try PandasConvert.column(value, count: frame.rowCount, interp)
                 column.name = try interp.str(key)
                 try frameCall { try frame.set(column) }
             }
             return .object(PyDataFrame(frame, state))
-        })
-        m.members["Series"] = .object(PyType("Series", base: .object) { args, interp in
-            let b = try args.bind("Series", ["data", "index", "dtype", "name"])
-            var column = try PandasConvert.column(b[0] ?? .list(PyList()), count: 0, interp)
-            if let n = b[3], case .str(let s) = n { column.name = s.value }
+        }
+        state.seriesType = PyType("Series", base: .object, members: PandasMethods.seriesMembers, signature: Signature("""
+            Series(data=None, index=None, dtype=None, name=None, copy=None, fastpath=<unset>)  One column of values with a name.
+            data: the values, as a list or an array.
+            name: the Series' name.
+            """, style: .python(countsSelf: true), errorName: "Series.__init__", refusing: ["index", "dtype", "copy", "fastpath"])) { a, interp in
+            var column = try PandasConvert.column(a.optional("data") ?? .list(PyList()), count: 0, interp)
+            if let name = a.optional("name") { column.name = try interp.str(name) }
             return .object(PySeries(column, labels: (0..<column.count).map { .int($0) }, state))
-        })
-        m.function("read_csv", "read_csv(path_or_url, sep=',', header=0, names=None, index_col=None, usecols=None)") { args, interp in
-            let b = try args.bind("read_csv", ["filepath_or_buffer", "sep", "delimiter", "header", "names", "index_col", "usecols", "encoding"], required: 1)
-            let path = try Conversions.string(b[0]!, "read_csv() takes a path or a URL")
+        }
+        state.frameType.moduleName = "pandas"
+        state.seriesType.moduleName = "pandas"
+        m.members["DataFrame"] = .object(state.frameType)
+        m.members["Series"] = .object(state.seriesType)
+        m.def("""
+            read_csv(filepath_or_buffer, *, sep=<unset>, delimiter=None, header='infer', names=<unset>, index_col=None, usecols=None, \
+            dtype=None, engine=None, converters=None, true_values=None, false_values=None, skipinitialspace=False, skiprows=None, \
+            skipfooter=0, nrows=None, na_values=None, keep_default_na=True, na_filter=True, verbose=<unset>, skip_blank_lines=True, \
+            parse_dates=None, infer_datetime_format=<unset>, keep_date_col=<unset>, date_parser=<unset>, date_format=None, \
+            dayfirst=False, cache_dates=True, iterator=False, chunksize=None, compression='infer', thousands=None, decimal='.', \
+            lineterminator=None, quotechar='"', quoting=0, doublequote=True, escapechar=None, comment=None, encoding=None, \
+            encoding_errors='strict', dialect=None, on_bad_lines='error', delim_whitespace=<unset>, low_memory=True, \
+            memory_map=False, float_precision=None, storage_options=None, dtype_backend=<unset>)
+            A table read from a CSV file or an http(s) URL (downloads are cached, see the README).
+            filepath_or_buffer: a path or a URL.
+            sep: the character between fields (',' by default).
+            delimiter: another name for sep.
+            header: the row that holds the column names, or None when there is none.
+            names: the column names to use.
+            index_col: the position of the column that labels the rows.
+            usecols: the columns to keep, by name.
+            encoding: the file's encoding; nn reads UTF-8.
+            """, refusing: ["dtype", "engine", "converters", "true_values", "false_values", "skipinitialspace", "skiprows",
+                            "skipfooter", "nrows", "na_values", "keep_default_na", "na_filter", "verbose", "skip_blank_lines",
+                            "parse_dates", "infer_datetime_format", "keep_date_col", "date_parser", "date_format", "dayfirst",
+                            "cache_dates", "iterator", "chunksize", "compression", "thousands", "decimal", "lineterminator",
+                            "quotechar", "quoting", "doublequote", "escapechar", "comment", "encoding_errors", "dialect",
+                            "on_bad_lines", "delim_whitespace", "low_memory", "memory_map", "float_precision",
+                            "storage_options", "dtype_backend"]) { a, interp in
+            let source = a["filepath_or_buffer"]
+            let path = try Conversions.string(source, "read_csv() takes a path or a URL, not \(source.typeName)")
             var options = CSVReader.Options()
-            if let sep = b[1] ?? b[2], case .str(let s) = sep, let c = s.value.first { options.separator = c }
-            if let h = b[3] {
-                if h.isNone { options.header = nil } else if case .str = h {} else { options.header = try Conversions.int(h) }
+            if let sep = try a.optionalString("sep") ?? a.optionalString("delimiter") {
+                guard sep.count == 1, let c = sep.first else {
+                    throw ScriptError(.notImplementedError, "nn reads CSV files with a one-character separator, not sep='\(sep)'")
+                }
+                options.separator = c
             }
-            if let n = b[4], !n.isNone { options.names = try interp.collect(n).map { try interp.str($0) } }
-            if let i = b[5], !i.isNone { options.indexColumn = try Conversions.int(i) }
-            if let u = b[6], !u.isNone { options.useColumns = try interp.collect(u).map { try interp.str($0) } }
+            switch a["header"] {
+            case .none: options.header = nil
+            case .str(let s) where s.value == "infer": break
+            case let h: options.header = try Conversions.int(h)
+            }
+            if let n = a.optional("names") { options.names = try interp.collect(n).map { try interp.str($0) } }
+            if let i = try a.optionalInt("index_col") { options.indexColumn = i }
+            if let u = a.optional("usecols") { options.useColumns = try interp.collect(u).map { try interp.str($0) } }
+            if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8", "utf_8"].contains(encoding.lowercased()) {
+                throw ScriptError(.notImplementedError, "nn reads CSV files as UTF-8 only, not encoding='\(encoding)'")
+            }
             let text = try CSVSource.text(path, interp)
             return .object(PyDataFrame(try frameCall { try CSVReader.read(text: text, options: options) }, state))
         }
-        m.function("get_dummies", "get_dummies(data) turns text and category columns into one bool column per value.") { args, _ in
-            let b = try args.bind("get_dummies", ["data", "prefix", "columns", "dtype"], required: 1)
-            switch b[0]! {
-            case .object(let df as PyDataFrame): return .object(PyDataFrame(df.frame.dummies(), state))
+        m.def("""
+            get_dummies(data, prefix=None, prefix_sep='_', dummy_na=False, columns=None, sparse=False, drop_first=False, dtype=None)
+            One column of bools per value of each text or category column (one-hot encoding).
+            dtype: the type of the new columns (bool by default; float or int give numbers).
+            """, refusing: ["prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first"]) { a, _ in
+            var encoded: DataFrame
+            switch a["data"] {
+            case .object(let df as PyDataFrame): encoded = df.frame.dummies()
             case .object(let s as PySeries):
-                let encoded = DataFrame(columns: [s.column], index: (0..<s.column.count).map { $0 }).dummies()
-                let renamed = encoded.columns.map { c -> Column in
+                let dummies = DataFrame(columns: [s.column], index: (0..<s.column.count).map { $0 }).dummies()
+                encoded = DataFrame(columns: dummies.columns.map { c -> Column in
                     var c = c
                     c.name = String(c.name.dropFirst(s.column.name.count + 1))
                     return c
-                }
-                return .object(PyDataFrame(DataFrame(columns: renamed), state))
+                })
             default: throw ScriptError(.typeError, "get_dummies() takes a DataFrame or a Series")
             }
+            if let dtype = a.optional("dtype") {
+                let type = try PandasMethods.columnType(dtype)
+                encoded = DataFrame(columns: try frameCall { try encoded.columns.map { $0.type == .bool ? try $0.converted(to: type) : $0 } },
+                                    index: encoded.index)
+            }
+            return .object(PyDataFrame(encoded, state))
         }
-        m.function("isna", "isna(x) is True where a value is missing.") { args, _ in
-            try args.expect("isna", 1...1)
-            if let d = try? Conversions.double(args[0]) { return .bool(d.isNaN) }
-            return .bool(args[0].isNone)
+        m.def("isna(obj)  Whether the value is missing (None or NaN).") { a, _ in
+            let obj = a["obj"]
+            if let d = try? Conversions.double(obj) { return .bool(d.isNaN) }
+            return .bool(obj.isNone)
         }
         return m.build()
     }

@@ -6,9 +6,13 @@ import NNTensor
 /// One interpreter's pandas state: the numpy state its arrays use.
 final class PandasState {
     let numpy: NumpyState
-    static let frameType: PyType = { let t = PyType("DataFrame", base: .object); t.moduleName = "pandas"; return t }()
-    static let seriesType: PyType = { let t = PyType("Series", base: .object); t.moduleName = "pandas"; return t }()
-    static let indexType: PyType = { let t = PyType("Index", base: .object); t.moduleName = "pandas"; return t }()
+    /// The classes, made with the `pandas` module (their constructors use this state).
+    var frameType = PyType("DataFrame"), seriesType = PyType("Series")
+    static let indexType: PyType = {
+        let t = PyType("Index", base: .object, members: PandasMethods.indexMembers)
+        t.moduleName = "pandas"
+        return t
+    }()
     init(numpy: NumpyState) { self.numpy = numpy }
 }
 
@@ -51,13 +55,6 @@ final class PyIndex: PyObject {
         guard k >= 0 && k < names.count else { throw ScriptError(.indexError, "index \(i) is out of bounds for axis 0 with size \(names.count)") }
         return .string(names[k])
     }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "tolist": return .object(PyBuiltinFunction("tolist") { [self] _, _ in .list(PyList(names.map { .string($0) })) })
-        case "values": return .list(PyList(names.map { .string($0) }))
-        default: return nil
-        }
-    }
     override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? {
         if case .str(let s) = item { return names.contains(s.value) }
         return false
@@ -79,7 +76,7 @@ final class PySeries: PyObject {
     }
 
     var name: String? { column.name.isEmpty ? nil : column.name }
-    override var type: PyType { PandasState.seriesType }
+    override var type: PyType { state.seriesType }
     override func repr(_ interp: Interpreter) throws -> String {
         FrameFormat.series(column, index: try labels.map { try interp.str($0) }, name: name, indexName: indexName)
     }
@@ -119,9 +116,6 @@ final class PySeries: PyObject {
         c.numbers = c.numbers.map { -$0 }
         return .object(PySeries(c, labels: labels, state))
     }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        try PandasMethods.seriesAttribute(self, name, interp)
-    }
 }
 
 /// A DataFrame as scripts see it.
@@ -134,7 +128,7 @@ final class PyDataFrame: PyObject {
         self.state = state
     }
 
-    override var type: PyType { PandasState.frameType }
+    override var type: PyType { state.frameType }
     override func repr(_ interp: Interpreter) throws -> String { FrameFormat.frame(frame) }
     override func length(_ interp: Interpreter) throws -> Int { frame.rowCount }
     override func makeIterator(_ interp: Interpreter) throws -> PyIterator { SequenceIterator(frame.columnNames.map { .string($0) }) }
@@ -179,7 +173,9 @@ final class PyDataFrame: PyObject {
         try frameCall { try frame.set(column) }
     }
 
+    /// `df.column_name`, as pandas offers each column as an attribute.
     override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        try PandasMethods.frameAttribute(self, name, interp)
+        frame.columns.first { $0.name == name }.map { .object(series($0)) }
     }
+    override var attributeNames: [String] { frame.columnNames.filter(\.isIdentifier) }
 }

@@ -51,8 +51,8 @@ final class PlotState {
 
 /// A plotted object as scripts see it: `[<matplotlib.lines.Line2D object at 0x…>]`.
 final class PyArtist: PyObject {
-    static let lineType = PyType("Line2D", base: .object)
-    static let collectionType = PyType("PathCollection", base: .object)
+    static let lineType = PyType("Line2D", base: .object, members: seriesMembers)
+    static let collectionType = PyType("PathCollection", base: .object, members: seriesMembers)
     static let legendType = PyType("Legend", base: .object)
     let kind: PyType
     let path: String
@@ -66,21 +66,31 @@ final class PyArtist: PyObject {
 
     override var type: PyType { kind }
     override func repr(_ interp: Interpreter) throws -> String { "<\(path) object at \(address)>" }
-    override var attributeNames: [String] { series == nil ? [] : ["get_label", "get_xdata", "get_ydata"] }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        guard let series else { return nil }
-        switch name {
-        case "get_label": return .object(PyBuiltinFunction("get_label") { _, _ in .string(series.label ?? "_child0") })
-        case "get_xdata": return .object(PyBuiltinFunction("get_xdata") { _, _ in .list(PyList(series.x.map { .float($0) })) })
-        case "get_ydata": return .object(PyBuiltinFunction("get_ydata") { _, _ in .list(PyList(series.y.map { .float($0) })) })
-        default: return nil
+
+    /// The methods of plotted lines and points.
+    static let seriesMembers: [String: Member] = {
+        var m = Members("Artist", style: .python(countsSelf: true))
+        func series(_ v: Value) throws -> Series {
+            guard case .object(let a as PyArtist) = v, let s = a.series else { throw ScriptError(.typeError, "expected a plotted line") }
+            return s
         }
-    }
+        m.method("get_label()  The name the legend shows.") { v, _, _ in .string(try series(v).label ?? "_child0") }
+        m.method("get_xdata()  The x values.") { v, _, _ in .list(PyList(try series(v).x.map { .float($0) })) }
+        m.method("get_ydata()  The y values.") { v, _, _ in .list(PyList(try series(v).y.map { .float($0) })) }
+        return m.table
+    }()
 }
 
 /// `Text(0.5, 0, 'Epoch Number')`: what xlabel, ylabel and title return.
 final class PyText: PyObject {
-    static let textType = PyType("Text", base: .object)
+    static let textType: PyType = {
+        var m = Members("Text", style: .python(countsSelf: true))
+        m.method("get_text()  The text.") { v, _, _ in
+            guard case .object(let t as PyText) = v else { return .none }
+            return .string(t.text)
+        }
+        return PyType("Text", base: .object, members: m.table)
+    }()
     let x: String, y: String, text: String
 
     init(x: String, y: String, text: String) {
@@ -91,14 +101,18 @@ final class PyText: PyObject {
 
     override var type: PyType { PyText.textType }
     override func repr(_ interp: Interpreter) throws -> String { "Text(\(x), \(y), \(try interp.repr(.string(text))))" }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        name == "get_text" ? .object(PyBuiltinFunction("get_text") { [text] _, _ in .string(text) }) : nil
-    }
 }
 
 /// A figure: `<Figure size 640x480 with 1 Axes>`.
 final class PyFigure: PyObject {
-    static let figureType = PyType("Figure", base: .object)
+    static let figureType: PyType = {
+        var m = Members("Figure")
+        m.property("number", "The figure's number.") { v, _ in
+            guard case .object(let f as PyFigure) = v else { return .none }
+            return .int(f.figure.number)
+        }
+        return PyType("Figure", base: .object, members: m.table)
+    }()
     let figure: Figure
 
     init(_ figure: Figure) { self.figure = figure }
@@ -106,10 +120,6 @@ final class PyFigure: PyObject {
     override var type: PyType { PyFigure.figureType }
     override func repr(_ interp: Interpreter) throws -> String {
         "<Figure size \(Int(figure.width * figure.dpi))x\(Int(figure.height * figure.dpi)) with \(figure.axes.count) Axes>"
-    }
-    override var attributeNames: [String] { ["number"] }
-    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        name == "number" ? .int(figure.number) : nil
     }
 }
 
@@ -135,9 +145,11 @@ enum PyplotModule {
         registry.register("matplotlib.pyplot", make)
         // `pyplot` joins it when imported, as in Python.
         registry.register("matplotlib") { _ in
-            var m = ModuleBuilder("matplotlib")
+            var m = ModuleBuilder("matplotlib", style: .python(countsSelf: false))
             m.members["__version__"] = .string("3.10.0")
-            m.function("use", "use(backend)  Accepted for scripts that choose a backend; nn draws in the terminal and saves files.") { _, _ in .none }
+            m.def("""
+                use(backend, *, force=True)  Chooses matplotlib's backend; nn draws in the terminal and saves files whichever is named.
+                """) { _, _ in .none }
             return m.build()
         }
     }
@@ -194,71 +206,82 @@ enum PyplotModule {
         return rgb
     }
 
+    static func marker(_ v: Value) throws -> Marker {
+        guard case .str(let s) = v, s.value.count == 1, let c = s.value.first, let parsed = Marker(rawValue: c) else {
+            throw ScriptError(.valueError, "nn draws the markers 'o', '.', ',', 'x', '+', '*', 's', '^' and 'D'")
+        }
+        return parsed
+    }
+
     static func string(_ v: Value, _ interp: Interpreter) throws -> String {
         if case .str(let s) = v { return s.value }
         return try interp.str(v)
     }
 
-    static func make(_ interp: Interpreter) throws -> PyModule {
-        let state = PlotState()
-        interp.finishHooks.append { interp in state.show(interp) }
-        var m = ModuleBuilder("matplotlib.pyplot")
-        func axes() -> Axes { state.currentFigure().currentAxes() }
-        func number(_ v: Value?) throws -> Double? { try v.flatMap { $0.isNone ? nil : try Conversions.double($0) } }
+    static func isString(_ v: Value) -> Bool {
+        if case .str = v { return true }
+        return false
+    }
 
-        m.function("figure", """
-            figure(num=None, figsize=None, dpi=None)  Starts a new figure, which later plotting draws on.
-            figsize: (width, height) in inches; (6.4, 4.8) by default.
-            dpi: pixels per inch in saved PNG files; 100 by default.
-            """) { args, interp in
-            let b = try args.bind("figure", ["num", "figsize", "dpi", "facecolor", "edgecolor", "frameon", "clear"])
-            var width = 6.4, height = 4.8
-            if let size = b[1], !size.isNone {
-                let items = try interp.collect(size)
-                guard items.count == 2 else { throw ScriptError(.valueError, "figsize must be (width, height) in inches") }
-                width = try Conversions.double(items[0])
-                height = try Conversions.double(items[1])
-                guard width >= 0.1 && height >= 0.1 && width <= 100 && height <= 100 else {
-                    throw ScriptError(.valueError, "figure size must be between 0.1 and 100 inches, not (\(width), \(height))")
-                }
-            }
-            let dpi = try number(b[2]) ?? 100
-            guard dpi >= 10 && dpi <= 1000 else { throw ScriptError(.valueError, "dpi must be between 10 and 1000") }
-            if case .int(let n)? = b[0], let existing = state.figures.first(where: { $0.number == n }) {
-                state.current = existing
-                return .object(PyFigure(existing))
-            }
-            return .object(PyFigure(state.newFigure(width: width, height: height, dpi: dpi)))
+    /// Keyword arguments that pyplot passes on to the objects it makes (`**kwargs`): nn implements
+    /// none beyond the declared parameters, so any other is refused by name.
+    static func refuseExtra(_ a: Bound) throws {
+        if let first = a.keywords.first {
+            throw ScriptError(.notImplementedError, "nn does not support \(a.signature.name)(\(first.name)=...) yet")
         }
+    }
 
-        m.function("plot", """
-            plot(*args, label=None, color=None, linestyle=None, linewidth=1.5, marker=None, markersize=6)  Draws lines through points: plot(y) against 0, 1, 2…, plot(x, y), plot(x, y, 'ro--'); returns the list of lines.
-            args: y, or x and y, each optionally followed by a format string of colour, marker and line style.
-            label: the name the legend shows.
-            color: a colour name ('red', 'C1') or '#rrggbb'; the next of the default cycle when None.
-            linestyle: '-', '--', ':' or '-.'.
-            """) { args, interp in
-            let ax = axes()
-            var groups: [(x: Value?, y: Value, fmt: String?)] = []
-            var rest = args.positional[...]
-            while let first = rest.first {
-                rest = rest.dropFirst()
-                var x: Value? = nil, y = first
-                if let second = rest.first, !isString(second) {
-                    x = first
-                    y = second
-                    rest = rest.dropFirst()
-                }
-                var fmt: String? = nil
-                if let f = rest.first, case .str(let s) = f {
-                    fmt = s.value
-                    rest = rest.dropFirst()
-                }
-                if isString(y) { throw ScriptError(.valueError, "plot() takes numbers; a format string goes after the data") }
-                groups.append((x, y, fmt))
+    typealias Function = (PlotState, Bound, Interpreter) throws -> Value
+
+    static func figure(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        var width = 6.4, height = 4.8
+        if let size = a.optional("figsize") {
+            let items = try interp.collect(size)
+            guard items.count == 2 else { throw ScriptError(.valueError, "figsize must be (width, height) in inches") }
+            width = try Conversions.double(items[0])
+            height = try Conversions.double(items[1])
+            guard width >= 0.1 && height >= 0.1 && width <= 100 && height <= 100 else {
+                throw ScriptError(.valueError, "figure size must be between 0.1 and 100 inches, not (\(width), \(height))")
             }
-            var label: String?, color: RGB?, style: LineStyle?, marker: Marker?, width: Double?, size: Double?
-            for (name, value) in args.keywords {
+        }
+        let dpi = try a.optionalDouble("dpi") ?? 100
+        guard dpi >= 10 && dpi <= 1000 else { throw ScriptError(.valueError, "dpi must be between 10 and 1000") }
+        if case .int(let n) = a["num"], let existing = state.figures.first(where: { $0.number == n }) {
+            state.current = existing
+            return .object(PyFigure(existing))
+        }
+        return .object(PyFigure(state.newFigure(width: width, height: height, dpi: dpi)))
+    }
+
+    /// `plot(y)`, `plot(x, y)`, `plot(x, y, 'ro--', x2, y2)`: the data groups of `*args`.
+    static func groups(_ args: [Value]) throws -> [(x: Value?, y: Value, fmt: String?)] {
+        var groups: [(x: Value?, y: Value, fmt: String?)] = []
+        var rest = args[...]
+        while let first = rest.first {
+            rest = rest.dropFirst()
+            var x: Value? = nil, y = first
+            if let second = rest.first, !isString(second) {
+                x = first
+                y = second
+                rest = rest.dropFirst()
+            }
+            var fmt: String? = nil
+            if let f = rest.first, case .str(let s) = f {
+                fmt = s.value
+                rest = rest.dropFirst()
+            }
+            if isString(y) { throw ScriptError(.valueError, "plot() takes numbers; a format string goes after the data") }
+            groups.append((x, y, fmt))
+        }
+        return groups
+    }
+
+    /// The line properties `plot` takes as keywords, as matplotlib's Line2D names them.
+    struct LineProperties {
+        var label: String?, color: RGB?, style: LineStyle?, marker: Marker?, width: Double?, size: Double?
+
+        init(_ keywords: [(name: String, value: Value)], _ interp: Interpreter) throws {
+            for (name, value) in keywords {
                 switch name {
                 case "label": label = try string(value, interp)
                 case "color", "c": color = try PyplotModule.color(value)
@@ -268,186 +291,239 @@ enum PyplotModule {
                     }
                     style = parsed
                 case "linewidth", "lw": width = try Conversions.double(value)
-                case "marker":
-                    guard case .str(let s) = value, s.value.count == 1, let parsed = Marker(rawValue: s.value.first!) else {
-                        throw ScriptError(.valueError, "nn draws the markers 'o', '.', ',', 'x', '+', '*', 's', '^' and 'D'")
-                    }
-                    marker = parsed
+                case "marker": marker = try PyplotModule.marker(value)
                 case "markersize", "ms": size = try Conversions.double(value)
-                case "alpha", "zorder", "antialiased": break
+                // nn's PNG lines are always antialiased.
+                case "antialiased", "aa":
+                    guard try interp.isTruthy(value) else { throw ScriptError(.notImplementedError, "nn does not support plot(\(name)=False) yet") }
+                case "alpha", "zorder", "markerfacecolor", "mfc", "markeredgecolor", "mec",
+                     "markeredgewidth", "mew", "drawstyle", "dashes", "visible", "fillstyle":
+                    throw ScriptError(.notImplementedError, "nn does not support plot(\(name)=...) yet")
                 default: throw ScriptError(.attributeError, "Line2D.set() got an unexpected keyword argument '\(name)'")
                 }
             }
-            var lines: [Value] = []
-            for group in groups {
-                let ys = try columns(group.y, interp, "y")
-                let xs = try group.x.map { try columns($0, interp, "x") }
-                let parsed: (color: RGB?, marker: Marker?, style: LineStyle?) = try group.fmt.map(format) ?? (nil, nil, nil)
-                for (i, y) in ys.enumerated() {
-                    let x = xs.map { $0[min(i, $0.count - 1)] } ?? y.indices.map(Double.init)
-                    guard x.count == y.count else {
-                        throw ScriptError(.valueError, "x and y must have same first dimension, but have shapes (\(x.count),) and (\(y.count),)")
-                    }
-                    let series = Series(kind: .line, x: x, y: y, color: color ?? parsed.color ?? ax.takeColor(), label: label,
-                                        lineStyle: style ?? parsed.style ?? .solid, marker: marker ?? parsed.marker)
-                    if let width { series.lineWidth = max(0, min(width, 100)) }
-                    if let size { series.markerSize = max(0, min(size, 100)) }
-                    ax.series.append(series)
-                    lines.append(.object(PyArtist(PyArtist.lineType, path: "matplotlib.lines.Line2D", series: series)))
+        }
+    }
+
+    static func plot(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        let ax = state.currentFigure().currentAxes()
+        let properties = try LineProperties(a.keywords, interp)
+        var lines: [Value] = []
+        for group in try groups(a.rest) {
+            let ys = try columns(group.y, interp, "y")
+            let xs = try group.x.map { try columns($0, interp, "x") }
+            let parsed: (color: RGB?, marker: Marker?, style: LineStyle?) = try group.fmt.map(format) ?? (nil, nil, nil)
+            for (i, y) in ys.enumerated() {
+                let x = xs.map { $0[min(i, $0.count - 1)] } ?? y.indices.map(Double.init)
+                guard x.count == y.count else {
+                    throw ScriptError(.valueError, "x and y must have same first dimension, but have shapes (\(x.count),) and (\(y.count),)")
                 }
-            }
-            return .list(PyList(lines))
-        }
-
-        m.function("scatter", """
-            scatter(x, y, s=None, c=None, marker='o', label=None)  Draws a marker at each point.
-            s: the marker's area in points squared (36 by default).
-            c: the colour.
-            """) { args, interp in
-            let b = try args.bind("scatter", ["x", "y", "s", "c", "marker", "cmap", "norm", "vmin", "vmax", "alpha", "linewidths", "edgecolors", "label", "color"], required: 2)
-            let xs = try columns(b[0]!, interp, "x").flatMap { $0 }, ys = try columns(b[1]!, interp, "y").flatMap { $0 }
-            guard xs.count == ys.count else { throw ScriptError(.valueError, "x and y must be the same size") }
-            var marker = Marker.circle
-            if let v = b[4], case .str(let s) = v {
-                guard s.value.count == 1, let parsed = Marker(rawValue: s.value.first!) else {
-                    throw ScriptError(.valueError, "nn draws the markers 'o', '.', ',', 'x', '+', '*', 's', '^' and 'D'")
-                }
-                marker = parsed
-            }
-            let ax = axes()
-            let series = Series(kind: .scatter, x: xs, y: ys, color: try color(b[3]) ?? color(b[13]) ?? ax.takeColor(),
-                                label: try b[12].map { try string($0, interp) }, marker: marker)
-            if let s = try number(b[2]), s > 0 { series.markerSize = min(s.squareRoot(), 100) }
-            ax.series.append(series)
-            return .object(PyArtist(PyArtist.collectionType, path: "matplotlib.collections.PathCollection", series: series))
-        }
-
-        func label(_ name: String, x: String, y: String, _ set: @escaping (Axes, String) -> Void) {
-            m.function(name, "\(name)(label)  Sets the \(name == "title" ? "axes' title" : name == "xlabel" ? "x axis' label" : "y axis' label").") { args, interp in
-                guard let first = args.positional.first ?? args.keywords.first(where: { ["label", "xlabel", "ylabel"].contains($0.name) })?.value else {
-                    throw ScriptError(.typeError, "\(name)() missing 1 required positional argument: '\(name == "title" ? "label" : name)'")
-                }
-                let text = try string(first, interp)
-                set(axes(), text)
-                return .object(PyText(x: x, y: y, text: text))
+                let series = Series(kind: .line, x: x, y: y, color: properties.color ?? parsed.color ?? ax.takeColor(), label: properties.label,
+                                    lineStyle: properties.style ?? parsed.style ?? .solid, marker: properties.marker ?? parsed.marker)
+                if let width = properties.width { series.lineWidth = max(0, min(width, 100)) }
+                if let size = properties.size { series.markerSize = max(0, min(size, 100)) }
+                ax.series.append(series)
+                lines.append(.object(PyArtist(PyArtist.lineType, path: "matplotlib.lines.Line2D", series: series)))
             }
         }
-        label("xlabel", x: "0.5", y: "0") { $0.xlabel = $1 }
-        label("ylabel", x: "0", y: "0.5") { $0.ylabel = $1 }
-        label("title", x: "0.5", y: "1.0") { $0.title = $1 }
+        return .list(PyList(lines))
+    }
 
-        m.function("legend", "legend(labels=None)  Shows a legend of the labelled lines in the upper right; labels, when given, name the lines in order.") { args, interp in
-            let ax = axes()
-            if let labels = args.positional.first {
-                for (series, text) in zip(ax.series, try interp.collect(labels)) { series.label = try string(text, interp) }
+    static func scatter(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        var label: String?, color = try PyplotModule.color(a.optional("c"))
+        for (name, value) in a.keywords {
+            switch name {
+            case "label": label = try string(value, interp)
+            case "color": color = try PyplotModule.color(value)
+            default: throw ScriptError(.notImplementedError, "nn does not support scatter(\(name)=...) yet")
             }
-            ax.showsLegend = true
-            return .object(PyArtist(PyArtist.legendType, path: "matplotlib.legend.Legend"))
         }
+        let xs = try columns(a["x"], interp, "x").flatMap { $0 }, ys = try columns(a["y"], interp, "y").flatMap { $0 }
+        guard xs.count == ys.count else { throw ScriptError(.valueError, "x and y must be the same size") }
+        let ax = state.currentFigure().currentAxes()
+        let series = Series(kind: .scatter, x: xs, y: ys, color: color ?? ax.takeColor(), label: label,
+                            marker: try a.optional("marker").map(marker) ?? .circle)
+        if let s = try a.optionalDouble("s"), s > 0 { series.markerSize = min(s.squareRoot(), 100) }
+        ax.series.append(series)
+        return .object(PyArtist(PyArtist.collectionType, path: "matplotlib.collections.PathCollection", series: series))
+    }
 
-        m.function("grid", "grid(visible=None)  Draws grid lines at the ticks; grid() alone switches them on or off.") { args, interp in
-            let b = try args.bind("grid", ["visible", "which", "axis", "color", "linestyle", "linewidth", "alpha"])
-            let ax = axes()
-            if let v = b[0], !v.isNone { ax.showsGrid = try interp.isTruthy(v) } else { ax.showsGrid.toggle() }
-            return .none
+    /// `xlabel`, `ylabel` and `title`: set the text, return a Text at matplotlib's position.
+    static func label(_ parameter: String, x: String, y: String, _ set: @escaping (Axes, String) -> Void) -> Function {
+        { state, a, interp in
+            try refuseExtra(a)
+            let text = try string(a[parameter], interp)
+            set(state.currentFigure().currentAxes(), text)
+            return .object(PyText(x: x, y: y, text: text))
         }
+    }
 
-        func limits(_ name: String, low: [String], high: [String], _ get: @escaping (Axes) -> (Double, Double), _ set: @escaping (Axes, (Double, Double)) -> Void) {
-            m.function(name, "\(name)(\(low[0])=None, \(high[0])=None)  Sets the axis' limits (or returns them, called without arguments).") { args, interp in
-                let ax = axes()
-                var (a, b) = get(ax)
-                var given = false
-                if let first = args.positional.first {
-                    if args.positional.count == 1, let pair = NumpyConvert.sequence(first) {
-                        guard pair.count == 2 else { throw ScriptError(.valueError, "\(name)() takes (\(low[0]), \(high[0]))") }
-                        a = try Conversions.double(pair[0]); b = try Conversions.double(pair[1])
-                    } else {
-                        a = try Conversions.double(first)
-                        if args.positional.count > 1 { b = try Conversions.double(args.positional[1]) }
-                    }
+    static func legend(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        try refuseExtra(a)
+        let ax = state.currentFigure().currentAxes()
+        if let labels = a.rest.first {
+            guard a.rest.count == 1 else { throw ScriptError(.notImplementedError, "nn does not support legend(handles, labels) yet") }
+            for (series, text) in zip(ax.series, try interp.collect(labels)) { series.label = try string(text, interp) }
+        }
+        ax.showsLegend = true
+        return .object(PyArtist(PyArtist.legendType, path: "matplotlib.legend.Legend"))
+    }
+
+    static func grid(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        try refuseExtra(a)
+        let ax = state.currentFigure().currentAxes()
+        if let v = a.optional("visible") { ax.showsGrid = try interp.isTruthy(v) } else { ax.showsGrid.toggle() }
+        return .none
+    }
+
+    /// `xlim` and `ylim`: set the limits (`xlim(0, 10)`, `xlim((0, 10))`, `xlim(right=10)`) and return them.
+    static func limits(_ low: String, _ high: String, _ get: @escaping (Axes) -> (Double, Double),
+                       _ set: @escaping (Axes, (Double, Double)) -> Void) -> Function {
+        { state, a, interp in
+            let ax = state.currentFigure().currentAxes()
+            var (lower, upper) = get(ax)
+            var given = false
+            let first = a.optional(low) ?? a.optional(low == "left" ? "xmin" : "ymin")
+            if let first, a.optional(high) == nil, let pair = NumpyConvert.sequence(first) {
+                guard pair.count == 2 else { throw ScriptError(.valueError, "\(a.signature.name)() takes (\(low), \(high))") }
+                (lower, upper) = (try Conversions.double(pair[0]), try Conversions.double(pair[1]))
+                given = true
+            } else {
+                if let first { lower = try Conversions.double(first); given = true }
+                if let second = a.optional(high) ?? a.optional(high == "right" ? "xmax" : "ymax") {
+                    upper = try Conversions.double(second)
                     given = true
                 }
-                for (key, value) in args.keywords where !value.isNone {
-                    if low.contains(key) { a = try Conversions.double(value); given = true }
-                    else if high.contains(key) { b = try Conversions.double(value); given = true }
-                    else { throw ScriptError(.typeError, "\(name)() got an unexpected keyword argument '\(key)'") }
-                }
-                if given {
-                    guard a.isFinite && b.isFinite else { throw ScriptError(.valueError, "Axis limits cannot be NaN or Inf") }
-                    set(ax, (a, b))
-                }
-                return .tuple(PyTuple([.float(a), .float(b)]))
             }
+            if given {
+                guard lower.isFinite && upper.isFinite else { throw ScriptError(.valueError, "Axis limits cannot be NaN or Inf") }
+                set(ax, (lower, upper))
+            }
+            return .tuple(PyTuple([.float(lower), .float(upper)]))
         }
-        limits("xlim", low: ["left", "xmin"], high: ["right", "xmax"], { $0.xLimits }) { $0.xlim = $1 }
-        limits("ylim", low: ["bottom", "ymin"], high: ["top", "ymax"], { $0.yLimits }) { $0.ylim = $1 }
+    }
 
-        m.function("subplot", "subplot(nrows, ncols, index)  Makes the axes at that place of an nrows × ncols grid current (subplot(211) is subplot(2, 1, 1)).") { args, _ in
-            var spec = try args.positional.map { try Conversions.int($0) }
-            if spec.count == 1, spec[0] >= 111, spec[0] <= 999 { spec = [spec[0] / 100, spec[0] / 10 % 10, spec[0] % 10] }
-            guard spec.count == 3 else { throw ScriptError(.typeError, "subplot() takes (nrows, ncols, index) or a three-digit number") }
-            let (rows, cols, index) = (spec[0], spec[1], spec[2])
-            guard rows >= 1, cols >= 1, rows <= 20, cols <= 20 else { throw ScriptError(.valueError, "Number of rows and columns must be positive integers (at most 20), not \(rows) and \(cols)") }
-            guard index >= 1 && index <= rows * cols else { throw ScriptError(.valueError, "num must be an integer with 1 <= num <= \(rows * cols), not \(index)") }
-            return .object(PyAxes(state.currentFigure().subplot(rows: rows, columns: cols, index: index)))
+    static func subplot(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        try refuseExtra(a)
+        var spec = try a.rest.map { try Conversions.int($0) }
+        if spec.count == 1, spec[0] >= 111, spec[0] <= 999 { spec = [spec[0] / 100, spec[0] / 10 % 10, spec[0] % 10] }
+        guard spec.count == 3 else { throw ScriptError(.typeError, "subplot() takes (nrows, ncols, index) or a three-digit number") }
+        let (rows, cols, index) = (spec[0], spec[1], spec[2])
+        guard rows >= 1, cols >= 1, rows <= 20, cols <= 20 else {
+            throw ScriptError(.valueError, "Number of rows and columns must be positive integers (at most 20), not \(rows) and \(cols)")
         }
+        guard index >= 1 && index <= rows * cols else {
+            throw ScriptError(.valueError, "num must be an integer with 1 <= num <= \(rows * cols), not \(index)")
+        }
+        return .object(PyAxes(state.currentFigure().subplot(rows: rows, columns: cols, index: index)))
+    }
 
-        m.function("gcf", "gcf()  The current figure.") { _, _ in .object(PyFigure(state.currentFigure())) }
-        m.function("gca", "gca()  The current axes.") { _, _ in .object(PyAxes(axes())) }
+    static func savefig(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        try refuseExtra(a)
+        let path = try string(a["fname"], interp)
+        let fromName = (path as NSString).pathExtension.lowercased()
+        let kind = try a.optional("format").map { try string($0, interp).lowercased() } ?? (fromName.isEmpty ? "png" : fromName)
+        let figure = state.currentFigure()
+        let data: [UInt8]
+        switch kind {
+        case "png":
+            let dpi = isString(a["dpi"]) ? figure.dpi : try a.double("dpi")
+            guard dpi >= 10 && dpi <= 1000 else { throw ScriptError(.valueError, "dpi must be between 10 and 1000") }
+            do { data = try figure.png(dpi: dpi) } catch { throw ScriptError(.memoryError, "\(error)") }
+        case "svg": data = Array(figure.svg().utf8)
+        default: throw ScriptError(.valueError, "Format '\(kind)' is not supported (supported formats: png, svg)")
+        }
+        let target = path.contains(".") ? path : path + "." + kind
+        guard FileManager.default.createFile(atPath: target, contents: Data(data)) else {
+            throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: \(try interp.repr(.string(target)))")
+        }
+        return .none
+    }
 
-        m.function("show", "show()  Draws every figure in the terminal (braille lines, in colour on a colour terminal), then closes them.") { args, interp in
-            _ = try args.bind("show", ["block"])
+    static func close(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        switch a["fig"] {
+        case .none: if let f = state.current { state.close(f) }
+        case .str(let s) where s.value == "all":
+            state.figures = []
+            state.current = nil
+        case .object(let f as PyFigure): state.close(f.figure)
+        case .int(let n): if let f = state.figures.first(where: { $0.number == n }) { state.close(f) }
+        default: throw ScriptError(.typeError, "close() takes a Figure, a figure number or 'all'")
+        }
+        return .none
+    }
+
+    /// pyplot's functions: declaration, refused parameters, body.
+    static var declarations: [(String, Set<String>, Function)] { [
+        ("""
+            figure(num=None, figsize=None, dpi=None, *, facecolor=None, edgecolor=None, frameon=True, clear=False)
+            Starts a new figure, which later plotting draws on (figure(n) makes figure n current again).
+            figsize: (width, height) in inches; (6.4, 4.8) by default.
+            dpi: pixels per inch in saved PNG files; 100 by default.
+            """, ["facecolor", "edgecolor", "frameon", "clear"], figure),
+        ("""
+            plot(*args, scalex=True, scaley=True, data=None, **kwargs)
+            Draws lines through points: plot(y) against 0, 1, 2…, plot(x, y), plot(x, y, 'ro--'); returns the list of lines.
+            args: y, or x and y, each optionally followed by a format string of colour, marker and line style.
+            kwargs: label (the name the legend shows), color ('red', 'C1', '#rrggbb'), linestyle ('-', '--', ':', '-.'), \
+            linewidth, marker, markersize.
+            """, ["scalex", "scaley", "data"], plot),
+        ("""
+            scatter(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, vmax=None, alpha=None, linewidths=None, *, \
+            edgecolors=None, colorizer=None, plotnonfinite=False, data=None, **kwargs)
+            Draws a marker at each point.
+            s: the marker's area in points squared (36 by default).
+            c: the colour.
+            marker: 'o' (the default), '.', 'x', '+', '*', 's', '^' or 'D'.
+            kwargs: label (the name the legend shows), color.
+            """, ["cmap", "norm", "vmin", "vmax", "alpha", "linewidths", "edgecolors", "colorizer", "plotnonfinite", "data"], scatter),
+        ("xlabel(xlabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the x axis' label.",
+         ["fontdict", "labelpad", "loc"], label("xlabel", x: "0.5", y: "0") { $0.xlabel = $1 }),
+        ("ylabel(ylabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the y axis' label.",
+         ["fontdict", "labelpad", "loc"], label("ylabel", x: "0", y: "0.5") { $0.ylabel = $1 }),
+        ("title(label, fontdict=None, loc=None, pad=None, *, y=None, **kwargs)  Sets the axes' title.",
+         ["fontdict", "loc", "pad", "y"], label("label", x: "0.5", y: "1.0") { $0.title = $1 }),
+        ("legend(*args, **kwargs)  Shows a legend of the labelled lines in the upper right; legend(labels) names the lines in order.",
+         [], legend),
+        ("grid(visible=None, which='major', axis='both', **kwargs)  Draws grid lines at the ticks; grid() alone switches them on or off.",
+         ["which", "axis"], grid),
+        ("xlim(left=None, right=None, *, emit=True, auto=False, xmin=None, xmax=None)  Sets the x axis' limits and returns them.",
+         ["emit", "auto"], limits("left", "right", { $0.xLimits }) { $0.xlim = $1 }),
+        ("ylim(bottom=None, top=None, *, emit=True, auto=False, ymin=None, ymax=None)  Sets the y axis' limits and returns them.",
+         ["emit", "auto"], limits("bottom", "top", { $0.yLimits }) { $0.ylim = $1 }),
+        ("subplot(*args, **kwargs)  Makes the axes at that place of an nrows × ncols grid current (subplot(211) is subplot(2, 1, 1)).",
+         [], subplot),
+        ("gcf()  The current figure.", [], { state, _, _ in .object(PyFigure(state.currentFigure())) }),
+        ("gca()  The current axes.", [], { state, _, _ in .object(PyAxes(state.currentFigure().currentAxes())) }),
+        ("""
+            show(*, block=None)  Draws every figure in the terminal (braille lines, in colour on a colour terminal), then closes them.
+            block: nn draws at once, so both values behave alike.
+            """, [], { state, _, interp in
             state.show(interp)
             return .none
-        }
-
-        m.function("savefig", """
-            savefig(fname, dpi=None, format=None)  Writes the current figure to a file: PNG or SVG, chosen by the name's extension.
+        }),
+        ("""
+            savefig(fname, *, dpi='figure', format=None, metadata=None, bbox_inches=None, pad_inches=0.1, facecolor='auto', \
+            edgecolor='auto', backend=None, **kwargs)
+            Writes the current figure to a file: PNG or SVG, chosen by the name's extension.
             fname: the file's path, ending in .png or .svg.
             dpi: pixels per inch for PNG; the figure's (100) by default.
             format: 'png' or 'svg', when the name has no extension.
-            """) { args, interp in
-            let b = try args.bind("savefig", ["fname", "dpi", "format", "bbox_inches", "transparent", "facecolor", "pad_inches"], required: 1)
-            let path = try string(b[0]!, interp)
-            let fromName = (path as NSString).pathExtension.lowercased()
-            let kind = try b[2].flatMap { $0.isNone ? nil : try string($0, interp).lowercased() } ?? (fromName.isEmpty ? "png" : fromName)
-            let figure = state.currentFigure()
-            let data: [UInt8]
-            switch kind {
-            case "png":
-                let dpi = try number(b[1]) ?? figure.dpi
-                guard dpi >= 10 && dpi <= 1000 else { throw ScriptError(.valueError, "dpi must be between 10 and 1000") }
-                do { data = try figure.png(dpi: dpi) } catch { throw ScriptError(.memoryError, "\(error)") }
-            case "svg": data = Array(figure.svg().utf8)
-            default: throw ScriptError(.valueError, "Format '\(kind)' is not supported (supported formats: png, svg)")
-            }
-            let target = path.contains(".") ? path : path + "." + kind
-            guard FileManager.default.createFile(atPath: target, contents: Data(data)) else {
-                throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: \(try interp.repr(.string(target)))")
-            }
-            return .none
-        }
-
-        m.function("close", "close(fig=None)  Closes the current figure, a given one, or every figure with close('all').") { args, interp in
-            let b = try args.bind("close", ["fig"])
-            switch b[0] {
-            case nil, .none?: if let f = state.current { state.close(f) }
-            case .str(let s)? where s.value == "all": state.figures = []; state.current = nil
-            case .object(let f as PyFigure)?: state.close(f.figure)
-            case .int(let n)?: if let f = state.figures.first(where: { $0.number == n }) { state.close(f) }
-            default: throw ScriptError(.typeError, "close() takes a Figure, a figure number or 'all'")
-            }
-            return .none
-        }
-        m.function("clf", "clf()  Clears the current figure.") { _, _ in
+            """, ["metadata", "bbox_inches", "pad_inches", "facecolor", "edgecolor", "backend"], savefig),
+        ("close(fig=None)  Closes the current figure, a given one, or every figure with close('all').", [], close),
+        ("clf()  Clears the current figure.", [], { state, _, _ in
             state.currentFigure().clear()
             return .none
+        }),
+    ] }
+
+    static func make(_ interp: Interpreter) throws -> PyModule {
+        let state = PlotState()
+        interp.finishHooks.append { interp in state.show(interp) }
+        var m = ModuleBuilder("matplotlib.pyplot", style: .python(countsSelf: false))
+        for (declaration, refused, body) in declarations {
+            m.def(declaration, refusing: refused) { a, interp in try body(state, a, interp) }
         }
         return m.build()
-    }
-
-    static func isString(_ v: Value) -> Bool {
-        if case .str = v { return true }
-        return false
     }
 }

@@ -9,86 +9,66 @@ enum ListMethods {
         return PyList()
     }
 
-    static var table: [String: PyType.Method] { [
-        "append": { v, a, _ in
-            try a.expect("list.append", 1...1)
-            list(v).items.append(a[0])
+    static let members: [String: Member] = {
+        var m = Members("list")
+        m.method("append(object, /)  Appends object to the end of the list.") { v, a, _ in
+            list(v).items.append(a["object"])
             return .none
-        },
-        "extend": { v, a, interp in
-            try a.expect("list.extend", 1...1)
-            list(v).items += try interp.collect(a[0])
+        }
+        m.method("extend(iterable, /)  Extends the list by appending the items of the iterable.") { v, a, interp in
+            list(v).items += try interp.collect(a["iterable"])
             return .none
-        },
-        "insert": { v, a, _ in
-            try a.expect("insert", 2...2)
+        }
+        m.method("insert(index, object, /)  Inserts object before index.") { v, a, _ in
             let l = list(v)
-            var i = try Conversions.int(a[0])
+            var i = try a.int("index")
             if i < 0 { i = max(0, i + l.items.count) }
-            l.items.insert(a[1], at: min(i, l.items.count))
+            l.items.insert(a["object"], at: min(i, l.items.count))
             return .none
-        },
-        "pop": { v, a, _ in
-            try a.expect("pop", 0...1)
+        }
+        m.method("pop(index=-1, /)  Removes and returns the item at index (the last by default).") { v, a, _ in
             let l = list(v)
             if l.items.isEmpty { throw ScriptError(.indexError, "pop from empty list") }
-            var i = a.count == 1 ? try Conversions.int(a[0]) : l.items.count - 1
+            var i = try a.int("index")
             if i < 0 { i += l.items.count }
             guard i >= 0 && i < l.items.count else { throw ScriptError(.indexError, "pop index out of range") }
             return l.items.remove(at: i)
-        },
-        "remove": { v, a, _ in
-            try a.expect("list.remove", 1...1)
+        }
+        m.method("remove(value, /)  Removes the first occurrence of value.") { v, a, _ in
             let l = list(v)
-            guard let i = l.items.firstIndex(where: { valuesEqual($0, a[0]) }) else {
+            guard let i = l.items.firstIndex(where: { valuesEqual($0, a["value"]) }) else {
                 throw ScriptError(.valueError, "list.remove(x): x not in list")
             }
             l.items.remove(at: i)
             return .none
-        },
-        "index": { v, a, interp in
-            try a.expect("index", 1...3)
+        }
+        m.method("index(value, start=0, stop=9223372036854775807, /)  The position of the first occurrence of value.") { v, a, interp in
             let items = list(v).items
-            let (start, stop, _) = try PySlice(a.count > 1 ? a[1] : .none, a.count > 2 ? a[2] : .none, .none).indices(items.count)
-            if start < stop, let i = items[start..<stop].firstIndex(where: { valuesEqual($0, a[0]) }) { return .int(i) }
-            throw ScriptError(.valueError, "\(try interp.repr(a[0])) is not in list")
-        },
-        "count": { v, a, _ in
-            try a.expect("count", 1...1)
-            return .int(list(v).items.filter { valuesEqual($0, a[0]) }.count)
-        },
-        "sort": { v, a, interp in
-            guard a.positional.isEmpty else { throw ScriptError(.typeError, "sort() takes no positional arguments") }
-            try sort(list(v), a, interp)
+            let (start, stop, _) = try PySlice(a["start"], a["stop"], .none).indices(items.count)
+            if start < stop, let i = items[start..<stop].firstIndex(where: { valuesEqual($0, a["value"]) }) { return .int(i) }
+            throw ScriptError(.valueError, "\(try interp.repr(a["value"])) is not in list")
+        }
+        m.method("count(value, /)  How many items equal value.") { v, a, _ in
+            .int(list(v).items.filter { valuesEqual($0, a["value"]) }.count)
+        }
+        m.method("sort(*, key=None, reverse=False)  Sorts the list in place, stably.") { v, a, interp in
+            try sort(list(v), key: a["key"], reverse: try a.bool("reverse"), interp)
             return .none
-        },
-        "reverse": { v, a, _ in
-            try a.expect("reverse", 0...0)
+        }
+        m.method("reverse()  Reverses the list in place.") { v, _, _ in
             list(v).items.reverse()
             return .none
-        },
-        "copy": { v, a, _ in
-            try a.expect("copy", 0...0)
-            return .list(PyList(list(v).items))
-        },
-        "clear": { v, a, _ in
-            try a.expect("clear", 0...0)
+        }
+        m.method("copy()  A shallow copy of the list.") { v, _, _ in .list(PyList(list(v).items)) }
+        m.method("clear()  Removes every item.") { v, _, _ in
             list(v).items.removeAll()
             return .none
-        },
-    ] }
+        }
+        return m.table
+    }()
 
     /// A stable sort that lets comparison errors propagate; `key` and `reverse` as in Python.
-    static func sort(_ list: PyList, _ a: Arguments, _ interp: Interpreter) throws {
-        var key: Value = .none
-        var reverse = false
-        for (name, value) in a.keywords {
-            switch name {
-            case "key": key = value
-            case "reverse": reverse = try interp.isTruthy(value)
-            default: throw ScriptError(.typeError, "'\(name)' is an invalid keyword argument for sort()")
-            }
-        }
+    static func sort(_ list: PyList, key: Value, reverse: Bool, _ interp: Interpreter) throws {
         let items = list.items
         let keys = key.isNone ? items : try items.map { try interp.call(key, $0) }
         func less(_ x: Int, _ y: Int) throws -> Bool {
@@ -126,20 +106,24 @@ enum ListMethods {
 
 /// Methods of `tuple`.
 enum TupleMethods {
-    static var table: [String: PyType.Method] { [
-        "index": { v, a, interp in
-            try a.expect("index", 1...1)
-            guard case .tuple(let t) = v, let i = t.items.firstIndex(where: { valuesEqual($0, a[0]) }) else {
-                throw ScriptError(.valueError, "tuple.index(x): x not in tuple")
-            }
-            return .int(i)
-        },
-        "count": { v, a, _ in
-            try a.expect("count", 1...1)
-            guard case .tuple(let t) = v else { return .int(0) }
-            return .int(t.items.filter { valuesEqual($0, a[0]) }.count)
-        },
-    ] }
+    static func tuple(_ v: Value) -> [Value] {
+        if case .tuple(let t) = v { return t.items }
+        return []
+    }
+
+    static let members: [String: Member] = {
+        var m = Members("tuple")
+        m.method("index(value, start=0, stop=9223372036854775807, /)  The position of the first occurrence of value.") { v, a, _ in
+            let items = tuple(v)
+            let (start, stop, _) = try PySlice(a["start"], a["stop"], .none).indices(items.count)
+            if start < stop, let i = items[start..<stop].firstIndex(where: { valuesEqual($0, a["value"]) }) { return .int(i) }
+            throw ScriptError(.valueError, "tuple.index(x): x not in tuple")
+        }
+        m.method("count(value, /)  How many items equal value.") { v, a, _ in
+            .int(tuple(v).filter { valuesEqual($0, a["value"]) }.count)
+        }
+        return m.table
+    }()
 }
 
 /// Methods of `dict`.
@@ -147,15 +131,6 @@ enum DictMethods {
     static func dict(_ v: Value) -> PyDict {
         if case .dict(let d) = v { return d }
         return PyDict()
-    }
-
-    /// `dict()`, `dict(mapping)`, `dict(pairs)`, `dict(a=1)`.
-    static func construct(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        guard args.count <= 1 else { throw ScriptError(.typeError, "dict expected at most 1 argument, got \(args.count)") }
-        let d = PyDict()
-        if args.count == 1 { try update(d, args[0], interp) }
-        for (k, v) in args.keywords { d.set(k, v) }
-        return .dict(d)
     }
 
     static func update(_ d: PyDict, _ source: Value, _ interp: Interpreter) throws {
@@ -172,48 +147,48 @@ enum DictMethods {
         }
     }
 
-    static var table: [String: PyType.Method] { [
-        "keys": { v, a, _ in try a.expect("keys", 0...0); return .object(DictView(dict(v), .keys)) },
-        "values": { v, a, _ in try a.expect("values", 0...0); return .object(DictView(dict(v), .values)) },
-        "items": { v, a, _ in try a.expect("items", 0...0); return .object(DictView(dict(v), .items)) },
-        "get": { v, a, _ in
-            try a.expect("get", 1...2)
-            return try dict(v).get(a[0]) ?? (a.count == 2 ? a[1] : .none)
-        },
-        "pop": { v, a, _ in
-            try a.expect("pop", 1...2)
-            if let old = try dict(v).remove(a[0]) { return old }
-            if a.count == 2 { return a[1] }
-            throw ScriptError(.keyError, value: a[0])
-        },
-        "popitem": { v, a, _ in
+    static let members: [String: Member] = {
+        var m = Members("dict")
+        m.method("keys()  A view of the keys.") { v, _, _ in .object(DictView(dict(v), .keys)) }
+        m.method("values()  A view of the values.") { v, _, _ in .object(DictView(dict(v), .values)) }
+        m.method("items()  A view of the (key, value) pairs.") { v, _, _ in .object(DictView(dict(v), .items)) }
+        m.method("get(key, default=None, /)  The value for key, or default when the key is missing.") { v, a, _ in
+            try dict(v).get(a["key"]) ?? a["default"]
+        }
+        m.method("pop(key, default=<unset>, /)  Removes key and returns its value, or default when missing.") { v, a, _ in
+            if let old = try dict(v).remove(a["key"]) { return old }
+            if let d = a.given("default") { return d }
+            throw ScriptError(.keyError, value: a["key"])
+        }
+        m.method("popitem()  Removes and returns the last (key, value) pair.") { v, _, _ in
             let d = dict(v)
             guard let last = d.items.last else { throw ScriptError(.keyError, "'popitem(): dictionary is empty'") }
             try d.remove(last.0)
             return .tuple(PyTuple([last.0, last.1]))
-        },
-        "setdefault": { v, a, _ in
-            try a.expect("setdefault", 1...2)
+        }
+        m.method("setdefault(key, default=None, /)  The value for key, inserting default when missing.") { v, a, _ in
             let d = dict(v)
-            if let existing = try d.get(a[0]) { return existing }
-            let value = a.count == 2 ? a[1] : .none
-            try d.set(a[0], value)
-            return value
-        },
-        "update": { v, a, interp in
-            guard a.count <= 1 else { throw ScriptError(.typeError, "update expected at most 1 argument, got \(a.count)") }
+            if let existing = try d.get(a["key"]) { return existing }
+            try d.set(a["key"], a["default"])
+            return a["default"]
+        }
+        m.method("update(other=<unset>, /, **pairs)  Adds the pairs of a mapping or iterable, then the keyword pairs.") { v, a, interp in
             let d = dict(v)
-            if a.count == 1 { try update(d, a[0], interp) }
+            if let other = a.given("other") { try update(d, other, interp) }
             for (k, value) in a.keywords { d.set(k, value) }
             return .none
-        },
-        "copy": { v, a, _ in
+        }
+        m.method("copy()  A shallow copy of the dict.") { v, _, _ in
             let d = PyDict()
             d.table = dict(v).table
             return .dict(d)
-        },
-        "clear": { v, a, _ in dict(v).table.removeAll(); return .none },
-    ] }
+        }
+        m.method("clear()  Removes every item.") { v, _, _ in
+            dict(v).table.removeAll()
+            return .none
+        }
+        return m.table
+    }()
 }
 
 /// Methods of `set` and `frozenset`.
@@ -236,13 +211,20 @@ enum SetMethods {
         return .object(result)
     }
 
-    static func others(_ a: Arguments, _ interp: Interpreter) throws -> [PySet] {
-        try a.positional.map { v in
+    static func others(_ values: [Value], _ interp: Interpreter) throws -> [PySet] {
+        try values.map { v in
             if case .object(let s as PySet) = v { return s }
             let s = PySet()
             for e in try interp.collect(v) { try s.add(e) }
             return s
         }
+    }
+
+    /// `set(iterable)` and `frozenset(iterable)`.
+    static func make(_ items: Value, frozen: Bool, _ interp: Interpreter) throws -> Value {
+        let s = PySet(frozen: frozen)
+        for v in try interp.collect(items) { try s.add(v) }
+        return .object(s)
     }
 
     static func mutating(_ v: Value, _ name: String) throws -> PySet {
@@ -251,72 +233,99 @@ enum SetMethods {
         return s
     }
 
-    static var table: [String: PyType.Method] { [
-        "add": { v, a, _ in try a.expect("set.add", 1...1); try mutating(v, "add").add(a[0]); return .none },
-        "remove": { v, a, _ in
-            try a.expect("set.remove", 1...1)
-            guard try mutating(v, "remove").table.remove(HashKey(a[0])) != nil else { throw ScriptError(.keyError, value: a[0]) }
+    static func other(_ a: Bound, _ interp: Interpreter) throws -> PySet { try others([a["other"]], interp)[0] }
+
+    static let members: [String: Member] = {
+        var m = Members("set")
+        m.method("add(object, /)  Adds an element.") { v, a, _ in
+            try mutating(v, "add").add(a["object"])
             return .none
-        },
-        "discard": { v, a, _ in try a.expect("set.discard", 1...1); try mutating(v, "discard").table.remove(HashKey(a[0])); return .none },
-        "pop": { v, a, _ in
+        }
+        m.method("remove(object, /)  Removes an element; KeyError when it is missing.") { v, a, _ in
+            guard try mutating(v, "remove").table.remove(HashKey(a["object"])) != nil else {
+                throw ScriptError(.keyError, value: a["object"])
+            }
+            return .none
+        }
+        m.method("discard(object, /)  Removes an element when it is there.") { v, a, _ in
+            try mutating(v, "discard").table.remove(HashKey(a["object"]))
+            return .none
+        }
+        m.method("pop()  Removes and returns an element.") { v, _, _ in
             let s = try mutating(v, "pop")
             guard let first = s.elements.first else { throw ScriptError(.keyError, "'pop from an empty set'") }
             try s.table.remove(HashKey(first))
             return first
-        },
-        "clear": { v, a, _ in try mutating(v, "clear").table.removeAll(); return .none },
-        "copy": { v, a, _ in let s = PySet(frozen: set(v).frozen); s.table = set(v).table; return .object(s) },
-        "union": { v, a, interp in try others(a, interp).reduce(v) { try combine(.bitOr, set($0), $1) } },
-        "intersection": { v, a, interp in try others(a, interp).reduce(v) { try combine(.bitAnd, set($0), $1) } },
-        "difference": { v, a, interp in try others(a, interp).reduce(v) { try combine(.subtract, set($0), $1) } },
-        "symmetric_difference": { v, a, interp in try others(a, interp).reduce(v) { try combine(.bitXor, set($0), $1) } },
-        "update": { v, a, interp in
-            let s = try mutating(v, "update")
-            for o in try others(a, interp) { for e in o.elements { try s.add(e) } }
+        }
+        m.method("clear()  Removes every element.") { v, _, _ in
+            try mutating(v, "clear").table.removeAll()
             return .none
-        },
-        "issubset": { v, a, interp in
-            let o = try others(a, interp)[0]
+        }
+        m.method("copy()  A shallow copy of the set.") { v, _, _ in
+            let s = PySet(frozen: set(v).frozen)
+            s.table = set(v).table
+            return .object(s)
+        }
+        for (name, op, about) in [("union", BinaryOperator.bitOr, "in any of the sets"), ("intersection", .bitAnd, "in all the sets"),
+                                  ("difference", .subtract, "in this set and none of the others"),
+                                  ("symmetric_difference", .bitXor, "in exactly one of the sets")] {
+            let declaration = name == "symmetric_difference" ? "\(name)(other, /)" : "\(name)(*others)"
+            m.method(declaration + "  A new set of the elements \(about).") { v, a, interp in
+                let sets = name == "symmetric_difference" ? [try other(a, interp)] : try others(a.rest, interp)
+                return try sets.reduce(v) { try combine(op, set($0), $1) }
+            }
+        }
+        m.method("update(*others)  Adds the elements of the others.") { v, a, interp in
+            let s = try mutating(v, "update")
+            for o in try others(a.rest, interp) { for e in o.elements { try s.add(e) } }
+            return .none
+        }
+        m.method("issubset(other, /)  Whether every element is in other.") { v, a, interp in
+            let o = try other(a, interp)
             return .bool(try set(v).elements.allSatisfy { try o.has($0) })
-        },
-        "issuperset": { v, a, interp in
-            let o = try others(a, interp)[0]
+        }
+        m.method("issuperset(other, /)  Whether every element of other is in this set.") { v, a, interp in
+            let o = try other(a, interp)
             return .bool(try o.elements.allSatisfy { try set(v).has($0) })
-        },
-        "isdisjoint": { v, a, interp in
-            let o = try others(a, interp)[0]
+        }
+        m.method("isdisjoint(other, /)  Whether the sets have no element in common.") { v, a, interp in
+            let o = try other(a, interp)
             return .bool(try !set(v).elements.contains { try o.has($0) })
-        },
-    ] }
+        }
+        return m.table
+    }()
 }
 
 /// Methods of `int`.
 enum IntMethods {
-    static var table: [String: PyType.Method] { [
-        "bit_length": { v, a, _ in
+    static let members: [String: Member] = {
+        var m = Members("int")
+        m.method("bit_length()  The number of bits needed to write the absolute value in binary.") { v, _, _ in
             switch v {
             case .int(let i): return .int(Int.bitWidth - i.magnitude.leadingZeroBitCount)
             case .object(let b as PyBigInt): return .int(b.value.magnitude.bitWidth)
             default: return .int(0)
             }
-        },
-        "is_integer": { v, a, _ in .true },
-    ] }
+        }
+        m.method("is_integer()  Always True for an int.") { _, _, _ in .true }
+        return m.table
+    }()
 }
 
 /// Methods of `float`.
 enum FloatMethods {
-    static var table: [String: PyType.Method] { [
-        "is_integer": { v, a, _ in
+    static let members: [String: Member] = {
+        var m = Members("float")
+        m.method("is_integer()  Whether the float is a whole number.") { v, _, _ in
             guard case .float(let d) = v else { return .true }
             return .bool(d.isFinite && d == d.rounded())
-        },
-        "hex": { v, a, _ in
+        }
+        m.method("hex()  The float in hexadecimal notation.") { v, _, _ in
             guard case .float(let d) = v else { return .string("") }
             return .string(FloatFormat.printf(d, precision: 13, "a"))
-        },
-    ] }
+        }
+        return m.table
+    }()
 }
 
 /// Methods of text files.
@@ -345,30 +354,52 @@ enum FileMethods {
         return PyFile(path: path, mode: mode, handle: handle)
     }
 
-    static var table: [String: PyType.Method] { [
-        "read": { v, a, _ in .string(try file(v)?.readAll() ?? "") },
-        "readline": { v, a, _ in
+    static let members: [String: Member] = {
+        var m = Members("TextIOWrapper")
+        m.method("read(size=-1, /)  The rest of the file (or at most size characters) as a string.") { v, a, _ in
+            guard let f = file(v) else { return .string("") }
+            let size = try a.int("size")
+            let text = try f.readAll()
+            return .string(size < 0 ? text : String(text.prefix(size)))
+        }
+        m.method("readline(size=-1, /)  The next line, with its newline.") { v, a, _ in
             guard let f = file(v) else { return .string("") }
             let h = try f.open()
+            let size = try a.int("size")
             var bytes: [UInt8] = []
-            while true {
+            while size < 0 || bytes.count < size {
                 let c = getc(h)
                 if c == EOF { break }
                 bytes.append(UInt8(c))
                 if c == 10 { break }
             }
             return .string(String(decoding: bytes, as: UTF8.self))
-        },
-        "readlines": { v, a, _ in .list(PyList(try file(v)?.readLines().map { .string($0) } ?? [])) },
-        "write": { v, a, interp in
-            try a.expect("write", 1...1)
-            let s = try Conversions.string(a[0], "write() argument must be str, not \(a[0].typeName)")
+        }
+        m.method("readlines(hint=-1, /)  The remaining lines as a list (once hint characters are read, no more).") { v, a, _ in
+            let hint = try a.int("hint")
+            var lines: [Value] = [], read = 0
+            for line in try file(v)?.readLines() ?? [] where hint <= 0 || read < hint {
+                lines.append(.string(line))
+                read += line.count
+            }
+            return .list(PyList(lines))
+        }
+        m.method("write(text, /)  Writes the string; returns the number of characters written.") { v, a, _ in
+            let text = a["text"]
+            let s = try Conversions.string(text, "write() argument must be str, not \(text.typeName)")
             return .int(try file(v)?.write(s) ?? 0)
-        },
-        "close": { v, a, _ in file(v)?.close(); return .none },
-        "__enter__": { v, a, _ in v },
-        "__exit__": { v, a, _ in file(v)?.close(); return .false },
-    ] }
+        }
+        m.method("close()  Closes the file.") { v, _, _ in
+            file(v)?.close()
+            return .none
+        }
+        m.method("__enter__()") { v, _, _ in v }
+        m.method("__exit__(*exc_info)") { v, _, _ in
+            file(v)?.close()
+            return .false
+        }
+        return m.table
+    }()
 }
 
 extension String {

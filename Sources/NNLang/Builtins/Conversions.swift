@@ -37,12 +37,10 @@ public enum Conversions {
     }
 
     /// `int(x)` and `int(s, base)`.
-    static func toInt(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let bound = try args.bind("int", ["x", "base"])
-        guard let x = bound[0] else { return .int(0) }
-        if let baseValue = bound[1] {
+    static func toInt(_ x: Value, base: Value?, _ interp: Interpreter) throws -> Value {
+        if let base {
             guard case .str(let s) = x else { throw ScriptError(.typeError, "int() can't convert non-string with explicit base") }
-            return try parseInt(s.value, base: try int(baseValue))
+            return try parseInt(s.value, base: try int(base))
         }
         switch x {
         case .int, .object(is PyBigInt): return x
@@ -53,7 +51,7 @@ public enum Conversions {
             return .integer(BigInt(d.rounded(.towardZero)))
         case .str(let s): return try parseInt(s.value, base: 10)
         case .object(let o):
-            if let n = o.asNumber { return try toInt(Arguments([n]), interp) }
+            if let n = o.asNumber { return try toInt(n, base: nil, interp) }
             if let m = o.type.lookupMethod("__int__") { return try m(x, Arguments(), interp) }
             throw ScriptError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
         default:
@@ -83,10 +81,7 @@ public enum Conversions {
     }
 
     /// `float(x)`.
-    static func toFloat(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        try args.expect("float", 0...1)
-        guard args.count == 1 else { return .float(0) }
-        let x = args[0]
+    static func toFloat(_ x: Value, _ interp: Interpreter) throws -> Value {
         switch x {
         case .float: return x
         case .str(let s):
@@ -125,17 +120,15 @@ public enum Conversions {
         return sign * d
     }
 
-    static func makeRange(_ args: Arguments) throws -> Value {
-        try args.noKeywords("range")
-        let values = try args.positional.map { try int($0) }
+    /// `range(stop)`, `range(start, stop)`, `range(start, stop, step)`.
+    static func makeRange(_ arguments: [Value]) throws -> Value {
+        let values = try arguments.map { try int($0) }
         switch values.count {
         case 1: return .object(PyRange(0, values[0], 1))
         case 2: return .object(PyRange(values[0], values[1], 1))
-        case 3:
+        default:
             if values[2] == 0 { throw ScriptError(.valueError, "range() arg 3 must not be zero") }
             return .object(PyRange(values[0], values[1], values[2]))
-        default:
-            throw ScriptError(.typeError, values.isEmpty ? "range expected at least 1 argument, got 0" : "range expected at most 3 arguments, got \(values.count)")
         }
     }
 }

@@ -1,66 +1,17 @@
-/// A built-in function's documentation, written as text in this shape:
-///
-///     Dense(units, activation=None, use_bias=True)  A layer whose outputs are …
-///     units: how many outputs each sample gets.
-///     activation: 'relu', 'sigmoid', 'softmax', 'tanh' or None.
-///
-/// The first line is the signature (a call with the defaults) and a summary; each further line
-/// `name: text` explains one argument, any other line continues the summary.
-public struct FunctionDoc {
-    public var signature: String
-    public var summary: String
-    public var arguments: [(name: String, about: String)] = []
-
-    public init(name: String, text: String?) {
-        var lines = (text ?? "").split(separator: "\n").map { String($0) }
-        let first = lines.isEmpty ? "" : lines.removeFirst()
-        if first.hasPrefix(name + "("), let close = FunctionDoc.closingParenthesis(first, from: first.index(first.startIndex, offsetBy: name.count)) {
-            signature = String(first[...close])
-            summary = first[first.index(after: close)...].trimmingCharacters(in: .whitespaces)
-        } else {
-            signature = name + "(...)"
-            summary = first
-        }
-        for line in lines {
-            if let colon = line.firstIndex(of: ":"), line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "*" }), colon > line.startIndex {
-                arguments.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-            } else {
-                summary += (summary.isEmpty ? "" : " ") + line
-            }
-        }
-        if let first = summary.first { summary = first.uppercased() + summary.dropFirst() }
-    }
-
-    /// The `)` matching the `(` at `open`, skipping brackets and quoted text inside.
-    static func closingParenthesis(_ s: String, from open: String.Index) -> String.Index? {
-        var depth = 0
-        var quote: Character? = nil
-        var i = open
-        while i < s.endIndex {
-            let c = s[i]
-            if let q = quote {
-                if c == q { quote = nil }
-            } else if c == "'" || c == "\"" {
-                quote = c
-            } else if "([{".contains(c) {
-                depth += 1
-            } else if ")]}".contains(c) {
-                depth -= 1
-                if depth == 0 { return i }
-            }
-            i = s.index(after: i)
-        }
-        return nil
-    }
-
-    /// The signature, then the summary and arguments indented below it, as Python's help shows a function.
+extension Signature {
+    /// The signature, then the summary and the parameters' lines indented below it, as Python's
+    /// help shows a function.
     public func render(indent: String = "") -> String {
-        var text = indent + signature + "\n"
+        var text = indent + name + parameterList + "\n"
         let body = indent + "    "
-        if !summary.isEmpty { text += Help.wrap(summary, indent: body) }
-        if !arguments.isEmpty {
+        if !summary.isEmpty { text += Help.wrap(summary.prefix(1).uppercased() + summary.dropFirst(), indent: body) }
+        let explained = parameters.filter { !$0.help.isEmpty || refused.contains($0.name) }
+        if !explained.isEmpty {
             text += "\n" + body + "Arguments:\n"
-            for (name, about) in arguments { text += Help.wrap(name + ": " + about, indent: body + "    ", hanging: "    ") }
+            for p in explained {
+                let about = refused.contains(p.name) ? (p.help.isEmpty ? "" : p.help + " ") + "(nn does not support it yet)" : p.help
+                text += Help.wrap(p.name + ": " + about, indent: body + "    ", hanging: "    ")
+            }
         }
         return text
     }
@@ -80,13 +31,16 @@ enum Help {
             return try text(.object(module), interp)
         case .object(let f as PyBuiltinFunction):
             let module = f.module.map { " in module \($0)" } ?? ""
-            return "Help on built-in function \(f.name)\(module):\n\n" + FunctionDoc(name: f.name, text: f.doc).render()
+            return "Help on built-in function \(f.name)\(module):\n\n" + signature(of: f).render()
+        case .object(let m as PyBoundMethod):
+            return "Help on method \(m.name) of \(m.receiver.typeName) object:\n\n" + m.signature.render()
         case .object(let f as PyFunction):
             return "Help on function \(f.code.name):\n\n\(f.code.name)\(signature(f, interp))\n"
         case .object(let m as PyModule):
             return "Help on module \(m.name):\n\nNAME\n    \(m.name)\n\n" + members(m.members.keys.sorted(), of: v, interp)
         case .object(let t as PyType):
-            return "Help on class \(t.name):\n\nclass \(t.name)\n\n" + members(interp.attributeNames(v), of: v, interp)
+            let constructor = t.constructorSignature.map { $0.render(indent: "    ") + "\n" } ?? ""
+            return "Help on class \(t.name):\n\nclass \(t.name)\n" + constructor + "\n" + members(t.memberNames.sorted(), of: v, interp)
         default:
             return "Help on \(v.typeName) object:\n\n" + members(interp.attributeNames(v), of: v, interp)
         }
@@ -97,17 +51,20 @@ enum Help {
     static func members(_ names: [String], of v: Value, _ interp: Interpreter) -> String {
         var functions = "", modules = "", data = ""
         for name in names where !name.hasPrefix("_") {
+            if case .object(let t as PyType) = v, case .property(let doc, _, _)? = t.lookupMember(name) {
+                data += "    \(name)\n" + (doc.isEmpty ? "" : wrap(doc, indent: "        "))
+                continue
+            }
             guard let member = try? interp.getAttribute(v, name) else { continue }
             switch member {
             case .object(let f as PyBuiltinFunction):
-                let doc = FunctionDoc(name: name, text: f.doc)
-                functions += "    " + doc.signature + "\n" + (doc.summary.isEmpty ? "" : wrap(doc.summary, indent: "        "))
+                functions += line(signature(of: f))
             case .object(let f as PyFunction):
                 functions += "    \(name)\(signature(f, interp))\n"
             case .object(let m as PyModule):
                 modules += "    \(name) (\(m.name))\n"
             case .object(let b as PyBoundMethod):
-                functions += "    \(b.name)(...)\n"
+                functions += line(b.signature)
             default:
                 let shown = (try? interp.repr(member)).map { $0.count > 60 ? String($0.prefix(57)) + "..." : $0 } ?? "…"
                 data += "    \(name) = \(shown.split(separator: "\n").first ?? "")\n"
@@ -118,6 +75,16 @@ enum Help {
         if !modules.isEmpty { text += "MODULES\n" + modules + "\n" }
         if !data.isEmpty { text += "DATA\n" + data + "\n" }
         return text.isEmpty ? "" : String(text.dropLast())
+    }
+
+    /// A built-in's declared signature; one declared only by its help text is read from that text.
+    static func signature(of f: PyBuiltinFunction) -> Signature {
+        f.signature ?? Signature(f.doc.map { $0.hasPrefix(f.name + "(") ? $0 : f.name + "(...)  " + $0 } ?? f.name + "(...)")
+    }
+
+    /// A member's line in a listing: its signature and summary.
+    static func line(_ s: Signature) -> String {
+        "    " + s.name + s.parameterList + "\n" + (s.summary.isEmpty ? "" : wrap(s.summary, indent: "        "))
     }
 
     /// `(a, b=1, *args, c=None, **kw)` for a function defined in a script.

@@ -10,29 +10,27 @@ enum StringMethods {
         return PyString("")
     }
 
-    static func arg(_ args: Arguments, _ i: Int, _ method: String) throws -> String {
-        guard case .str(let s) = args[i] else {
-            throw ScriptError(.typeError, "\(method)() argument \(i + 1) must be str, not \(args[i].typeName)")
+    /// The string argument `name`, with CPython's error naming its position.
+    static func arg(_ a: Bound, _ name: String) throws -> String {
+        let v = a[name]
+        guard case .str(let s) = v else {
+            let position = (a.signature.parameters.firstIndex { $0.name == name } ?? 0) + 1
+            throw ScriptError(.typeError, "\(a.signature.name)() argument \(position) must be str, not \(v.typeName)")
         }
         return s.value
     }
 
     /// Characters to strip: whitespace by default.
-    static func stripSet(_ args: Arguments, _ name: String) throws -> (Character) -> Bool {
-        try args.expect(name, 0...1)
-        if args.count == 1, !args[0].isNone {
-            let chars = Set(try arg(args, 0, name))
-            return { chars.contains($0) }
-        }
-        return { $0.isWhitespace }
+    static func stripSet(_ a: Bound) throws -> (Character) -> Bool {
+        guard a.optional("chars") != nil else { return { $0.isWhitespace } }
+        let chars = Set(try arg(a, "chars"))
+        return { chars.contains($0) }
     }
 
-    static func split(_ s: String, _ args: Arguments, fromRight: Bool) throws -> Value {
-        let name = fromRight ? "rsplit" : "split"
-        let bound = try args.bind(name, ["sep", "maxsplit"])
-        let maxSplit = try bound[1].map { try Conversions.int($0) } ?? -1
+    static func split(_ s: String, _ a: Bound, fromRight: Bool) throws -> Value {
+        let maxSplit = try a.int("maxsplit")
         var parts: [String]
-        if let sepValue = bound[0], !sepValue.isNone {
+        if let sepValue = a.optional("sep") {
             let sep = try Conversions.string(sepValue, "must be str or None, not \(sepValue.typeName)")
             if sep.isEmpty { throw ScriptError(.valueError, "empty separator") }
             parts = s.components(separatedBy: sep)
@@ -77,11 +75,10 @@ enum StringMethods {
     }
 
     /// Finds `sub` in `s` restricted to code point positions [start, end); returns a code point index.
-    static func find(_ s: PyString, _ args: Arguments, _ name: String, last: Bool = false) throws -> Int {
-        try args.expect(name, 1...3)
-        let sub = Array(try arg(args, 0, name).unicodeScalars)
+    static func find(_ s: PyString, _ a: Bound, last: Bool = false) throws -> Int {
+        let sub = Array(try arg(a, "sub").unicodeScalars)
         let hay = s.isASCII ? Array(s.value.unicodeScalars) : s.scalars
-        let slice = PySlice(args.count > 1 ? args[1] : .none, args.count > 2 ? args[2] : .none, .none)
+        let slice = PySlice(a["start"], a["end"], .none)
         let (start, stop, _) = try slice.indices(hay.count)
         guard stop - start >= sub.count else { return -1 }
         let positions = Array(start...(stop - sub.count))
@@ -91,65 +88,81 @@ enum StringMethods {
         return -1
     }
 
-    static var table: [String: PyType.Method] { [
-        "upper": { v, a, _ in try a.expect("upper", 0...0); return .string(text(v).uppercased()) },
-        "lower": { v, a, _ in try a.expect("lower", 0...0); return .string(text(v).lowercased()) },
-        "strip": { v, a, _ in
-            let f = try stripSet(a, "strip")
-            let s = text(v)
-            return .string(String(s.drop(while: f).reversed().drop(while: f).reversed()))
-        },
-        "lstrip": { v, a, _ in .string(String(text(v).drop(while: try stripSet(a, "lstrip")))) },
-        "rstrip": { v, a, _ in .string(String(text(v).reversed().drop(while: try stripSet(a, "rstrip")).reversed())) },
-        "split": { v, a, _ in try split(text(v), a, fromRight: false) },
-        "rsplit": { v, a, _ in try split(text(v), a, fromRight: true) },
-        "splitlines": { v, a, _ in
-            .list(PyList(text(v).split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).map { .string(String($0)) }.dropLastIfEmpty(text(v))))
-        },
-        "join": { v, a, interp in
-            try a.expect("join", 1...1)
+    static let members: [String: Member] = {
+        var m = Members("str")
+        m.method("upper()  A copy in upper case.") { v, _, _ in .string(text(v).uppercased()) }
+        m.method("lower()  A copy in lower case.") { v, _, _ in .string(text(v).lowercased()) }
+        m.method("strip(chars=None, /)  A copy without leading and trailing whitespace (or chars).") { v, a, _ in
+            let f = try stripSet(a)
+            return .string(String(text(v).drop(while: f).reversed().drop(while: f).reversed()))
+        }
+        m.method("lstrip(chars=None, /)  A copy without leading whitespace (or chars).") { v, a, _ in
+            .string(String(text(v).drop(while: try stripSet(a))))
+        }
+        m.method("rstrip(chars=None, /)  A copy without trailing whitespace (or chars).") { v, a, _ in
+            .string(String(text(v).reversed().drop(while: try stripSet(a)).reversed()))
+        }
+        m.method("split(sep=None, maxsplit=-1)  The words, split at sep (or runs of whitespace).") { v, a, _ in
+            try split(text(v), a, fromRight: false)
+        }
+        m.method("rsplit(sep=None, maxsplit=-1)  The words, split at sep from the right.") { v, a, _ in
+            try split(text(v), a, fromRight: true)
+        }
+        m.method("splitlines(keepends=False)  The lines, with their line breaks when keepends is true.") { v, a, _ in
+            .list(PyList(lines(text(v), keepends: try a.bool("keepends")).map { .string($0) }))
+        }
+        m.method("join(iterable, /)  The strings of the iterable, with this string between them.") { v, a, interp in
             var parts: [String] = []
-            for (i, item) in try interp.collect(a[0]).enumerated() {
+            for (i, item) in try interp.collect(a["iterable"]).enumerated() {
                 guard case .str(let s) = item else {
                     throw ScriptError(.typeError, "sequence item \(i): expected str instance, \(item.typeName) found")
                 }
                 parts.append(s.value)
             }
             return .string(parts.joined(separator: text(v)))
-        },
-        "replace": { v, a, _ in
-            try a.expect("replace", 2...3)
-            let old = try arg(a, 0, "replace"), new = try arg(a, 1, "replace")
-            let count = a.count == 3 ? try Conversions.int(a[2]) : -1
+        }
+        m.method("replace(old, new, count=-1, /)  A copy with occurrences of old replaced by new (at most count).") { v, a, _ in
+            let old = try arg(a, "old"), new = try arg(a, "new")
+            let count = try a.int("count")
             var pieces = text(v).components(separatedBy: old)
             if old.isEmpty { pieces = [""] + text(v).map { String($0) } + [""] }
             if count < 0 || count >= pieces.count - 1 { return .string(pieces.joined(separator: new)) }
             return .string(pieces.prefix(count + 1).joined(separator: new) + old + pieces.dropFirst(count + 1).joined(separator: old))
-        },
-        "startswith": { v, a, _ in try affix(v, a, "startswith") { $0.hasPrefix($1) } },
-        "endswith": { v, a, _ in try affix(v, a, "endswith") { $0.hasSuffix($1) } },
-        "find": { v, a, _ in guard case .str(let s) = v else { return .int(-1) }; return .int(try find(s, a, "find")) },
-        "rfind": { v, a, _ in guard case .str(let s) = v else { return .int(-1) }; return .int(try find(s, a, "rfind", last: true)) },
-        "index": { v, a, _ in
-            guard case .str(let s) = v else { return .int(-1) }
-            let i = try find(s, a, "index")
+        }
+        m.method("startswith(prefix, start=None, end=None, /)  Whether the string starts with prefix (or one of a tuple).") { v, a, _ in
+            try affix(v, a, "prefix") { $0.hasPrefix($1) }
+        }
+        m.method("endswith(suffix, start=None, end=None, /)  Whether the string ends with suffix (or one of a tuple).") { v, a, _ in
+            try affix(v, a, "suffix") { $0.hasSuffix($1) }
+        }
+        m.method("find(sub, start=None, end=None, /)  The lowest index of sub, or -1.") { v, a, _ in
+            .int(try find(pyString(v), a))
+        }
+        m.method("rfind(sub, start=None, end=None, /)  The highest index of sub, or -1.") { v, a, _ in
+            .int(try find(pyString(v), a, last: true))
+        }
+        m.method("index(sub, start=None, end=None, /)  The lowest index of sub; ValueError when missing.") { v, a, _ in
+            let i = try find(pyString(v), a)
             if i < 0 { throw ScriptError(.valueError, "substring not found") }
             return .int(i)
-        },
-        "rindex": { v, a, _ in
-            guard case .str(let s) = v else { return .int(-1) }
-            let i = try find(s, a, "rindex", last: true)
+        }
+        m.method("rindex(sub, start=None, end=None, /)  The highest index of sub; ValueError when missing.") { v, a, _ in
+            let i = try find(pyString(v), a, last: true)
             if i < 0 { throw ScriptError(.valueError, "substring not found") }
             return .int(i)
-        },
-        "count": { v, a, _ in
-            try a.expect("count", 1...1)
-            let sub = try arg(a, 0, "count")
-            if sub.isEmpty { return .int(text(v).unicodeScalars.count + 1) }
-            return .int(text(v).components(separatedBy: sub).count - 1)
-        },
-        "format": { v, a, interp in .string(try StrFormat.format(pyString(v), a, interp)) },
-        "title": { v, a, _ in
+        }
+        m.method("count(sub, start=None, end=None, /)  How many times sub occurs, without overlaps.") { v, a, _ in
+            let sub = try arg(a, "sub")
+            let s = pyString(v)
+            let (start, stop, _) = try PySlice(a["start"], a["end"], .none).indices(s.count)
+            let part = start < stop ? s.slice(start..<stop) : ""
+            if sub.isEmpty { return .int(part.unicodeScalars.count + 1) }
+            return .int(part.components(separatedBy: sub).count - 1)
+        }
+        m.method("format(*args, **kwargs)  The string with its {} fields replaced by the arguments.") { v, a, interp in
+            .string(try StrFormat.format(pyString(v), Arguments(a.rest, a.keywords), interp))
+        }
+        m.method("title()  A copy with each word capitalised.") { v, _, _ in
             var out = ""
             var previousCased = false
             for c in text(v) {
@@ -157,30 +170,33 @@ enum StringMethods {
                 previousCased = c.isLetter
             }
             return .string(out)
-        },
-        "capitalize": { v, a, _ in
+        }
+        m.method("capitalize()  A copy with the first character in upper case and the rest in lower case.") { v, _, _ in
             let s = text(v)
             return .string(s.prefix(1).uppercased() + s.dropFirst().lowercased())
-        },
-        "swapcase": { v, a, _ in .string(String(text(v).map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) })) },
-        "isupper": { v, a, _ in let s = text(v); return .bool(s.contains { $0.isCased } && !s.contains { $0.isLowercase }) },
-        "islower": { v, a, _ in let s = text(v); return .bool(s.contains { $0.isCased } && !s.contains { $0.isUppercase }) },
-        "isdigit": { v, a, _ in let s = text(v); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal || $0.properties.numericType == .digit }) },
-        "isdecimal": { v, a, _ in let s = text(v); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }) },
-        "isnumeric": { v, a, _ in let s = text(v); return .bool(!s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil }) },
-        "isalpha": { v, a, _ in let s = text(v); return .bool(!s.isEmpty && s.allSatisfy { $0.isLetter }) },
-        "isalnum": { v, a, _ in let s = text(v); return .bool(!s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber }) },
-        "isspace": { v, a, _ in let s = text(v); return .bool(!s.isEmpty && s.allSatisfy { $0.isWhitespace }) },
-        "isidentifier": { v, a, _ in
-            let s = text(v).unicodeScalars
-            guard let first = s.first else { return .false }
-            return .bool((first.properties.isXIDStart || first == "_") && s.allSatisfy { $0.properties.isXIDContinue || $0 == "_" })
-        },
-        "center": { v, a, _ in try justify(v, a, "center") },
-        "ljust": { v, a, _ in try justify(v, a, "ljust") },
-        "rjust": { v, a, _ in try justify(v, a, "rjust") },
-        "expandtabs": { v, a, _ in
-            let tabsize = try a.bind("expandtabs", ["tabsize"])[0].map { try Conversions.int($0) } ?? 8
+        }
+        m.method("swapcase()  A copy with upper and lower case swapped.") { v, _, _ in
+            .string(String(text(v).map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) }))
+        }
+        let tests: [(String, (String) -> Bool)] = [
+            ("isupper", { s in s.contains { $0.isCased } && !s.contains { $0.isLowercase } }),
+            ("islower", { s in s.contains { $0.isCased } && !s.contains { $0.isUppercase } }),
+            ("isdigit", { s in !s.isEmpty && s.unicodeScalars.allSatisfy { [.decimal, .digit].contains($0.properties.numericType) } }),
+            ("isdecimal", { s in !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal } }),
+            ("isnumeric", { s in !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil } }),
+            ("isalpha", { s in !s.isEmpty && s.allSatisfy { $0.isLetter } }),
+            ("isalnum", { s in !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber } }),
+            ("isspace", { s in !s.isEmpty && s.allSatisfy { $0.isWhitespace } }),
+            ("isidentifier", { $0.isIdentifier }),
+        ]
+        for (name, test) in tests {
+            m.method("\(name)()  Whether the string \(name.dropFirst(2)) (see Python's str.\(name)).") { v, _, _ in .bool(test(text(v))) }
+        }
+        for name in ["center", "ljust", "rjust"] {
+            m.method("\(name)(width, fillchar=' ', /)  The string padded to width with fillchar.") { v, a, _ in try justify(v, a, name) }
+        }
+        m.method("expandtabs(tabsize=8)  A copy with tabs expanded to the next multiple of tabsize columns.") { v, a, _ in
+            let tabsize = try a.int("tabsize")
             var out = ""
             var column = 0
             for c in text(v).unicodeScalars {
@@ -194,56 +210,65 @@ enum StringMethods {
                 }
             }
             return .string(out)
-        },
-        "zfill": { v, a, _ in
-            try a.expect("zfill", 1...1)
-            let width = try Conversions.int(a[0])
+        }
+        m.method("zfill(width, /)  The string padded with zeros on the left to width, after any sign.") { v, a, _ in
+            let width = try a.int("width")
             var s = text(v)
             var sign = ""
             if let c = s.first, c == "+" || c == "-" { sign = String(c); s.removeFirst() }
             let pad = max(0, width - s.count - sign.count)
             return .string(sign + String(repeating: "0", count: pad) + s)
-        },
-        "partition": { v, a, _ in
-            try a.expect("partition", 1...1)
-            let sep = try arg(a, 0, "partition"), s = text(v)
+        }
+        m.method("partition(sep, /)  (before, sep, after) around the first sep.") { v, a, _ in
+            let sep = try arg(a, "sep"), s = text(v)
             guard let r = s.range(of: sep) else { return .tuple(PyTuple([v, .string(""), .string("")])) }
             return .tuple(PyTuple([.string(String(s[..<r.lowerBound])), .string(sep), .string(String(s[r.upperBound...]))]))
-        },
-        "encode": { v, a, _ in v },
-        "removeprefix": { v, a, _ in
-            try a.expect("removeprefix", 1...1)
-            let p = try arg(a, 0, "removeprefix"), s = text(v)
+        }
+        m.method("removeprefix(prefix, /)  The string without prefix, when it starts with it.") { v, a, _ in
+            let p = try arg(a, "prefix"), s = text(v)
             return .string(s.hasPrefix(p) ? String(s.dropFirst(p.count)) : s)
-        },
-        "removesuffix": { v, a, _ in
-            try a.expect("removesuffix", 1...1)
-            let p = try arg(a, 0, "removesuffix"), s = text(v)
+        }
+        m.method("removesuffix(suffix, /)  The string without suffix, when it ends with it.") { v, a, _ in
+            let p = try arg(a, "suffix"), s = text(v)
             return .string(s.hasSuffix(p) && !p.isEmpty ? String(s.dropLast(p.count)) : s)
-        },
-    ] }
+        }
+        return m.table
+    }()
 
-    static func affix(_ v: Value, _ a: Arguments, _ name: String, _ test: (String, String) -> Bool) throws -> Value {
-        try a.expect(name, 1...3)
-        let s = text(v)
-        switch a[0] {
+    /// The lines of `s` as `splitlines` splits them.
+    static func lines(_ s: String, keepends: Bool) -> [String] {
+        var result: [String] = [], current = ""
+        for c in s {
+            if c.isNewline {
+                result.append(keepends ? current + String(c) : current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    static func affix(_ v: Value, _ a: Bound, _ parameter: String, _ test: (String, String) -> Bool) throws -> Value {
+        let string = pyString(v)
+        let (start, stop, _) = try PySlice(a["start"], a["end"], .none).indices(string.count)
+        let s = start <= stop ? string.slice(start..<stop) : ""
+        switch a[parameter] {
         case .str(let p): return .bool(test(s, p.value))
         case .tuple(let t):
             for item in t.items { if case .str(let p) = item, test(s, p.value) { return .true } }
             return .false
         default:
-            throw ScriptError(.typeError, "\(name) first arg must be str or a tuple of str, not \(a[0].typeName)")
+            throw ScriptError(.typeError, "\(a.signature.name) first arg must be str or a tuple of str, not \(a[parameter].typeName)")
         }
     }
 
-    static func justify(_ v: Value, _ a: Arguments, _ name: String) throws -> Value {
-        try a.expect(name, 1...2)
-        let width = try Conversions.int(a[0])
-        var fill: Character = " "
-        if a.count == 2 {
-            let f = try arg(a, 1, name)
-            guard f.count == 1 else { throw ScriptError(.typeError, "The fill character must be exactly one character long") }
-            fill = f.first!
+    static func justify(_ v: Value, _ a: Bound, _ name: String) throws -> Value {
+        let width = try a.int("width")
+        let f = try arg(a, "fillchar")
+        guard f.count == 1, let fill = f.first else {
+            throw ScriptError(.typeError, "The fill character must be exactly one character long")
         }
         let s = text(v)
         let pad = max(0, width - s.unicodeScalars.count)
@@ -257,12 +282,11 @@ enum StringMethods {
     }
 }
 
-extension Array where Element == Value {
-    /// `splitlines` drops the empty piece after a final line break.
-    func dropLastIfEmpty(_ original: String) -> [Value] {
-        if let last = original.last, last.isNewline { return Array(dropLast()) }
-        if original.isEmpty { return [] }
-        return self
+extension String {
+    /// Whether the text is a valid Python name (`str.isidentifier`).
+    public var isIdentifier: Bool {
+        guard let first = unicodeScalars.first else { return false }
+        return (first.properties.isXIDStart || first == "_") && unicodeScalars.allSatisfy { $0.properties.isXIDContinue || $0 == "_" }
     }
 }
 

@@ -87,7 +87,7 @@ final class MethodCallNode: ExprNode {
     let arguments: [ArgumentNode]
     let range: SourceRange
     private var cachedType: PyType?
-    private var cachedMethod: PyType.Method?
+    private var cachedMember: Member?
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [ArgumentNode], _ range: SourceRange) {
         self.receiver = receiver
@@ -100,21 +100,18 @@ final class MethodCallNode: ExprNode {
         let r = try receiver.eval(f)
         let interp = f.interp
         do {
-            if case .object(let o) = r, let attribute = try o.attribute(name, interp) {
-                return try interp.call(attribute, try evaluateArguments(arguments, f))
-            }
             let type = r.type
-            let method: PyType.Method
-            if type === cachedType, let m = cachedMethod {
-                method = m
-            } else if let m = type.lookupMethod(name) {
+            let member: Member?
+            if type === cachedType { member = cachedMember } else {
+                member = type.lookupMember(name)
                 cachedType = type
-                cachedMethod = m
-                method = m
-            } else {
-                throw interp.attributeError(r, name)
+                cachedMember = member
             }
-            return try method(r, try evaluateArguments(arguments, f), interp)
+            if case .method(let signature, let body)? = member {
+                return try body(r, try signature.bind(try evaluateArguments(arguments, f), interp), interp)
+            }
+            let callee = try interp.getAttribute(r, name)
+            return try interp.call(callee, try evaluateArguments(arguments, f))
         } catch var e as ScriptError {
             e.locate(range)
             throw e

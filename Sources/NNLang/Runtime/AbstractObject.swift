@@ -102,10 +102,13 @@ extension Interpreter {
         }
     }
 
-    /// `v.name`: instance attributes first, then the type's methods bound to `v`.
+    /// `v.name`: the type's properties, then the object's own attributes, then the type's methods
+    /// bound to `v` (Python's order of data descriptors, instance attributes, methods).
     public func getAttribute(_ v: Value, _ name: String) throws -> Value {
+        let member = v.type.lookupMember(name)
+        if case .property(_, let get, _)? = member { return try get(v, self) }
         if case .object(let o) = v, let a = try o.attribute(name, self) { return a }
-        if let m = v.type.lookupMethod(name) { return .object(PyBoundMethod(v, name, m)) }
+        if case .method(let signature, let body)? = member { return .object(PyBoundMethod(v, signature, body)) }
         switch (v, name) {
         case (_, "__class__"): return .object(v.type)
         case (.object(let f as PyFunction), "__name__"): return .string(f.code.name)
@@ -133,24 +136,26 @@ extension Interpreter {
         return o is PyFunction || o is PyBuiltinFunction || o is PyBoundMethod || o is PyType || o.type.lookupMethod("__call__") != nil
     }
 
-    /// Every attribute name of a value: its own and its type's methods.
+    /// Every attribute name of a value: its own and its type's members.
     public func attributeNames(_ v: Value) -> [String] {
-        var names: [String] = []
+        var names = v.type.memberNames
         if case .object(let o) = v { names += o.attributeNames }
-        var t: PyType? = v.type
-        while let current = t {
-            names += current.methods.keys
-            t = current.base
-        }
         return Array(Set(names)).sorted()
     }
 
-    /// `v.name = value`.
+    /// `v.name = value`: a property's setter, or the object's own attribute.
     public func setAttribute(_ v: Value, _ name: String, _ value: Value) throws {
-        guard case .object(let o) = v else {
-            if v.type.lookupMethod(name) != nil {
+        switch v.type.lookupMember(name) {
+        case .property(_, _, let set)?:
+            guard let set else { throw ScriptError(.attributeError, "property '\(name)' of '\(v.typeName)' object has no setter") }
+            return try set(v, value, self)
+        case .method?:
+            guard case .object = v else {
                 throw ScriptError(.attributeError, "'\(v.typeName)' object attribute '\(name)' is read-only")
             }
+        case nil: break
+        }
+        guard case .object(let o) = v else {
             throw ScriptError(.attributeError, "'\(v.typeName)' object has no attribute '\(name)'")
         }
         try o.setAttribute(name, value, self)

@@ -294,7 +294,8 @@ public final class Interpreter {
             } else if let extra = extraKeywords {
                 extra.set(key, value)
             } else {
-                throw ScriptError(.typeError, "\(name)() got an unexpected keyword argument '\(key)'")
+                let hint = Suggestions.closest(to: key, in: Array(code.parameterSlots.keys)).map { ". Did you mean '\($0)'?" } ?? ""
+                throw ScriptError(.typeError, "\(name)() got an unexpected keyword argument '\(key)'\(hint)")
             }
         }
         if let extra = extraKeywords { slots[code.varKeywordsSlot] = .dict(extra); extraKeywords = nil }
@@ -303,21 +304,14 @@ public final class Interpreter {
         for i in 0..<positionalCount where slots[i] == nil {
             if i >= firstDefault { slots[i] = function.defaults[i - firstDefault] } else { missing.append(p.positional[i].name) }
         }
-        if !missing.isEmpty { throw missingArguments(name, missing, "positional") }
+        if !missing.isEmpty { throw ArgumentErrors.missing(name, missing, "positional") }
         for (k, parameter) in p.keywordOnly.enumerated() {
             let slot = code.keywordOnlySlot + k
             if slots[slot] == nil {
                 if let d = function.keywordDefaults[parameter.name] { slots[slot] = d } else { missing.append(parameter.name) }
             }
         }
-        if !missing.isEmpty { throw missingArguments(name, missing, "keyword-only") }
-    }
-
-    func missingArguments(_ function: String, _ names: [String], _ kind: String) -> ScriptError {
-        let quoted = names.map { "'\($0)'" }
-        let list = quoted.count == 1 ? quoted[0]
-            : quoted.dropLast().joined(separator: ", ") + (quoted.count > 2 ? "," : "") + " and " + quoted.last!
-        return ScriptError(.typeError, "\(function)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)")
+        if !missing.isEmpty { throw ArgumentErrors.missing(name, missing, "keyword-only") }
     }
 
     // MARK: modules

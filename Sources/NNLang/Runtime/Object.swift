@@ -93,25 +93,42 @@ extension String {
     }
 }
 
-/// A Python type: a name, a base, and the methods its instances have.
+/// A Python type: a name, a base, the members its instances have (methods and properties, one
+/// table that serves attribute lookup, `dir()`, Tab completion, "Did you mean" and `help()`), and
+/// the signature of its constructor.
 public final class PyType: PyObject, @unchecked Sendable {
+    /// A method as the interpreter calls it: the receiver, the call's arguments.
     public typealias Method = (_ receiver: Value, _ args: Arguments, _ interp: Interpreter) throws -> Value
     public typealias Constructor = (_ args: Arguments, _ interp: Interpreter) throws -> Value
 
     public let name: String
     public let base: PyType?
-    public let methods: [String: Method]
+    public let members: [String: Member]
     let constructor: Constructor?
+    /// The constructor's declaration, for help() and its errors.
+    public let constructorSignature: Signature?
     /// The exception kind, for the built-in exception types.
     public let exceptionKind: ExceptionType?
 
-    public init(_ name: String, base: PyType? = nil, methods: [String: Method] = [:],
+    public init(_ name: String, base: PyType? = nil, members: [String: Member] = [:],
                 exceptionKind: ExceptionType? = nil, constructor: Constructor? = nil) {
         self.name = name
         self.base = base
-        self.methods = methods
+        self.members = members
         self.exceptionKind = exceptionKind
         self.constructor = constructor
+        self.constructorSignature = nil
+    }
+
+    /// A type whose constructor is declared: calling the type binds the arguments to `signature`.
+    public init(_ name: String, base: PyType? = nil, members: [String: Member] = [:], signature: Signature,
+                _ construct: @escaping (Bound, Interpreter) throws -> Value) {
+        self.name = name
+        self.base = base
+        self.members = members
+        self.exceptionKind = nil
+        self.constructorSignature = signature
+        self.constructor = { args, interp in try construct(try signature.bind(args, interp), interp) }
     }
 
     public override var type: PyType { .type }
@@ -131,13 +148,14 @@ public final class PyType: PyObject, @unchecked Sendable {
         case "__name__": return .string(self.name)
         case "__qualname__": return .string(self.name)
         default:
-            if let m = lookupMethod(name) { return .object(PyBuiltinFunction(name) { args, interp in
+            guard let member = lookupMember(name), case .method(let signature, let body) = member else { return nil }
+            return .object(PyBuiltinFunction(name, doc: nil, signature: signature) { args, interp in
                 guard let receiver = args.positional.first else {
                     throw ScriptError(.typeError, "unbound method \(self.name).\(name)() needs an argument")
                 }
-                return try m(receiver, Arguments(Array(args.positional.dropFirst()), args.keywords), interp)
-            }) }
-            return nil
+                let rest = Arguments(Array(args.positional.dropFirst()), args.keywords)
+                return try body(receiver, try signature.bind(rest, interp), interp)
+            })
         }
     }
 
@@ -147,14 +165,31 @@ public final class PyType: PyObject, @unchecked Sendable {
         throw ScriptError(.typeError, "cannot create '\(name)' instances")
     }
 
-    /// A method of this type or of a base.
-    public func lookupMethod(_ name: String) -> Method? {
+    /// A member of this type or of a base.
+    public func lookupMember(_ name: String) -> Member? {
         var t: PyType? = self
         while let current = t {
-            if let m = current.methods[name] { return m }
+            if let m = current.members[name] { return m }
             t = current.base
         }
         return nil
+    }
+
+    /// A method of this type or of a base, as the interpreter calls it (arguments bound inside).
+    public func lookupMethod(_ name: String) -> Method? {
+        guard case .method(let signature, let body) = lookupMember(name) else { return nil }
+        return { receiver, args, interp in try body(receiver, try signature.bind(args, interp), interp) }
+    }
+
+    /// Every member name of this type and its bases.
+    public var memberNames: [String] {
+        var names: [String] = []
+        var t: PyType? = self
+        while let current = t {
+            names += current.members.keys
+            t = current.base
+        }
+        return names
     }
 
     /// True when this type is `other` or derives from it.
@@ -165,6 +200,41 @@ public final class PyType: PyObject, @unchecked Sendable {
             t = current.base
         }
         return false
+    }
+}
+
+/// What a type offers its instances: a method with its declared signature, or a property.
+public enum Member: @unchecked Sendable {
+    public typealias Body = (_ receiver: Value, _ args: Bound, _ interp: Interpreter) throws -> Value
+    case method(Signature, Body)
+    /// An attribute computed from the receiver (`a.shape`, `model.layers`); `set` makes it writable.
+    case property(doc: String, get: (Value, Interpreter) throws -> Value, set: ((Value, Value, Interpreter) throws -> Void)?)
+}
+
+/// Builds a type's member table: one declaration per method, one line per property.
+public struct Members {
+    public private(set) var table: [String: Member] = [:]
+    /// The owner errors name (`list` in `list.append() takes exactly one argument`).
+    let owner: String
+    let style: Signature.Style
+
+    public init(_ owner: String, style: Signature.Style = .builtin) {
+        self.owner = owner
+        self.style = style
+    }
+
+    /// A method declared as `name(parameters)  summary` with its parameter lines (see Signature).
+    public mutating func method(_ declaration: String, errorOwner: String? = nil, refusing: Set<String> = [],
+                                _ body: @escaping Member.Body) {
+        let name = String(declaration.prefix { $0 != "(" })
+        let signature = Signature(declaration, style: style, errorName: "\(errorOwner ?? owner).\(name)", refusing: refusing)
+        table[signature.name] = .method(signature, body)
+    }
+
+    /// A read-only (or, with `set`, writable) attribute.
+    public mutating func property(_ name: String, _ doc: String, _ get: @escaping (Value, Interpreter) throws -> Value,
+                                  set: ((Value, Value, Interpreter) throws -> Void)? = nil) {
+        table[name] = .property(doc: doc, get: get, set: set)
     }
 }
 
@@ -180,71 +250,33 @@ public struct Arguments {
 
     public var count: Int { positional.count }
     public subscript(_ i: Int) -> Value { positional[i] }
-
-    /// Matches the arguments to `names` (positional or keyword) for built-in function `function`;
-    /// the first `required` names must be given. Unknown keywords and duplicates raise TypeError.
-    public func bind(_ function: String, _ names: [String], required: Int = 0) throws -> [Value?] {
-        if positional.count > names.count {
-            let range = required == names.count ? "\(names.count)" : "from \(required) to \(names.count)"
-            throw ScriptError(.typeError, "\(function)() takes \(range) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) \(positional.count == 1 ? "was" : "were") given")
-        }
-        var result = [Value?](repeating: nil, count: names.count)
-        for (i, v) in positional.enumerated() { result[i] = v }
-        for (name, value) in keywords {
-            guard let i = names.firstIndex(of: name) else {
-                throw ScriptError(.typeError, "\(function)() got an unexpected keyword argument '\(name)'")
-            }
-            if result[i] != nil {
-                throw ScriptError(.typeError, "\(function)() got multiple values for argument '\(name)'")
-            }
-            result[i] = value
-        }
-        for i in 0..<required where result[i] == nil {
-            throw ScriptError(.typeError, "\(function)() missing required argument: '\(names[i])'")
-        }
-        return result
-    }
-
-    /// Raises TypeError unless there are no keyword arguments.
-    public func noKeywords(_ function: String) throws {
-        if let first = keywords.first {
-            throw ScriptError(.typeError, "\(function)() got an unexpected keyword argument '\(first.name)'")
-        }
-    }
-
-    /// Raises TypeError unless the positional count is within `range` and there are no keywords.
-    public func expect(_ function: String, _ range: ClosedRange<Int>) throws {
-        try noKeywords(function)
-        guard range.contains(positional.count) else {
-            if range.lowerBound == range.upperBound {
-                let n = range.lowerBound
-                if n == 0 { throw ScriptError(.typeError, "\(function)() takes no arguments (\(positional.count) given)") }
-                if n == 1 { throw ScriptError(.typeError, "\(function)() takes exactly one argument (\(positional.count) given)") }
-                throw ScriptError(.typeError, "\(function) expected \(n) arguments, got \(positional.count)")
-            }
-            if positional.count < range.lowerBound {
-                throw ScriptError(.typeError, "\(function) expected at least \(range.lowerBound) argument\(range.lowerBound == 1 ? "" : "s"), got \(positional.count)")
-            }
-            throw ScriptError(.typeError, "\(function) expected at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s"), got \(positional.count)")
-        }
-    }
 }
 
-/// A function implemented in Swift.
-public final class PyBuiltinFunction: PyObject {
+/// A function implemented in Swift, with its declared signature.
+public final class PyBuiltinFunction: PyObject, @unchecked Sendable {
     public typealias Body = (Arguments, Interpreter) throws -> Value
     public let name: String
-    public let body: Body
-    /// What `help()` shows: see FunctionDoc for its shape.
+    /// How the function is called; with a signature, the arguments are bound to it first.
+    let body: Body
+    public let signature: Signature?
+    /// What `help()` shows for a function declared without a signature.
     public let doc: String?
     /// The module that defines it, when it is a module's function.
     public let module: String?
 
-    public init(_ name: String, doc: String? = nil, module: String? = nil, _ body: @escaping Body) {
+    public init(_ name: String, doc: String? = nil, module: String? = nil, signature: Signature? = nil, _ body: @escaping Body) {
         self.name = name
         self.doc = doc
         self.module = module
+        self.signature = signature
         self.body = body
+    }
+
+    /// A function declared by its signature; the body reads its arguments by name.
+    public convenience init(_ signature: Signature, module: String? = nil, _ body: @escaping (Bound, Interpreter) throws -> Value) {
+        self.init(signature.name, module: module, signature: signature) { args, interp in
+            try body(try signature.bind(args, interp), interp)
+        }
     }
 
     public override var type: PyType { .builtinFunction }
@@ -258,21 +290,22 @@ public final class PyBuiltinFunction: PyObject {
 /// A method of a built-in type bound to its receiver (`[].append`).
 public final class PyBoundMethod: PyObject {
     public let receiver: Value
-    public let name: String
-    public let method: PyType.Method
+    public let signature: Signature
+    let body: Member.Body
 
-    public init(_ receiver: Value, _ name: String, _ method: @escaping PyType.Method) {
+    public init(_ receiver: Value, _ signature: Signature, _ body: @escaping Member.Body) {
         self.receiver = receiver
-        self.name = name
-        self.method = method
+        self.signature = signature
+        self.body = body
     }
 
+    public var name: String { signature.name }
     public override var type: PyType { .builtinFunction }
     public override func repr(_ interp: Interpreter) throws -> String {
         "<built-in method \(name) of \(receiver.typeName) object at \(address)>"
     }
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        try method(receiver, args, interp)
+        try body(receiver, try signature.bind(args, interp), interp)
     }
 }
 

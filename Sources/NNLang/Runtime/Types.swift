@@ -1,62 +1,74 @@
 /// The built-in type objects. Their methods are attached in Builtins/*Methods.swift.
 extension PyType {
     public static let object = PyType("object")
-    public static let type = PyType("type", base: object) { args, interp in
-        guard args.count == 1 else { throw ScriptError(.typeError, "type() takes 1 argument") }
-        return .object(args[0].type)
+    public static let type = PyType("type", base: object, signature: Signature("type(object, /)  The type of the object.")) { a, _ in
+        .object(a["object"].type)
     }
     public static let noneType = PyType("NoneType", base: object)
-    public static let int = PyType("int", base: object, methods: IntMethods.table) { args, interp in
-        try Conversions.toInt(args, interp)
+    public static let int = PyType("int", base: object, members: IntMethods.members, signature: Signature("""
+        int(x=0, /, base=10)  An integer from a number (truncated towards 0) or from a string in the base.
+        """)) { a, interp in
+        try Conversions.toInt(a["x"], base: a.given("base"), interp)
     }
-    public static let bool = PyType("bool", base: int) { args, interp in
-        try args.expect("bool", 0...1)
-        return .bool(args.count == 1 ? try interp.isTruthy(args[0]) : false)
+    public static let bool = PyType("bool", base: int, signature: Signature("bool(x=False, /)  True or False, by the truth of x.")) { a, interp in
+        .bool(try a.bool("x"))
     }
-    public static let float = PyType("float", base: object, methods: FloatMethods.table) { args, interp in
-        try Conversions.toFloat(args, interp)
+    public static let float = PyType("float", base: object, members: FloatMethods.members, signature: Signature("""
+        float(x=0.0, /)  A floating-point number from a number or a string.
+        """)) { a, interp in
+        try Conversions.toFloat(a["x"], interp)
     }
-    public static let str = PyType("str", base: object, methods: StringMethods.table) { args, interp in
-        try args.noKeywords("str")
-        guard args.count <= 1 else { throw ScriptError(.typeError, "str() takes at most 1 argument (\(args.count) given)") }
-        return .string(args.count == 1 ? try interp.str(args[0]) : "")
+    public static let str = PyType("str", base: object, members: StringMethods.members, signature: Signature("""
+        str(object='', encoding='utf-8', errors='strict')  The object as text (what print shows).
+        """, refusing: ["encoding", "errors"])) { a, interp in
+        .string(try interp.str(a["object"]))
     }
-    public static let list = PyType("list", base: object, methods: ListMethods.table) { args, interp in
-        try args.expect("list", 0...1)
-        return .list(PyList(args.count == 1 ? try interp.collect(args[0]) : []))
+    public static let list = PyType("list", base: object, members: ListMethods.members, signature: Signature("""
+        list(iterable=(), /)  A new list of the iterable's items.
+        """)) { a, interp in
+        .list(PyList(try interp.collect(a["iterable"])))
     }
-    public static let tuple = PyType("tuple", base: object, methods: TupleMethods.table) { args, interp in
-        try args.expect("tuple", 0...1)
-        if args.count == 1, case .tuple = args[0] { return args[0] }
-        return .tuple(PyTuple(args.count == 1 ? try interp.collect(args[0]) : []))
+    public static let tuple = PyType("tuple", base: object, members: TupleMethods.members, signature: Signature("""
+        tuple(iterable=(), /)  A tuple of the iterable's items.
+        """)) { a, interp in
+        if case .tuple = a["iterable"] { return a["iterable"] }
+        return .tuple(PyTuple(try interp.collect(a["iterable"])))
     }
-    public static let dict = PyType("dict", base: object, methods: DictMethods.table) { args, interp in
-        try DictMethods.construct(args, interp)
+    public static let dict = PyType("dict", base: object, members: DictMethods.members, signature: Signature("""
+        dict(iterable=<unset>, /, **kwargs)  A dict from a mapping or from (key, value) pairs, then the keyword pairs.
+        """)) { a, interp in
+        let d = PyDict()
+        if let source = a.given("iterable") { try DictMethods.update(d, source, interp) }
+        for (k, v) in a.keywords { d.set(k, v) }
+        return .dict(d)
     }
-    public static let set = PyType("set", base: object, methods: SetMethods.table) { args, interp in
-        try args.expect("set", 0...1)
-        let s = PySet()
-        if args.count == 1 { for v in try interp.collect(args[0]) { try s.add(v) } }
-        return .object(s)
+    public static let set = PyType("set", base: object, members: SetMethods.members, signature: Signature("""
+        set(iterable=(), /)  A new set of the iterable's items.
+        """)) { a, interp in
+        try SetMethods.make(a["iterable"], frozen: false, interp)
     }
-    public static let frozenset = PyType("frozenset", base: object, methods: SetMethods.table) { args, interp in
-        try args.expect("frozenset", 0...1)
-        let s = PySet(frozen: true)
-        if args.count == 1 { for v in try interp.collect(args[0]) { try s.add(v) } }
-        return .object(s)
+    public static let frozenset = PyType("frozenset", base: object, members: SetMethods.members, signature: Signature("""
+        frozenset(iterable=(), /)  An immutable set of the iterable's items.
+        """)) { a, interp in
+        try SetMethods.make(a["iterable"], frozen: true, interp)
     }
-    public static let range = PyType("range", base: object) { args, interp in try Conversions.makeRange(args) }
-    public static let slice = PyType("slice", base: object) { args, interp in
-        try args.expect("slice", 1...3)
-        if args.count == 1 { return .object(PySlice(.none, args[0], .none)) }
-        return .object(PySlice(args[0], args[1], args.count > 2 ? args[2] : .none))
+    public static let range = PyType("range", base: object, signature: Signature("""
+        range(start, stop=<unset>, step=<unset>, /)  The integers from start (0 when only stop is given) up to stop, by step.
+        """)) { a, _ in
+        try Conversions.makeRange([a["start"]] + [a.given("stop"), a.given("step")].compactMap { $0 })
+    }
+    public static let slice = PyType("slice", base: object, signature: Signature("""
+        slice(start, stop=<unset>, step=None, /)  The slice start:stop:step (slice(stop) when only one is given).
+        """)) { a, _ in
+        guard let stop = a.given("stop") else { return .object(PySlice(.none, a["start"], .none)) }
+        return .object(PySlice(a["start"], stop, a["step"]))
     }
     public static let function = PyType("function", base: object)
     public static let builtinFunction = PyType("builtin_function_or_method", base: object)
     public static let module = PyType("module", base: object)
     public static let iterator = PyType("iterator", base: object)
     public static let ellipsisType = PyType("ellipsis", base: object)
-    public static let file = PyType("TextIOWrapper", base: object, methods: FileMethods.table)
+    public static let file = PyType("TextIOWrapper", base: object, members: FileMethods.members)
     public static let dictKeys = PyType("dict_keys", base: object)
     public static let dictValues = PyType("dict_values", base: object)
     public static let dictItems = PyType("dict_items", base: object)

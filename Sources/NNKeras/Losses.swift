@@ -188,11 +188,11 @@ public enum Metric: Sendable {
         return .categoricalAccuracy
     }
 
-    /// The per-sample values of a batch, summed (each times its weight, with sample weights).
-    public func total(predictions p: Matrix, targets y: Matrix, weights: ArraySlice<Float>? = nil) -> Float {
+    /// The per-sample values of a batch, summed. Keras's compiled metrics ignore sample weights
+    /// (only `weighted_metrics` use them).
+    public func total(predictions p: Matrix, targets y: Matrix) -> Float {
         var total: Float = 0
         for r in 0..<p.rows {
-            let before = total
             switch self {
             case .binaryAccuracy:
                 var correct: Float = 0
@@ -216,7 +216,6 @@ public enum Metric: Sendable {
                 }
                 total += sample / Float(p.columns)
             }
-            if let weights { total = before + (total - before) * weights[weights.startIndex + r] }
         }
         return total
     }

@@ -125,12 +125,10 @@ public final class Model {
         var loss: Float = 0
         var metrics: [Float]
         var samples: Float = 0
-        /// The sum of the sample weights the metrics saw (the sample count without weights).
-        var weights: Float = 0
         init(_ count: Int) { metrics = [Float](repeating: 0, count: count) }
 
         var lossMean: Float { loss / samples }
-        func metric(_ i: Int) -> Float { metrics[i] / weights }
+        func metric(_ i: Int) -> Float { metrics[i] / samples }
         /// The running loss and metrics by their history keys.
         func logs(_ metrics: [Metric]) -> [(String, Float)] {
             [("loss", lossMean)] + metrics.enumerated().map { ($1.key, metric($0)) }
@@ -227,7 +225,7 @@ public final class Model {
                 let yb = shuffle ? train.y.matrix.rows(indices) : train.y.matrix.rows(range)
                 let wb = train.weights.map { w in shuffle ? ArraySlice(indices.map { w[$0] }) : w[range] }
                 let (batchLoss, predictions) = trainStep(xb, yb, wb, loss, optimizer)
-                track(&tracker, batchLoss, predictions, yb, wb, metrics)
+                track(&tracker, batchLoss, predictions, yb, metrics)
                 if let observer {
                     observer.stepEnded(first / size + 1, of: steps, logs: tracker.logs(metrics))
                     if observer.shouldStop { stopped = true; break }
@@ -254,13 +252,11 @@ public final class Model {
     }
 
     /// Adds a batch's loss (weighted by its size, as Keras's loss tracker) and metric totals.
-    func track(_ tracker: inout Tracker, _ batchLoss: Float, _ predictions: Matrix, _ y: Matrix, _ weights: ArraySlice<Float>?,
-               _ metrics: [Metric]) {
+    func track(_ tracker: inout Tracker, _ batchLoss: Float, _ predictions: Matrix, _ y: Matrix, _ metrics: [Metric]) {
         let count = Float(y.rows)
         tracker.loss += batchLoss * count
         tracker.samples += count
-        tracker.weights += weights.map { $0.reduce(0, +) } ?? count
-        for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: y, weights: weights) }
+        for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: y) }
     }
 
     /// Forward, loss, backward and one optimizer step; returns the batch loss and predictions.
@@ -308,7 +304,7 @@ public final class Model {
             let last = layers.last
             let fused = loss.fusedActivation() != nil && last?.finalActivation == loss.fusedActivation()
             let logits = fused ? unactivated(xb) : nil
-            track(&tracker, loss.evaluate(predictions: predictions, targets: yb, logits: logits, weights: wb).loss, predictions, yb, wb, metrics)
+            track(&tracker, loss.evaluate(predictions: predictions, targets: yb, logits: logits, weights: wb).loss, predictions, yb, metrics)
         }
         return [tracker.lossMean] + metrics.indices.map { tracker.metric($0) }
     }

@@ -70,9 +70,14 @@ final class PyLayer: PyObject {
         "<\(layer.typeName) name=\(layer.name), built=\(layer.isBuilt ? "True" : "False")>"
     }
 
+    static let callSignature = Signature("""
+        __call__(inputs, *, training=None, mask=None)  The layer applied to a symbolic tensor (the functional API).
+        """, style: .python(countsSelf: true), errorName: "Layer.__call__", refusing: ["training", "mask"])
+
     /// `layer(tensor)`: the functional API.
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        guard case .object(let t as PyKerasTensor)? = args.positional.first else {
+        let a = try PyLayer.callSignature.bind(args, interp)
+        guard case .object(let t as PyKerasTensor) = a["inputs"] else {
             throw ScriptError(.typeError, "nn calls layers on the result of Input(...) or of another layer; to compute values use model.predict")
         }
         try kerasCall { try layer.connect(t.shape, random: session.random) }

@@ -308,6 +308,15 @@ enum IntMethods {
             }
         }
         m.method("is_integer()  Always True for an int.") { _, _, _ in .true }
+        // As ints: True.real is 1.
+        let itself: (Value, Interpreter) throws -> Value = { v, _ in
+            if case .bool(let b) = v { return .int(b ? 1 : 0) }
+            return v
+        }
+        m.property("real", "The int itself.", itself)
+        m.property("imag", "0: an int has no imaginary part.") { _, _ in .int(0) }
+        m.property("numerator", "The int itself.", itself)
+        m.property("denominator", "1.") { _, _ in .int(1) }
         return m.table
     }()
 }
@@ -324,6 +333,8 @@ enum FloatMethods {
             guard case .float(let d) = v else { return .string("") }
             return .string(FloatFormat.printf(d, precision: 13, "a"))
         }
+        m.property("real", "The float itself.") { v, _ in v }
+        m.property("imag", "0.0: a float has no imaginary part.") { _, _ in .float(0) }
         return m.table
     }()
 }

@@ -76,8 +76,23 @@ public enum Conversions {
         guard !s.isEmpty, s.first != "_", s.last != "_", !s.contains("__") else { throw invalid }
         let digits = s.filter { $0 != "_" }
         guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }),
-              digits.count <= 5000, let value = BigInt(digits, radix: radix) else { throw invalid }
+              digits.count <= 5000, let value = digitsValue(digits, radix: radix) else { throw invalid }
         return .integer(negative ? -value : value)
+    }
+
+    /// The value of ASCII digits in a radix from 2 to 36, a machine word's worth at a time (BigInt's
+    /// own parser stops at radix 35).
+    static func digitsValue(_ digits: String, radix: Int) -> BigInt? {
+        let chars = Array(digits)
+        var value = BigInt(0)
+        var start = 0
+        while start < chars.count {
+            let end = min(start + 12, chars.count)
+            guard let chunk = Int(String(chars[start..<end]), radix: radix) else { return nil }
+            value = value * BigInt(radix).power(end - start) + BigInt(chunk)
+            start = end
+        }
+        return value
     }
 
     /// `float(x)`.

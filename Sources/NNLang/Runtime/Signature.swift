@@ -12,7 +12,7 @@
 /// literals (None, True, False, numbers, strings, tuples and lists of them), and `name=<unset>`
 /// marks a parameter that may be left out but has no value a script could write. The next lines
 /// are the summary, except that `name: text` explains the parameter `name`.
-public struct Signature: @unchecked Sendable {
+public final class Signature: @unchecked Sendable {
     public enum Kind: Sendable { case positionalOnly, positionalOrKeyword, keywordOnly, varPositional, varKeyword }
 
     /// How a missing argument is filled.
@@ -61,6 +61,15 @@ public struct Signature: @unchecked Sendable {
     let positionalCapacity: Int
     let varPositional: Int?
     let varKeyword: Int?
+    /// Each parameter's default, nil where there is none; what a call that leaves it out gets.
+    let defaults: [Value?]
+    /// How many leading positional parameters are required.
+    let requiredPositional: Int
+    /// Whether a call with positional arguments only, enough of them and not too many (or any
+    /// number, with `*args`), needs nothing but the arguments themselves: no required keyword-only
+    /// parameter.
+    let simple: Bool
+    let refusedIndices: [Int]
 
     /// Parses a declaration (see the type's documentation). `errorName` defaults to the name.
     public init(_ text: String, style: Style = .builtin, errorName: String? = nil, refusing refused: Set<String> = []) {
@@ -92,7 +101,11 @@ public struct Signature: @unchecked Sendable {
         positionalCapacity = parameters.filter { $0.kind == .positionalOnly || $0.kind == .positionalOrKeyword }.count
         varPositional = parameters.firstIndex { $0.kind == .varPositional }
         varKeyword = parameters.firstIndex { $0.kind == .varKeyword }
-        assert(refused.allSatisfy(names.contains), "\(name): refused parameters must be declared")
+        defaults = parameters.map { if case .value(let v) = $0.defaultValue { return v } else { return nil } }
+        requiredPositional = parameters.filter { ($0.kind == .positionalOnly || $0.kind == .positionalOrKeyword) && $0.isRequired }.count
+        simple = !parameters.contains { $0.kind == .keywordOnly && $0.isRequired }
+        refusedIndices = refused.compactMap { r in parameters.firstIndex { $0.name == r } }
+        assert(refusedIndices.count == refused.count, "\(name): refused parameters must be declared")
     }
 
     /// `(units, activation=None, *, name=None)` as help shows it.
@@ -128,6 +141,17 @@ extension Signature {
     /// Matches a call's arguments to the parameters with Python's rules; errors are worded in the
     /// signature's style.
     public func bind(_ args: Arguments, _ interp: Interpreter) throws -> Bound {
+        let count = args.positional.count
+        if simple && args.keywords.isEmpty && count >= requiredPositional && (count <= positionalCapacity || varPositional != nil) {
+            let bound = Bound(signature: self, given: args.positional, interp: interp)
+            for i in refusedIndices where i < count { try bound.refuseUnlessDefault(i) }
+            return bound
+        }
+        return try bindInGeneral(args, interp)
+    }
+
+    /// `bind` for calls with keywords, *args, **kwargs or missing arguments.
+    func bindInGeneral(_ args: Arguments, _ interp: Interpreter) throws -> Bound {
         var values = [Value?](repeating: nil, count: parameters.count)
         let given = args.positional.count
         var passed = [Bool](repeating: false, count: parameters.count)
@@ -167,7 +191,7 @@ extension Signature {
         }
         if !missing.isEmpty { throw self.missing(missing, given: given) }
         let bound = Bound(signature: self, values: values, passed: passed, rest: rest, keywords: extra, interp: interp)
-        for name in refused { try bound.refuseUnlessDefault(name) }
+        for i in refusedIndices { try bound.refuseUnlessDefault(i) }
         return bound
     }
 
@@ -182,9 +206,6 @@ extension Signature {
     private var isBuiltin: Bool { if case .builtin = style { return true } else { return false } }
     private var shortName: String { String(errorName.split(separator: ".").last ?? Substring(errorName)) }
     private var allPositionalOnly: Bool { parameters.allSatisfy { $0.kind == .positionalOnly } }
-    private var requiredPositional: Int {
-        parameters.filter { ($0.kind == .positionalOnly || $0.kind == .positionalOrKeyword) && $0.isRequired }.count
-    }
 
     private func tooManyPositional(_ given: Int, keywords: Int) -> ScriptError {
         let most = positionalCapacity, least = requiredPositional
@@ -279,23 +300,59 @@ enum ArgumentErrors {
 /// The arguments of one call matched to a signature's parameters, read by name.
 public struct Bound {
     public let signature: Signature
-    let values: [Value?]
-    /// Which parameters the call passed, by position or by name.
-    let passed: [Bool]
-    /// What `*args` collected.
-    public let rest: [Value]
-    /// What `**kwargs` collected, in call order.
-    public let keywords: [(name: String, value: Value)]
-    unowned let interp: Interpreter
+    /// The call's positional arguments, which fill the first parameters: the common case, with
+    /// nothing else to record.
+    let given: [Value]
+    /// Every parameter's value, for calls with keywords, `*args`, `**kwargs` or defaults between.
+    let general: General?
+    unowned(unsafe) let interp: Interpreter
+
+    final class General {
+        let values: [Value?]
+        /// Which parameters the call passed, by position or by name.
+        let passed: [Bool]
+        let rest: [Value]
+        let keywords: [(name: String, value: Value)]
+        init(values: [Value?], passed: [Bool], rest: [Value], keywords: [(name: String, value: Value)]) {
+            (self.values, self.passed, self.rest, self.keywords) = (values, passed, rest, keywords)
+        }
+    }
+
+    init(signature: Signature, given: [Value], interp: Interpreter) {
+        self.signature = signature
+        self.given = given
+        self.general = nil
+        self.interp = interp
+    }
 
     init(signature: Signature, values: [Value?], passed: [Bool], rest: [Value], keywords: [(name: String, value: Value)],
          interp: Interpreter) {
         self.signature = signature
-        self.values = values
-        self.passed = passed
-        self.rest = rest
-        self.keywords = keywords
+        self.given = []
+        self.general = General(values: values, passed: passed, rest: rest, keywords: keywords)
         self.interp = interp
+    }
+
+    /// What `*args` collected.
+    public var rest: [Value] {
+        if let general { return general.rest }
+        let capacity = signature.positionalCapacity
+        if capacity == 0 { return given }
+        return given.count > capacity ? Array(given[capacity...]) : []
+    }
+    /// What `**kwargs` collected, in call order.
+    public var keywords: [(name: String, value: Value)] { general?.keywords ?? [] }
+
+    @inline(__always)
+    func value(at i: Int) -> Value? {
+        if let general { return general.values[i] }
+        return i < given.count && i < signature.positionalCapacity ? given[i] : signature.defaults[i]
+    }
+
+    @inline(__always)
+    func wasPassed(_ i: Int) -> Bool {
+        if let general { return general.passed[i] }
+        return i < given.count && i < signature.positionalCapacity
     }
 
     private func slot(_ name: String) -> Value? {
@@ -303,7 +360,7 @@ public struct Bound {
             assertionFailure("\(signature.name) declares no parameter '\(name)'")
             return nil
         }
-        return values[i]
+        return value(at: i)
     }
 
     /// The argument or its default; None for a parameter left out that has no default.
@@ -317,14 +374,14 @@ public struct Bound {
 
     /// The argument when the call passed it (by position or by name), else nil.
     public func given(_ name: String) -> Value? {
-        guard let i = signature.index(name), passed[i] else { return nil }
-        return values[i]
+        guard let i = signature.index(name), wasPassed(i) else { return nil }
+        return value(at: i)
     }
 
     /// True when the call passed the parameter (by position or by name).
     public func isGiven(_ name: String) -> Bool {
         guard let i = signature.index(name) else { return false }
-        return passed[i]
+        return wasPassed(i)
     }
 
     public func int(_ name: String) throws -> Int { try Conversions.int(self[name]) }
@@ -340,11 +397,11 @@ public struct Bound {
     public func optionalFloat(_ name: String) throws -> Float? { try optionalDouble(name).map { Float($0) } }
     public func optionalString(_ name: String) throws -> String? { try optional(name).map { _ in try string(name) } }
 
-    /// NotImplementedError unless the parameter holds its default.
-    func refuseUnlessDefault(_ name: String) throws {
-        guard let i = signature.index(name), let v = values[i] else { return }
-        if case .value(let d) = signature.parameters[i].defaultValue, Bound.identical(v, d) || (d.isNone && v.isNone) { return }
-        throw ScriptError(.notImplementedError, "nn does not support \(signature.name)(\(name)=...) yet")
+    /// NotImplementedError unless parameter `i` holds its default.
+    func refuseUnlessDefault(_ i: Int) throws {
+        guard let v = value(at: i) else { return }
+        if let d = signature.defaults[i], Bound.identical(v, d) || (d.isNone && v.isNone) { return }
+        throw ScriptError(.notImplementedError, "nn does not support \(signature.name)(\(signature.parameters[i].name)=...) yet")
     }
 
     /// The same literal default (the bound value is the declared one, or equal to it).

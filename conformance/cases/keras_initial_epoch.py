@@ -1,0 +1,15 @@
+import tensorflow as tf
+import numpy as np
+x = np.array([[0.0], [1.0], [2.0], [3.0]])
+y = np.array([[1.0], [3.0], [5.0], [7.0]])
+model = tf.keras.Sequential([tf.keras.Input(shape=(1,)), tf.keras.layers.Dense(1)])
+model.set_weights([np.array([[0.1]]), np.array([0.0])])
+model.compile(optimizer=tf.keras.optimizers.Adam(0.1), loss='mse')
+h = model.fit(x, y, epochs=3, verbose=0, shuffle=False)
+print(h.epoch, [round(v, 4) for v in h.history['loss']])
+h = model.fit(x, y, epochs=6, initial_epoch=3, verbose=0, shuffle=False, validation_data=(x, y), validation_freq=2)
+print(h.epoch, sorted(h.history.keys()), len(h.history['val_loss']))
+print([round(v, 4) for v in h.history['loss']], [round(v, 4) for v in h.history['val_loss']])
+print(model.get_weights())
+h = model.fit(x, y, epochs=2, verbose=0, shuffle=False, validation_split=0.25, validation_batch_size=1)
+print([round(v, 3) for v in h.history['val_loss']])

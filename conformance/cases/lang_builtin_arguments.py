@@ -1,0 +1,17 @@
+print(int('ff', 16), int('12', base=10), float(), str(), list(), tuple('ab'))
+print(dict([('a', 1)], b=2), set(), range(5)[2], slice(3), slice(1, 5, 2))
+print(sorted(['b', 'A', 'c'], key=str.lower), min([3, 1, 2], default=0), max([], default=-1), min(4, 2, 8))
+print(sum([1, 2, 3], 10), sum([0.5, 0.25], start=1), pow(2, 10, 1000), round(2.675, 2), divmod(-7, 2))
+print('a,b,,c'.split(','), 'a b  c'.split(maxsplit=1), 'x'.center(5, '*'), 'abc'.count('b', 1), 'hello'.startswith('l', 2))
+print('one\ntwo\r\nthree'.splitlines(), 'one\ntwo\n'.splitlines(keepends=True), 'a\tb'.expandtabs(4))
+print([1, 2, 3].index(3, 1), (1, 2, 1).index(1, 1), {'a': 1}.get('b', 0), {'a': 1}.pop('b', 'none'))
+d = {}
+d.update(x=1)
+d.update({'y': 2})
+print(d, d.setdefault('z', 3), d)
+s = {1, 2}
+s.update([3], (4,))
+print(sorted(s), {1, 2}.union([2, 3], [4]), {1, 2, 3}.intersection({2, 3}, [3]))
+print(list(iter([1, 2, 3])), next(iter([]), 'empty'), list(enumerate('ab', start=1)), list(zip('ab', 'cd', strict=True)))
+print(getattr(1, 'real', None), getattr('x', 'nothing', 'fallback'), hasattr([], 'append'), callable(len))
+print('%s and %d' % ('x', 3), format(3.14159, '.2f'), bin(10), hex(255), oct(8))

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Decimal text of binary floating-point numbers, shared by the language (Python's float repr)
 /// and the array printer (numpy's digits).
 public enum FloatText {
@@ -41,5 +45,49 @@ public enum FloatText {
     public static func exponentSuffix(_ e: Int) -> String {
         let magnitude = String(abs(e))
         return "e" + (e < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" + magnitude : magnitude)
+    }
+
+    /// C's printf conversion of one double (`%.*f`, `%.*e`, `%.*g`): glibc rounds correctly, as
+    /// Python's and numpy's fixed and exponent forms do.
+    public static func printf(_ d: Double, precision: Int, _ conversion: Character, alternate: Bool = false) -> String {
+        let p = min(precision, 400)
+        if !alternate, let strfromd = strfromdFunction {
+            // C23's strfromd takes no variable arguments, which makes it several times cheaper than vsnprintf.
+            let format = "%." + String(p) + String(conversion)
+            var small = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
+            let fits = withUnsafeMutableBytes(of: &small) { raw -> String? in
+                let buffer = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                let n = Int(strfromd(buffer, raw.count, format, d))
+                return n < raw.count ? String(cString: buffer) : nil
+            }
+            if let fits { return fits }
+        }
+        let format = "%" + (alternate ? "#" : "") + ".*" + String(conversion)
+        var buffer = [CChar](repeating: 0, count: 512)
+        let n = withVaList([Int32(p), d]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        if n >= buffer.count {
+            buffer = [CChar](repeating: 0, count: Int(n) + 1)
+            _ = withVaList([Int32(p), d]) { vsnprintf(&buffer, buffer.count, format, $0) }
+        }
+        return String(cString: buffer)
+    }
+
+    private typealias StrFromD = @convention(c) (UnsafeMutablePointer<CChar>?, Int, UnsafePointer<CChar>?, Double) -> Int32
+
+    /// glibc's `strfromd`, looked up at run time because Swift's Glibc module does not declare it.
+    private static let strfromdFunction: StrFromD? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "strfromd") else { return nil }
+        return unsafeBitCast(symbol, to: StrFromD.self)
+        #else
+        return nil
+        #endif
+    }()
+}
+
+extension String {
+    /// The text padded on the left to `width` characters.
+    public func leftPadded(to width: Int, with pad: Character = " ") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

@@ -86,7 +86,8 @@ struct SVG: Painter {
     func finished() -> String {
         """
         <?xml version="1.0" encoding="utf-8" standalone="no"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))pt" height="\(n(height))pt" viewBox="0 0 \(n(width)) \(n(height))" version="1.1">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(n(width))pt" height="\(n(height))pt" viewBox="0 0 \
+        \(n(width)) \(n(height))" version="1.1">
         <!-- Made by nn (matplotlib.pyplot) -->
         \(body)\(clipped ? "</g>\n" : "")</svg>
 

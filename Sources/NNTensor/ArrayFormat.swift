@@ -88,12 +88,12 @@ public struct ArrayFormatter {
     func elementFormat(_ values: [Double], _ dtype: DType) -> (Double) -> String {
         switch dtype {
         case .bool:
-            return { ($0 != 0 ? "True" : "False").leftPadded(5) }
+            return { ($0 != 0 ? "True" : "False").leftPadded(to: 5) }
         case .int64:
             let width = values.map { String(Int64($0)).count }.max() ?? 1
-            return { String(Int64($0)).leftPadded(width) }
+            return { String(Int64($0)).leftPadded(to: width) }
         case .float64, .float32:
-            return FloatFormat(values, float32: dtype == .float32, options: options).format
+            return FloatingFormat(values, float32: dtype == .float32, options: options).format
         }
     }
 
@@ -162,7 +162,7 @@ public struct ArrayFormatter {
 /// numpy's FloatingFormat in its default 'maxprec' mode: every value with its shortest unique
 /// digits up to `precision` decimals, aligned on the decimal point, in exponent form when the
 /// magnitudes are too far apart.
-struct FloatFormat {
+struct FloatingFormat {
     let float32: Bool
     let options: PrintOptions
     var exponentFormat = false
@@ -217,7 +217,7 @@ struct FloatFormat {
     func format(_ x: Double) -> String {
         if !x.isFinite {
             let text = x.isNaN ? "nan" : x < 0 ? "-inf" : "inf"
-            return text.leftPadded(padLeft + padRight + 1)
+            return text.leftPadded(to: padLeft + padRight + 1)
         }
         if exponentFormat {
             var t = FloatDigits.scientific(x, float32: float32, precision: precision, minDigits: minDigits)
@@ -225,7 +225,7 @@ struct FloatFormat {
             let e = (t.firstIndex(of: "e") ?? t.endIndex)
             let sign = t[t.index(after: e)]
             let digits = t[t.index(e, offsetBy: 2)...]
-            t = String(t[..<e]) + "e" + String(sign) + String(digits).leftPadded(exponentSize, "0")
+            t = String(t[..<e]) + "e" + String(sign) + String(digits).leftPadded(to: exponentSize, with: "0")
             let dot = (t.firstIndex(of: ".") ?? t.endIndex)
             return String(repeating: " ", count: max(0, padLeft - t.distance(from: t.startIndex, to: dot))) + t
         }
@@ -257,7 +257,7 @@ public enum FloatDigits {
                 text = String(chars[..<point]) + "." + String(chars[point...])
             }
         } else {
-            text = printf(abs(x), "f", precision)
+            text = FloatText.printf(abs(x), precision: min(precision, 300), "f")
             if !text.contains(".") { text += "." }
             while text.hasSuffix("0") { text.removeLast() }
         }
@@ -276,7 +276,7 @@ public enum FloatDigits {
             mantissa = String(chars[0]) + "." + String(chars.dropFirst())
             exponent = x == 0 ? 0 : point - 1
         } else {
-            let t = printf(abs(x), "e", precision)
+            let t = FloatText.printf(abs(x), precision: min(precision, 300), "e")
             let e = t.firstIndex(of: "e") ?? t.endIndex
             mantissa = String(t[..<e])
             exponent = e < t.endIndex ? Int(t[t.index(after: e)...]) ?? 0 : 0
@@ -288,21 +288,9 @@ public enum FloatDigits {
         let sign = x.sign == .minus ? "-" : ""
         return sign + mantissa + FloatText.exponentSuffix(exponent)
     }
-
-    /// C's correctly rounded `%.*f` / `%.*e`.
-    static func printf(_ x: Double, _ conversion: Character, _ precision: Int) -> String {
-        var buffer = [CChar](repeating: 0, count: 512)
-        let format = "%.*" + String(conversion)
-        _ = withVaList([Int32(min(precision, 300)), x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        return String(cString: buffer)
-    }
 }
 
 extension String {
-    func leftPadded(_ width: Int, _ pad: Character = " ") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
-
     var trimmingTrailingSpaces: String {
         var s = self
         while s.hasSuffix(" ") { s.removeLast() }

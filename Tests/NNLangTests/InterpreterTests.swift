@@ -158,4 +158,25 @@ final class InterpreterTests: XCTestCase {
         """), "['온도,판매량\\n', '20,40\\n'] True\n")
         XCTAssertEqual(errorLine("open('/no/such/file')"), "FileNotFoundError: [Errno 2] No such file or directory: '/no/such/file'")
     }
+
+    /// A for loop over a range, its iterator and list() step the same way, without overflow at the
+    /// ends of the 64-bit integers.
+    func testRangesNearTheIntegerLimits() {
+        let code = """
+            r = range(9223372036854775800, 9223372036854775807, 5)
+            a = [i for i in r]
+            b = []
+            for i in r:
+                b.append(i)
+            print(a == b == list(r), a, len(r), r[1], r[-1])
+            print(list(range(-9223372036854775808, 9223372036854775807, 9223372036854775807)))
+            print(list(range(-9223372036854775807, -9223372036854775808, -1)), range(0, 20, 3)[2:5])
+            """
+        XCTAssertEqual(NNLangTests.run(code).output, """
+            True [9223372036854775800, 9223372036854775805] 2 9223372036854775805 9223372036854775805
+            [-9223372036854775808, -1, 9223372036854775806]
+            [-9223372036854775807] range(6, 15, 3)
+
+            """)
+    }
 }

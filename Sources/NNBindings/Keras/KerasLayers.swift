@@ -152,7 +152,8 @@ enum KerasLayers {
         })
         m.members["Dropout"] = .object(layerClass(session, base, """
             Dropout(rate, noise_shape=None, seed=None)
-            Sets that fraction of its inputs to 0 in each training step (scaling the rest up); does nothing in predict and evaluate.
+            Sets that fraction of its inputs to 0 in each training step (scaling the rest up); does nothing in \
+            predict and evaluate.
             rate: the fraction to drop, between 0 and 1.
             """, refusing: ["noise_shape", "seed"]) { a, name in
             let rate = try a.double("rate")
@@ -172,7 +173,8 @@ enum KerasLayers {
             gamma_initializer='ones', moving_mean_initializer='zeros', moving_variance_initializer='ones', beta_regularizer=None, \
             gamma_regularizer=None, beta_constraint=None, gamma_constraint=None, renorm=False, renorm_clipping=None, \
             renorm_momentum=0.99, synchronized=False)
-            Normalises each feature over the batch while training, and with moving averages of mean and variance in predict.
+            Normalises each feature over the batch while training, and with moving averages of mean and variance in \
+            predict.
             axis: the axis of the features; nn normalises the last one.
             momentum: how much of the old moving average each training step keeps.
             epsilon: added to the variance before its square root, so it never divides by 0.

@@ -40,7 +40,8 @@ enum KerasModels {
             name: the model's name in summary().
             """, style: .kerasLayer, errorName: "Functional.__init__", refusing: ["trainable"]), functional(session))
         session.sequentialType = PyType("Sequential", base: base, signature: Signature("""
-            Sequential(layers=None, trainable=True, name=None)  A model that passes each sample through its layers in order.
+            Sequential(layers=None, trainable=True, name=None)  A model that passes each sample through its layers \
+            in order.
             layers: the layers, first to last; more can be added with add().
             name: the model's name in summary().
             """, style: .python(countsSelf: true), errorName: "Sequential.__init__", refusing: ["trainable"])) { a, interp in
@@ -148,7 +149,8 @@ enum KerasModels {
             compile(optimizer='rmsprop', loss=None, loss_weights=None, metrics=None, weighted_metrics=None, run_eagerly=False, \
             steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)
             Chooses how fit trains the model.
-            optimizer: an optimizer's name ('adam', 'sgd', 'rmsprop', 'adagrad') or object (tf.keras.optimizers.Adam(0.1)).
+            optimizer: an optimizer's name ('adam', 'sgd', 'rmsprop', 'adagrad') or object \
+            (tf.keras.optimizers.Adam(0.1)).
             loss: what training makes small: 'mean_squared_error', 'mean_absolute_error', 'binary_crossentropy', \
             'categorical_crossentropy', 'sparse_categorical_crossentropy' (or a loss object).
             metrics: more numbers fit reports each epoch, e.g. ['accuracy'] or ['mae'].
@@ -199,7 +201,8 @@ enum KerasModels {
             return KerasConvert.array(out, shape: pm.model.outputShape, session)
         }
         m.method("""
-            evaluate(x=None, y=None, batch_size=None, verbose='auto', sample_weight=None, steps=None, callbacks=None, return_dict=False)
+            evaluate(x=None, y=None, batch_size=None, verbose='auto', sample_weight=None, steps=None, \
+            callbacks=None, return_dict=False)
             The loss (and metrics) on the given data: a number, or a list when there are metrics.
             x: the inputs, one row per sample.
             y: the targets, one row per sample.
@@ -209,7 +212,8 @@ enum KerasModels {
             try evaluate(try model(v), a, interp)
         }
         m.method("""
-            summary(line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, layer_range=None)
+            summary(line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, \
+            layer_range=None)
             Prints the layers with their output shapes and parameter counts, as Keras does.
             """, errorOwner: "Model", refusing: ["line_length", "positions", "print_fn", "expand_nested", "show_trainable", "layer_range"]) { v, _, interp in
             let pm = try model(v)

@@ -30,7 +30,8 @@ enum PandasModule {
             return .object(PyDataFrame(frame, state))
         }
         state.seriesType = PyType("Series", base: .object, members: PandasMethods.seriesMembers, signature: Signature("""
-            Series(data=None, index=None, dtype=None, name=None, copy=None, fastpath=<unset>)  One column of values with a name.
+            Series(data=None, index=None, dtype=None, name=None, copy=None, fastpath=<unset>)  One column of values \
+            with a name.
             data: the values, as a list or an array.
             name: the Series' name.
             """, style: .python(countsSelf: true), errorName: "Series.__init__", refusing: ["index", "dtype", "copy", "fastpath"])) { a, interp in
@@ -91,7 +92,8 @@ enum PandasModule {
             return .object(PyDataFrame(try frameCall { try CSVReader.read(text: text, options: options) }, state))
         }
         m.def("""
-            get_dummies(data, prefix=None, prefix_sep='_', dummy_na=False, columns=None, sparse=False, drop_first=False, dtype=None)
+            get_dummies(data, prefix=None, prefix_sep='_', dummy_na=False, columns=None, sparse=False, \
+            drop_first=False, dtype=None)
             One column of bools per value of each text or category column (one-hot encoding).
             dtype: the type of the new columns (bool by default; float or int give numbers).
             """, refusing: ["prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first"]) { a, _ in

@@ -148,7 +148,8 @@ enum PyplotModule {
             var m = ModuleBuilder("matplotlib", style: .python(countsSelf: false))
             m.members["__version__"] = .string("3.10.0")
             m.def("""
-                use(backend, *, force=True)  Chooses matplotlib's backend; nn draws in the terminal and saves files whichever is named.
+                use(backend, *, force=True)  Chooses matplotlib's backend; nn draws in the terminal and saves files \
+                whichever is named.
                 """) { _, _ in .none }
             return m.build()
         }
@@ -463,7 +464,8 @@ enum PyplotModule {
             """, ["facecolor", "edgecolor", "frameon", "clear"], figure),
         ("""
             plot(*args, scalex=True, scaley=True, data=None, **kwargs)
-            Draws lines through points: plot(y) against 0, 1, 2…, plot(x, y), plot(x, y, 'ro--'); returns the list of lines.
+            Draws lines through points: plot(y) against 0, 1, 2…, plot(x, y), plot(x, y, 'ro--'); returns the list \
+            of lines.
             args: y, or x and y, each optionally followed by a format string of colour, marker and line style.
             kwargs: label (the name the legend shows), color ('red', 'C1', '#rrggbb'), linestyle ('-', '--', ':', '-.'), \
             linewidth, marker, markersize.
@@ -496,7 +498,8 @@ enum PyplotModule {
         ("gcf()  The current figure.", [], { state, _, _ in .object(PyFigure(state.currentFigure())) }),
         ("gca()  The current axes.", [], { state, _, _ in .object(PyAxes(state.currentFigure().currentAxes())) }),
         ("""
-            show(*, block=None)  Draws every figure in the terminal (braille lines, in colour on a colour terminal), then closes them.
+            show(*, block=None)  Draws every figure in the terminal (braille lines, in colour on a colour terminal), \
+            then closes them.
             block: nn draws at once, so both values behave alike.
             """, [], { state, _, interp in
             state.show(interp)

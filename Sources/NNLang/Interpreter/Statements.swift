@@ -163,16 +163,14 @@ final class ForStatement: StmtNode {
         let source = try iterable.eval(f)
         let interp = f.interp
         if case .object(let o) = source, let r = o as? PyRange {
-            var i = r.start
-            while r.step > 0 ? i < r.stop : i > r.stop {
-                try target.assign(.int(i), f)
+            for k in 0..<r.count {
+                try target.assign(.int(r.element(k)), f)
                 try interp.checkInterrupt()
                 switch try execBlock(body, f) {
                 case .normal, .continueLoop: break
                 case .breakLoop: return .normal
                 case .returnValue(let v): return .returnValue(v)
                 }
-                i += r.step
             }
             return try execBlock(orElse, f)
         }

@@ -78,7 +78,7 @@ extension Interpreter {
         switch v {
         case .list(let l): return l.items
         case .tuple(let t): return t.items
-        case .object(let r as PyRange): return Array(stride(from: r.start, to: r.stop, by: r.step).map { .int($0) })
+        case .object(let r as PyRange): return (0..<r.count).map { .int(r.element($0)) }
         default:
             let it = try makeIterator(v)
             var items: [Value] = []

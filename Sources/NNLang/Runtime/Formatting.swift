@@ -11,39 +11,8 @@ public enum FloatFormat {
 
     /// C's printf conversion of one double (`%.*f`, `%.*e`, `%.*g`), which rounds exactly as Python does.
     public static func printf(_ d: Double, precision: Int, _ conversion: Character, alternate: Bool = false) -> String {
-        let p = min(precision, 400)
-        if !alternate, let strfromd = strfromdFunction {
-            // C23's strfromd takes no variable arguments, which makes it several times cheaper than vsnprintf.
-            let format = "%." + String(p) + String(conversion)
-            var small = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
-            let fits = withUnsafeMutableBytes(of: &small) { raw -> String? in
-                let buffer = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
-                let n = Int(strfromd(buffer, raw.count, format, d))
-                return n < raw.count ? String(cString: buffer) : nil
-            }
-            if let fits { return fits }
-        }
-        let format = "%" + (alternate ? "#" : "") + ".*" + String(conversion)
-        var buffer = [CChar](repeating: 0, count: 512)
-        let n = withVaList([Int32(p), d]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        if n >= buffer.count {
-            buffer = [CChar](repeating: 0, count: Int(n) + 1)
-            _ = withVaList([Int32(p), d]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        }
-        return String(cString: buffer)
+        FloatText.printf(d, precision: precision, conversion, alternate: alternate)
     }
-
-    private typealias StrFromD = @convention(c) (UnsafeMutablePointer<CChar>?, Int, UnsafePointer<CChar>?, Double) -> Int32
-
-    /// glibc's `strfromd`, looked up at run time because Swift's Glibc module does not declare it.
-    private static let strfromdFunction: StrFromD? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "strfromd") else { return nil }
-        return unsafeBitCast(symbol, to: StrFromD.self)
-        #else
-        return nil
-        #endif
-    }()
 }
 
 /// Python's `repr` of strings.

@@ -32,17 +32,17 @@ final class ListIterator: PyIterator {
 }
 
 final class RangeIterator: PyIterator {
-    var current: Int
-    let stop: Int, step: Int
+    let range: PyRange
+    let count: Int
+    var position = 0
     init(_ r: PyRange) {
-        current = r.start
-        stop = r.stop
-        step = r.step
+        range = r
+        count = r.count
     }
     override func next() throws -> Value? {
-        guard step > 0 ? current < stop : current > stop else { return nil }
-        defer { current &+= step }
-        return .int(current)
+        guard position < count else { return nil }
+        defer { position += 1 }
+        return .int(range.element(position))
     }
 }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import BigInt
+import NNFloatText
 
 /// The base of every heap object other than str, list, tuple and dict. Modules outside the language
 /// (numpy arrays, models) subclass it and override the hooks they support; each hook's default is
@@ -84,12 +85,6 @@ open class PyObject {
     /// An `0x…` address like CPython's, stable for the object's lifetime.
     public var address: String {
         "0x" + String(UInt(bitPattern: ObjectIdentifier(self)), radix: 16).leftPadded(to: 12, with: "0")
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = " ") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }
 
@@ -358,10 +353,18 @@ public final class PyRange: PyObject {
         self.step = step
     }
     public override var type: PyType { .range }
+    /// How many integers the range holds (at most Int.max), computed without overflow.
     public var count: Int {
-        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
-        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        guard step > 0 ? start < stop : start > stop else { return 0 }
+        let distance = UInt(bitPattern: step > 0 ? stop &- start : start &- stop)
+        let n = (distance - 1) / step.magnitude + 1
+        return n > UInt(Int.max) ? Int.max : Int(n)
     }
+
+    /// The `k`-th integer of the range (`0 <= k < count`); it lies between start and stop, so the
+    /// wrapping arithmetic gives it exactly.
+    @inline(__always)
+    public func element(_ k: Int) -> Int { start &+ k &* step }
     public override func repr(_ interp: Interpreter) throws -> String {
         step == 1 ? "range(\(start), \(stop))" : "range(\(start), \(stop), \(step))"
     }
@@ -371,14 +374,14 @@ public final class PyRange: PyObject {
         guard case .int(var i) = key else {
             if case .object(let s as PySlice) = key {
                 let (a, b, c) = try s.indices(count)
-                let n = PyRange(start + a * step, start + b * step, c * step)
+                let n = PyRange(element(a), element(b), step &* c)
                 return .object(n)
             }
             throw ScriptError(.typeError, "range indices must be integers or slices, not \(key.typeName)")
         }
         if i < 0 { i += count }
         guard i >= 0 && i < count else { throw ScriptError(.indexError, "range object index out of range") }
-        return .int(start + i * step)
+        return .int(element(i))
     }
     public override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? {
         guard case .int(let i) = item else { return nil }

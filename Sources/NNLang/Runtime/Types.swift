@@ -53,7 +53,8 @@ extension PyType {
         try SetMethods.make(a["iterable"], frozen: true, interp)
     }
     public static let range = PyType("range", base: object, signature: Signature("""
-        range(start, stop=<unset>, step=<unset>, /)  The integers from start (0 when only stop is given) up to stop, by step.
+        range(start, stop=<unset>, step=<unset>, /)  The integers from start (0 when only stop is given) up to stop, \
+        by step.
         """)) { a, _ in
         try Conversions.makeRange([a["start"]] + [a.given("stop"), a.given("step")].compactMap { $0 })
     }

@@ -97,6 +97,7 @@ public struct Parser {
 
     // MARK: statements
 
+    /// file = { NEWLINE | statement } END ;
     mutating func file() throws -> [Stmt] {
         var body: [Stmt] = []
         while current.kind != .end {
@@ -107,11 +108,13 @@ public struct Parser {
         return body
     }
 
+    /// statement = compoundStatement | simpleStatements ;
     mutating func statement() throws -> [Stmt] {
         if let compound = try compoundStatement() { return [compound] }
         return try simpleStatements()
     }
 
+    /// simpleStatements = simpleStatement { ";" simpleStatement } [ ";" ] NEWLINE ;
     mutating func simpleStatements() throws -> [Stmt] {
         var result = [try simpleStatement()]
         while accept(";") {
@@ -136,6 +139,9 @@ public struct Parser {
         return error("invalid syntax", current)
     }
 
+    /// simpleStatement = "pass" | "break" | "continue" | "return" [ starExpressions ] | "del" targetList | (
+    ///     "global" | "nonlocal" ) NAME { "," NAME } | "assert" expression [ "," expression ] | "raise" [
+    ///     expression [ "from" expression ] ] | importStatement | fromImportStatement | expressionStatement ;
     mutating func simpleStatement() throws -> Stmt {
         let start = current.start
         if case .keyword(let word) = current.kind {
@@ -180,6 +186,7 @@ public struct Parser {
         current.kind == .newline || current.kind == .end || current.isOp(";")
     }
 
+    /// targetList = bitwiseOr { "," bitwiseOr } [ "," ] ;
     mutating func targetList() throws -> [Expr] {
         var targets = [try bitwiseOr()]
         while accept(",") {
@@ -189,6 +196,8 @@ public struct Parser {
         return targets
     }
 
+    /// expressionStatement = starExpressions ( { "=" assignmentValue } | augmentedOperator assignmentValue | ":"
+    ///     expression [ "=" assignmentValue ] ) ;
     mutating func expressionStatement() throws -> Stmt {
         let start = current.start
         let first = try starExpressions()
@@ -218,6 +227,7 @@ public struct Parser {
         return Stmt(.expression(first), first.range)
     }
 
+    /// assignmentValue = starExpressions ;
     mutating func assignmentValue() throws -> Expr {
         if current.isKeyword("yield") { throw error("'yield' is not supported", current) }
         return try starExpressions()
@@ -272,12 +282,14 @@ public struct Parser {
         }
     }
 
+    /// dottedName = NAME { "." NAME } ;
     mutating func dottedName() throws -> [String] {
         var path = [try expectName()]
         while accept(".") { path.append(try expectName()) }
         return path
     }
 
+    /// importStatement = "import" dottedName [ "as" NAME ] { "," dottedName [ "as" NAME ] } ;
     mutating func importStatement() throws -> Stmt {
         let start = advance().start
         var modules: [(path: [String], alias: String?)] = []
@@ -289,6 +301,7 @@ public struct Parser {
         return Stmt(.importModules(modules), range(from: start))
     }
 
+    /// fromImportStatement = "from" dottedName "import" ( "*" | importNames | "(" importNames [ "," ] ")" ) ;
     mutating func fromImportStatement() throws -> Stmt {
         let start = advance().start
         if current.isOp(".") || current.isOp("...") { throw error("relative imports are not supported", current) }
@@ -311,6 +324,8 @@ public struct Parser {
 
     // MARK: compound statements
 
+    /// compoundStatement = ifStatement | whileStatement | forStatement | tryStatement | withStatement |
+    ///     functionDefinition | decorated ;
     mutating func compoundStatement() throws -> Stmt? {
         if current.isOp("@") { return try decorated() }
         guard case .keyword(let word) = current.kind else { return nil }
@@ -326,6 +341,7 @@ public struct Parser {
         }
     }
 
+    /// block = NEWLINE INDENT statement { statement } DEDENT | simpleStatements ;
     /// `':' (simple_stmts | NEWLINE INDENT statement+ DEDENT)`
     mutating func block(after what: String, line: Int) throws -> [Stmt] {
         try expect(":", "expected ':'")
@@ -348,6 +364,7 @@ public struct Parser {
         return body
     }
 
+    /// ifStatement = "if" namedExpression ":" block { "elif" namedExpression ":" block } [ "else" ":" block ] ;
     mutating func ifStatement() throws -> Stmt {
         let keyword = advance()
         let test = try namedExpression()
@@ -362,6 +379,7 @@ public struct Parser {
         return Stmt(.ifElse(test, body, orElse), range(from: keyword.start))
     }
 
+    /// whileStatement = "while" namedExpression ":" block [ "else" ":" block ] ;
     mutating func whileStatement() throws -> Stmt {
         let keyword = advance()
         let test = try namedExpression()
@@ -376,6 +394,7 @@ public struct Parser {
         return try block(after: "'else' statement", line: e.start.line)
     }
 
+    /// forStatement = "for" forTarget "in" starExpressions ":" block [ "else" ":" block ] ;
     mutating func forStatement() throws -> Stmt {
         let keyword = advance()
         let target = try forTarget()
@@ -386,6 +405,7 @@ public struct Parser {
         return Stmt(.forLoop(target: target, iterable: iterable, body: body, orElse: orElse), range(from: keyword.start))
     }
 
+    /// forTarget = starTarget { "," starTarget } [ "," ] ;
     /// A `for` target: a comma-separated list of targets, a tuple when there is more than one.
     mutating func forTarget() throws -> Expr {
         let start = current.start
@@ -400,12 +420,15 @@ public struct Parser {
         return target
     }
 
+    /// starTarget = [ "*" ] bitwiseOr ;
     mutating func starTarget() throws -> Expr {
         let start = current.start
         if accept("*") { return Expr(.starred(try bitwiseOr()), range(from: start)) }
         return try bitwiseOr()
     }
 
+    /// tryStatement = "try" ":" block ( exceptClause { exceptClause } [ "else" ":" block ] [ "finally" ":" block ]
+    ///     | "finally" ":" block ) ;
     mutating func tryStatement() throws -> Stmt {
         let keyword = advance()
         let body = try block(after: "'try' statement", line: keyword.start.line)
@@ -436,6 +459,7 @@ public struct Parser {
         return Stmt(.tryExcept(body: body, handlers: handlers, orElse: orElse, finally: finallyBody), range(from: keyword.start))
     }
 
+    /// withStatement = "with" withItem { "," withItem } ":" block ;
     mutating func withStatement() throws -> Stmt {
         let keyword = advance()
         var items: [(context: Expr, target: Expr?)] = []
@@ -452,6 +476,7 @@ public struct Parser {
         return Stmt(.with(items: items, body: body), range(from: keyword.start))
     }
 
+    /// decorated = "@" namedExpression NEWLINE { "@" namedExpression NEWLINE } functionDefinition ;
     mutating func decorated() throws -> Stmt {
         var decorators: [Expr] = []
         while accept("@") {
@@ -466,6 +491,7 @@ public struct Parser {
         return try functionDefinition(decorators: decorators)
     }
 
+    /// functionDefinition = "def" NAME "(" [ parameterList ] ")" [ "->" expression ] ":" block ;
     mutating func functionDefinition(decorators: [Expr]) throws -> Stmt {
         let keyword = advance()
         let name = try expectName()
@@ -478,6 +504,7 @@ public struct Parser {
         return Stmt(.functionDefinition(definition), range(from: keyword.start))
     }
 
+    /// parameterList = parameter { "," parameter } [ "," ] ;
     /// Parameters of a `def` (closing ")", with annotations) or a `lambda` (closing ":").
     mutating func parameterList(closing: String) throws -> Parameters {
         var p = Parameters()

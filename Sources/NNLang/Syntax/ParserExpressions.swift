@@ -2,6 +2,7 @@ import BigInt
 
 /// Expression rules, from the loosest (`star_expressions`) to the tightest (`atom`).
 extension Parser {
+    /// starExpressions = starExpression { "," starExpression } [ "," ] ;
     /// `star_expressions`: one expression, or a tuple when commas follow (`a, b = b, a`).
     mutating func starExpressions() throws -> Expr {
         let start = current.start
@@ -28,12 +29,14 @@ extension Parser {
         }
     }
 
+    /// starExpression = "*" bitwiseOr | namedExpression ;
     mutating func starExpression() throws -> Expr {
         let start = current.start
         if accept("*") { return Expr(.starred(try bitwiseOr()), range(from: start)) }
         return try expression()
     }
 
+    /// namedExpression = NAME ":=" expression | expression ;
     /// `named_expression`: `name := expression` or an expression.
     mutating func namedExpression() throws -> Expr {
         if case .name(let name) = current.kind, peek().isOp(":=") {
@@ -45,6 +48,7 @@ extension Parser {
         return try expression()
     }
 
+    /// expression = disjunction [ "if" disjunction "else" expression ] | lambda ;
     /// `expression`: a conditional expression or a lambda.
     mutating func expression() throws -> Expr {
         try nest()
@@ -59,6 +63,7 @@ extension Parser {
         return Expr(.conditional(test: test, then: body, otherwise: otherwise), range(from: start))
     }
 
+    /// lambda = "lambda" [ parameterList ] ":" expression ;
     mutating func lambda() throws -> Expr {
         let start = advance().start
         let parameters = try parameterList(closing: ":")
@@ -67,6 +72,7 @@ extension Parser {
         return Expr(.lambda(parameters, body), range(from: start))
     }
 
+    /// disjunction = conjunction { "or" conjunction } ;
     mutating func disjunction() throws -> Expr {
         var left = try conjunction()
         while acceptKeyword("or") {
@@ -76,6 +82,7 @@ extension Parser {
         return left
     }
 
+    /// conjunction = inversion { "and" inversion } ;
     mutating func conjunction() throws -> Expr {
         var left = try inversion()
         while acceptKeyword("and") {
@@ -85,6 +92,7 @@ extension Parser {
         return left
     }
 
+    /// inversion = "not" inversion | comparison ;
     mutating func inversion() throws -> Expr {
         let start = current.start
         if acceptKeyword("not") {
@@ -95,6 +103,7 @@ extension Parser {
         return try comparison()
     }
 
+    /// comparison = bitwiseOr { compareOperator bitwiseOr } ;
     mutating func comparison() throws -> Expr {
         let left = try bitwiseOr()
         var rest: [(CompareOperator, Expr)] = []
@@ -105,6 +114,7 @@ extension Parser {
         return Expr(.compare(left, rest), left.range.union(rest.last!.1.range))
     }
 
+    /// compareOperator = "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not" "in" | "is" [ "not" ] ;
     mutating func compareOperator() -> CompareOperator? {
         switch current.kind {
         case .op(let o):
@@ -135,19 +145,26 @@ extension Parser {
         return left
     }
 
+    /// bitwiseOr = bitwiseXor { "|" bitwiseXor } ;
     mutating func bitwiseOr() throws -> Expr { try binaryLevel(["|": .bitOr]) { try $0.bitwiseXor() } }
+    /// bitwiseXor = bitwiseAnd { "^" bitwiseAnd } ;
     mutating func bitwiseXor() throws -> Expr { try binaryLevel(["^": .bitXor]) { try $0.bitwiseAnd() } }
+    /// bitwiseAnd = shiftExpression { "&" shiftExpression } ;
     mutating func bitwiseAnd() throws -> Expr { try binaryLevel(["&": .bitAnd]) { try $0.shiftExpression() } }
+    /// shiftExpression = sum { ( "<<" | ">>" ) sum } ;
     mutating func shiftExpression() throws -> Expr {
         try binaryLevel(["<<": .leftShift, ">>": .rightShift]) { try $0.sum() }
     }
+    /// sum = term { ( "+" | "-" ) term } ;
     mutating func sum() throws -> Expr { try binaryLevel(["+": .add, "-": .subtract]) { try $0.term() } }
+    /// term = factor { ( "*" | "/" | "//" | "%" | "@" ) factor } ;
     mutating func term() throws -> Expr {
         try binaryLevel(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply]) {
             try $0.factor()
         }
     }
 
+    /// factor = ( "+" | "-" | "~" ) factor | power ;
     /// `factor`: unary `+`, `-`, `~`, binding looser than `**` (`-2 ** 2 == -4`).
     mutating func factor() throws -> Expr {
         let start = current.start
@@ -160,6 +177,7 @@ extension Parser {
         return Expr(.unary(op, operand), range(from: start))
     }
 
+    /// power = primary [ "**" factor ] ;
     /// `power`: right-associative, and its right operand may carry a sign (`2 ** -1`).
     mutating func power() throws -> Expr {
         let base = try primary()
@@ -168,6 +186,7 @@ extension Parser {
         return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
     }
 
+    /// primary = atom { "." NAME | "(" [ arguments ] ")" | "[" slices "]" } ;
     /// `primary`: an atom followed by calls, subscripts and attribute accesses.
     mutating func primary() throws -> Expr {
         if current.isKeyword("await") { throw error("'await' is not supported", current) }
@@ -191,6 +210,7 @@ extension Parser {
         }
     }
 
+    /// arguments = argument { "," argument } [ "," ] ;
     /// Call arguments; `name=value` and nn's `name: value` are both keyword arguments.
     mutating func arguments() throws -> [Argument] {
         var args: [Argument] = []
@@ -233,6 +253,7 @@ extension Parser {
         return args
     }
 
+    /// slices = sliceItem { "," sliceItem } [ "," ] ;
     /// The inside of `[...]` after an expression: an index, a slice, or a tuple of them.
     mutating func slices() throws -> Expr {
         let start = current.start
@@ -246,6 +267,7 @@ extension Parser {
         return Expr(.tuple(items), range(from: start))
     }
 
+    /// sliceItem = [ expression ] ":" [ expression ] [ ":" [ expression ] ] | starExpression ;
     mutating func sliceItem() throws -> Expr {
         let start = current.start
         var lower: Expr? = nil
@@ -260,6 +282,9 @@ extension Parser {
         return Expr(.slice(lower, upper, step), range(from: start))
     }
 
+    /// atom = NAME | INT | FLOAT | STRING { STRING } | "None" | "True" | "False" | "..." | "(" [ starOrNamed (
+    ///     comprehension | { "," starOrNamed } [ "," ] ) ] ")" | "[" [ starOrNamed ( comprehension | { ","
+    ///     starOrNamed } [ "," ] ) ] "]" | "{" [ dictOrSet ] "}" ;
     mutating func atom() throws -> Expr {
         let token = current
         let start = token.start
@@ -371,10 +396,13 @@ extension Parser {
         }
     }
 
+    /// starOrNamed = "*" bitwiseOr | namedExpression ;
     mutating func starOrNamed() throws -> Expr {
         current.isOp("*") ? try starExpression() : try namedExpression()
     }
 
+    /// dictOrSet = ( expression ":" expression | "**" bitwiseOr ) ( comprehension | dictRest ) | starOrNamed (
+    ///     comprehension | { "," starOrNamed } [ "," ] ) ;
     mutating func dictOrSet(_ start: SourceLocation) throws -> Expr {
         if accept("}") { return Expr(.dict([]), range(from: start)) }
         if accept("**") {
@@ -408,6 +436,7 @@ extension Parser {
         return Expr(.set(items), range(from: start))
     }
 
+    /// dictRest = { "," ( expression ":" expression | "**" bitwiseOr ) } [ "," ] ;
     mutating func dictRest(_ entries: inout [(key: Expr?, value: Expr)]) throws {
         while accept(",") {
             if current.isOp("}") { break }
@@ -422,6 +451,8 @@ extension Parser {
         try close("}", after: entries.last?.value)
     }
 
+    /// comprehension = "for" forTarget "in" disjunction { "if" disjunction } { "for" forTarget "in" disjunction {
+    ///     "if" disjunction } } ;
     mutating func comprehension(_ kind: ComprehensionKind, element: Expr, value: Expr?, start: SourceLocation) throws -> Expr {
         if case .starred = element.kind { throw error("iterable unpacking cannot be used in comprehension", at: element.range.start) }
         var clauses: [ComprehensionClause] = []

@@ -4,10 +4,14 @@ import NNLang
 /// standard error as Python's default handler writes them (`WARNING:root:message`). The course
 /// silences TensorFlow with `tf.get_logger().setLevel(logging.ERROR)`.
 enum LoggingModule {
-    static let levels: [(String, Int)] = [("CRITICAL", 50), ("FATAL", 50), ("ERROR", 40), ("WARNING", 30), ("WARN", 30),
-                                          ("INFO", 20), ("DEBUG", 10), ("NOTSET", 0)]
+    static let levels: [(String, Int)] = [
+        ("CRITICAL", 50), ("FATAL", 50), ("ERROR", 40), ("WARNING", 30), ("WARN", 30),
+        ("INFO", 20), ("DEBUG", 10), ("NOTSET", 0),
+    ]
     /// The methods that write a message, with their levels; each writes its own name in capitals.
-    static let methods: [(String, Int)] = [("debug", 10), ("info", 20), ("warning", 30), ("error", 40), ("critical", 50)]
+    static let methods: [(String, Int)] = [
+        ("debug", 10), ("info", 20), ("warning", 30), ("error", 40), ("critical", 50),
+    ]
 
     /// A logger's level: WARNING unless set.
     final class Level {
@@ -21,15 +25,20 @@ enum LoggingModule {
             let level = Level()
             var l = ModuleBuilder("logging.Logger", style: .python(countsSelf: true))
             l.members["name"] = .string(name)
-            l.def("setLevel(level)  Sets the least severe level this logger writes.", errorName: "Logger.setLevel") { a, _ in
+            l.def("setLevel(level)  Sets the least severe level this logger writes.", errorName: "Logger.setLevel") {
+                a, _ in
                 level.value = try LoggingModule.level(a["level"])
                 return .none
             }
             for (method, severity) in methods {
-                l.def("\(method)(msg, *args)  Writes msg % args to standard error when the logger's level allows.",
-                      errorName: "Logger.\(method)") { a, interp in
+                l.def(
+                    "\(method)(msg, *args)  Writes msg % args to standard error when the logger's level allows.",
+                    errorName: "Logger.\(method)"
+                ) { a, interp in
                     if severity >= level.value {
-                        let text = a.rest.isEmpty ? try interp.str(a["msg"])
+                        let text =
+                            a.rest.isEmpty
+                            ? try interp.str(a["msg"])
                             : try interp.str(try Operators.binary(.modulo, a["msg"], .tuple(PyTuple(a.rest)), interp))
                         interp.output.flush()
                         writeStandardError("\(method.uppercased()):\(name):\(text)\n")
@@ -46,8 +55,10 @@ enum LoggingModule {
         m.def("getLogger(name=None)  The logger of that name (the root logger without one).") { a, interp in
             .object(logger(try a.optional("name").map { try interp.str($0) } ?? "root").module)
         }
-        m.def("basicConfig(*, level=None, format=None, force=False)  Sets the root logger's level.",
-              refusing: ["format", "force"]) { a, _ in
+        m.def(
+            "basicConfig(*, level=None, format=None, force=False)  Sets the root logger's level.",
+            refusing: ["format", "force"]
+        ) { a, _ in
             if let value = a.optional("level") { logger("root").level.value = try level(value) }
             return .none
         }
@@ -66,7 +77,9 @@ enum LoggingModule {
     /// A level given as a number or a name ('ERROR').
     static func level(_ v: Value) throws -> Int {
         if case .str(let s) = v {
-            guard let found = levels.first(where: { $0.0 == s.value }) else { throw ScriptError(.valueError, "Unknown level: '\(s.value)'") }
+            guard let found = levels.first(where: { $0.0 == s.value }) else {
+                throw ScriptError(.valueError, "Unknown level: '\(s.value)'")
+            }
             return found.1
         }
         return try Conversions.int(v)

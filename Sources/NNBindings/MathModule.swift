@@ -52,7 +52,9 @@ enum MathModule {
         guard n >= 0 else { throw ScriptError(.valueError, "factorial() not defined for negative values") }
         guard n <= 5000 else { throw ScriptError(.overflowError, "factorial() argument too large for nn") }
         var result = Value.int(1)
-        for i in stride(from: 2, through: n, by: 1) { result = try Operators.binary(.multiply, result, .int(i), interp) }
+        for i in stride(from: 2, through: n, by: 1) {
+            result = try Operators.binary(.multiply, result, .int(i), interp)
+        }
         return result
     }
 
@@ -98,27 +100,29 @@ enum MathModule {
     }
 
     /// The functions of one float, each with the inputs outside its domain.
-    static var unaryFunctions: [(String, String, (Double) -> Bool, (Double) -> Double)] { [
-        ("sqrt", "The square root of x.", { $0 >= 0 || $0.isNaN }, { $0.squareRoot() }),
-        ("exp", "e raised to the power x.", { _ in true }, { Glibc.exp($0) }),
-        ("log10", "The base-10 logarithm of x.", { $0 > 0 || $0.isNaN }, { Glibc.log10($0) }),
-        ("log2", "The base-2 logarithm of x.", { $0 > 0 || $0.isNaN }, { Glibc.log2($0) }),
-        ("log1p", "The natural logarithm of 1+x, accurate near 0.", { $0 > -1 || $0.isNaN }, { Glibc.log1p($0) }),
-        ("sin", "The sine of x radians.", { !$0.isInfinite }, { Glibc.sin($0) }),
-        ("cos", "The cosine of x radians.", { !$0.isInfinite }, { Glibc.cos($0) }),
-        ("tan", "The tangent of x radians.", { !$0.isInfinite }, { Glibc.tan($0) }),
-        ("asin", "The arc sine of x, in radians.", { abs($0) <= 1 || $0.isNaN }, { Glibc.asin($0) }),
-        ("acos", "The arc cosine of x, in radians.", { abs($0) <= 1 || $0.isNaN }, { Glibc.acos($0) }),
-        ("atan", "The arc tangent of x, in radians.", { _ in true }, { Glibc.atan($0) }),
-        ("sinh", "The hyperbolic sine of x.", { _ in true }, { Glibc.sinh($0) }),
-        ("cosh", "The hyperbolic cosine of x.", { _ in true }, { Glibc.cosh($0) }),
-        ("tanh", "The hyperbolic tangent of x.", { _ in true }, { Glibc.tanh($0) }),
-        ("fabs", "The absolute value of x, as a float.", { _ in true }, { abs($0) }),
-        ("degrees", "x radians in degrees.", { _ in true }, { $0 * 180 / Double.pi }),
-        ("radians", "x degrees in radians.", { _ in true }, { $0 * Double.pi / 180 }),
-        ("erf", "The error function at x.", { _ in true }, { Glibc.erf($0) }),
-        ("gamma", "The gamma function at x.", { !($0 <= 0 && $0 == $0.rounded()) }, { Glibc.tgamma($0) }),
-    ] }
+    static var unaryFunctions: [(String, String, (Double) -> Bool, (Double) -> Double)] {
+        [
+            ("sqrt", "The square root of x.", { $0 >= 0 || $0.isNaN }, { $0.squareRoot() }),
+            ("exp", "e raised to the power x.", { _ in true }, { Glibc.exp($0) }),
+            ("log10", "The base-10 logarithm of x.", { $0 > 0 || $0.isNaN }, { Glibc.log10($0) }),
+            ("log2", "The base-2 logarithm of x.", { $0 > 0 || $0.isNaN }, { Glibc.log2($0) }),
+            ("log1p", "The natural logarithm of 1+x, accurate near 0.", { $0 > -1 || $0.isNaN }, { Glibc.log1p($0) }),
+            ("sin", "The sine of x radians.", { !$0.isInfinite }, { Glibc.sin($0) }),
+            ("cos", "The cosine of x radians.", { !$0.isInfinite }, { Glibc.cos($0) }),
+            ("tan", "The tangent of x radians.", { !$0.isInfinite }, { Glibc.tan($0) }),
+            ("asin", "The arc sine of x, in radians.", { abs($0) <= 1 || $0.isNaN }, { Glibc.asin($0) }),
+            ("acos", "The arc cosine of x, in radians.", { abs($0) <= 1 || $0.isNaN }, { Glibc.acos($0) }),
+            ("atan", "The arc tangent of x, in radians.", { _ in true }, { Glibc.atan($0) }),
+            ("sinh", "The hyperbolic sine of x.", { _ in true }, { Glibc.sinh($0) }),
+            ("cosh", "The hyperbolic cosine of x.", { _ in true }, { Glibc.cosh($0) }),
+            ("tanh", "The hyperbolic tangent of x.", { _ in true }, { Glibc.tanh($0) }),
+            ("fabs", "The absolute value of x, as a float.", { _ in true }, { abs($0) }),
+            ("degrees", "x radians in degrees.", { _ in true }, { $0 * 180 / Double.pi }),
+            ("radians", "x degrees in radians.", { _ in true }, { $0 * Double.pi / 180 }),
+            ("erf", "The error function at x.", { _ in true }, { Glibc.erf($0) }),
+            ("gamma", "The gamma function at x.", { !($0 <= 0 && $0 == $0.rounded()) }, { Glibc.tgamma($0) }),
+        ]
+    }
 
     static func make(_ interp: Interpreter) throws -> PyModule {
         var m = ModuleBuilder("math")
@@ -130,7 +134,8 @@ enum MathModule {
         for (name, summary, valid, f) in unaryFunctions { m.unary(name, summary, valid: valid, f) }
         m.def("log(x, base=<unset>, /)  The logarithm of x to the base (e when not given).", errorName: "math.log", log)
         m.def("pow(x, y, /)  x raised to the power y, as a float.", errorName: "math.pow", pow)
-        m.def("atan2(y, x, /)  The arc tangent of y/x, in radians, in the right quadrant.", errorName: "math.atan2") { a, _ in
+        m.def("atan2(y, x, /)  The arc tangent of y/x, in radians, in the right quadrant.", errorName: "math.atan2") {
+            a, _ in
             .float(Glibc.atan2(try a.double("y"), try a.double("x")))
         }
         m.def("hypot(*coordinates)  The Euclidean distance from the origin.", errorName: "math.hypot") { a, _ in
@@ -143,8 +148,12 @@ enum MathModule {
         m.def("ceil(x, /)  The smallest integer >= x.", errorName: "math.ceil", rounding(.up))
         m.def("trunc(x, /)  x truncated towards 0, as an int.", errorName: "math.trunc", rounding(.towardZero))
         m.def("isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)  Whether a and b are close within the tolerances.", isclose)
-        for (name, test) in [("isnan", { (d: Double) in d.isNaN }), ("isinf", { $0.isInfinite }), ("isfinite", { $0.isFinite })] {
-            m.def("\(name)(x, /)  Whether x is \(name.dropFirst(2)).", errorName: "math.\(name)") { a, _ in .bool(test(try a.double("x"))) }
+        for (name, test) in [
+            ("isnan", { (d: Double) in d.isNaN }), ("isinf", { $0.isInfinite }), ("isfinite", { $0.isFinite }),
+        ] {
+            m.def("\(name)(x, /)  Whether x is \(name.dropFirst(2)).", errorName: "math.\(name)") { a, _ in
+                .bool(test(try a.double("x")))
+            }
         }
         m.def("factorial(n, /)  n!, as an int.", errorName: "math.factorial", factorial)
         m.def("gcd(*integers)  The greatest common divisor of the integers.", errorName: "math.gcd", gcd)

@@ -14,10 +14,15 @@ enum TimeModule {
     static func make(_ interp: Interpreter) throws -> PyModule {
         var m = ModuleBuilder("time")
         m.def("time()  Seconds since the epoch, as a float.") { _, _ in .float(now(CLOCK_REALTIME)) }
-        m.def("perf_counter()  A clock for measuring short durations, in seconds.") { _, _ in .float(now(CLOCK_MONOTONIC)) }
+        m.def("perf_counter()  A clock for measuring short durations, in seconds.") { _, _ in
+            .float(now(CLOCK_MONOTONIC))
+        }
         m.def("monotonic()  A clock that never goes back, in seconds.") { _, _ in .float(now(CLOCK_MONOTONIC)) }
-        m.def("process_time()  The CPU time of the process, in seconds.") { _, _ in .float(now(CLOCK_PROCESS_CPUTIME_ID)) }
-        m.def("sleep(seconds, /)  Waits for that many seconds (Ctrl-C interrupts).", errorName: "time.sleep") { a, interp in
+        m.def("process_time()  The CPU time of the process, in seconds.") { _, _ in
+            .float(now(CLOCK_PROCESS_CPUTIME_ID))
+        }
+        m.def("sleep(seconds, /)  Waits for that many seconds (Ctrl-C interrupts).", errorName: "time.sleep") {
+            a, interp in
             let seconds = try a.double("seconds")
             guard seconds >= 0 else { throw ScriptError(.valueError, "sleep length must be non-negative") }
             var remaining = seconds
@@ -52,11 +57,15 @@ enum OSModule {
         }
         m.def("listdir(path=None)  The names of the entries in the folder.") { a, _ in
             let p = try a.optional("path").map(path) ?? "."
-            guard let dir = opendir(p) else { throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(p)'") }
+            guard let dir = opendir(p) else {
+                throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(p)'")
+            }
             defer { closedir(dir) }
             var names: [Value] = []
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                }
                 if name != "." && name != ".." { names.append(.string(name)) }
             }
             return .list(PyList(names))
@@ -72,13 +81,24 @@ enum OSModule {
     static func makePath(_ interp: Interpreter) throws -> PyModule {
         // os.path is written in Python: its errors name the function as Python functions do.
         var m = ModuleBuilder("posixpath", style: .python(countsSelf: false))
-        m.def("exists(path)  Whether the path names an existing file or folder.") { a, _ in .bool(fileKind(try path(a["path"])) != nil) }
-        m.def("isfile(path)  Whether the path names a regular file.") { a, _ in .bool(fileKind(try path(a["path"])) == S_IFREG) }
-        m.def("isdir(path)  Whether the path names a folder.") { a, _ in .bool(fileKind(try path(a["path"])) == S_IFDIR) }
+        m.def("exists(path)  Whether the path names an existing file or folder.") { a, _ in
+            .bool(fileKind(try path(a["path"])) != nil)
+        }
+        m.def("isfile(path)  Whether the path names a regular file.") { a, _ in
+            .bool(fileKind(try path(a["path"])) == S_IFREG)
+        }
+        m.def("isdir(path)  Whether the path names a folder.") { a, _ in .bool(fileKind(try path(a["path"])) == S_IFDIR)
+        }
         m.def("join(a, *p)  The paths joined with '/'; an absolute part starts afresh.") { a, _ in
             var result = ""
             for part in try ([a["a"]] + a.rest).map(path) {
-                if part.hasPrefix("/") { result = part } else if result.isEmpty || result.hasSuffix("/") { result += part } else { result += "/" + part }
+                if part.hasPrefix("/") {
+                    result = part
+                } else if result.isEmpty || result.hasSuffix("/") {
+                    result += part
+                } else {
+                    result += "/" + part
+                }
             }
             return .string(result)
         }
@@ -111,7 +131,9 @@ enum OSModule {
         m.def("getsize(filename)  The size of the file in bytes.") { a, _ in
             let p = try path(a["filename"])
             var info = stat()
-            guard stat(p, &info) == 0 else { throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(p)'") }
+            guard stat(p, &info) == 0 else {
+                throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(p)'")
+            }
             return .int(Int(info.st_size))
         }
         m.members["sep"] = .string("/")

@@ -14,7 +14,8 @@ enum RandomModule {
         func def(_ declaration: String, _ body: @escaping (Bound, Interpreter) throws -> Value) {
             m.def(declaration, errorName: "Random." + declaration.prefix { $0 != "(" }, body)
         }
-        def("seed(a=None, version=2)  Starts the generator afresh from a (the time when None), so the draws repeat.") { a, _ in
+        def("seed(a=None, version=2)  Starts the generator afresh from a (the time when None), so the draws repeat.") {
+            a, _ in
             let value = a["a"]
             guard try a.int("version") == 2 else {
                 throw ScriptError(.notImplementedError, "nn does not support seed(version=...) yet")
@@ -69,11 +70,15 @@ enum RandomModule {
             var pool = try interp.collect(a["population"])
             if let counts = a.optional("counts") {
                 let repeats = try interp.collect(counts).map { try Conversions.int($0) }
-                guard repeats.count == pool.count else { throw ScriptError(.valueError, "The number of counts does not match the population") }
+                guard repeats.count == pool.count else {
+                    throw ScriptError(.valueError, "The number of counts does not match the population")
+                }
                 pool = zip(pool, repeats).flatMap { item, n in Array(repeating: item, count: max(n, 0)) }
             }
             let k = try a.int("k")
-            guard k >= 0 && k <= pool.count else { throw ScriptError(.valueError, "Sample larger than population or is negative") }
+            guard k >= 0 && k <= pool.count else {
+                throw ScriptError(.valueError, "Sample larger than population or is negative")
+            }
             var result: [Value] = []
             for i in 0..<k {
                 let j = generator.below(pool.count - i)

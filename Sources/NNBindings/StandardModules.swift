@@ -34,12 +34,17 @@ extension StandardModules {
         ]
         for (path, members) in groups {
             for member in members {
-                names[member] = .object(PyBuiltinFunction(member, doc: "\(member)(...)  nn's short name for tf.\(path.joined(separator: ".")).\(member) in .nn files; help(tf.\(path.joined(separator: ".")).\(member)) shows its arguments.") { args, interp in
-                    guard let target = try interp.importModule(path).members[member] else {
-                        throw ScriptError(.nameError, "name '\(member)' is not defined")
-                    }
-                    return try interp.call(target, args)
-                })
+                names[member] = .object(
+                    PyBuiltinFunction(
+                        member,
+                        doc:
+                            "\(member)(...)  nn's short name for tf.\(path.joined(separator: ".")).\(member) in .nn files; help(tf.\(path.joined(separator: ".")).\(member)) shows its arguments."
+                    ) { args, interp in
+                        guard let target = try interp.importModule(path).members[member] else {
+                            throw ScriptError(.nameError, "name '\(member)' is not defined")
+                        }
+                        return try interp.call(target, args)
+                    })
             }
         }
         return names
@@ -59,15 +64,19 @@ struct ModuleBuilder {
     }
 
     /// A function declared as `name(parameters)  summary` with its parameter lines.
-    mutating func def(_ declaration: String, errorName: String? = nil, refusing: Set<String> = [],
-                      _ body: @escaping (Bound, Interpreter) throws -> Value) {
+    mutating func def(
+        _ declaration: String, errorName: String? = nil, refusing: Set<String> = [],
+        _ body: @escaping (Bound, Interpreter) throws -> Value
+    ) {
         let signature = Signature(declaration, style: style, errorName: errorName, refusing: refusing)
         members[signature.name] = .object(PyBuiltinFunction(signature, module: name, body))
     }
 
     /// A function of one float returning a float, raising "math domain error" where `valid` fails.
-    mutating func unary(_ function: String, _ summary: String, valid: @escaping (Double) -> Bool = { _ in true },
-                        _ f: @escaping (Double) -> Double) {
+    mutating func unary(
+        _ function: String, _ summary: String, valid: @escaping (Double) -> Bool = { _ in true },
+        _ f: @escaping (Double) -> Double
+    ) {
         def("\(function)(x, /)  \(summary)", errorName: "\(name).\(function)") { a, _ in
             let x = try a.double("x")
             guard valid(x) else { throw ScriptError(.valueError, "math domain error") }

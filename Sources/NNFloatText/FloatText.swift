@@ -7,7 +7,9 @@ import Glibc
 public enum FloatText {
     /// The shortest digits that round-trip for the value's own type, and the position of the
     /// decimal point (`123.45` → ([1, 2, 3, 4, 5], 3); `0.001` → ([1], -2); `0` → ([0], 1)).
-    public static func shortestDigits<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F) -> (digits: [UInt8], point: Int) {
+    public static func shortestDigits<F: BinaryFloatingPoint & LosslessStringConvertible>(
+        _ value: F
+    ) -> (digits: [UInt8], point: Int) {
         var text = Substring(value.magnitude.description)
         var exponent = 0
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -54,7 +56,9 @@ public enum FloatText {
         if !alternate, let strfromd = strfromdFunction {
             // C23's strfromd takes no variable arguments, which makes it several times cheaper than vsnprintf.
             let format = "%." + String(p) + String(conversion)
-            var small = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
+            var small = (
+                0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64
+            )
             let fits = withUnsafeMutableBytes(of: &small) { raw -> String? in
                 let buffer = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
                 let n = Int(strfromd(buffer, raw.count, format, d))
@@ -72,7 +76,8 @@ public enum FloatText {
         return String(cString: buffer)
     }
 
-    private typealias StrFromD = @convention(c) (UnsafeMutablePointer<CChar>?, Int, UnsafePointer<CChar>?, Double) -> Int32
+    private typealias StrFromD =
+        @convention(c) (UnsafeMutablePointer<CChar>?, Int, UnsafePointer<CChar>?, Double) -> Int32
 
     /// glibc's `strfromd`, looked up at run time because Swift's Glibc module does not declare it.
     private static let strfromdFunction: StrFromD? = {

@@ -32,7 +32,9 @@ public enum CSVReader {
         if let given = options.names { names = given }
         for (i, row) in rows.enumerated() where row.count > names.count {
             let line = i + 1 + (options.header.map { $0 + 1 } ?? 0)
-            throw FrameError(.value, "Error tokenizing data. C error: Expected \(names.count) fields in line \(line), saw \(row.count)")
+            throw FrameError(
+                .value,
+                "Error tokenizing data. C error: Expected \(names.count) fields in line \(line), saw \(row.count)")
         }
         var columns: [Column] = []
         for (c, name) in names.enumerated() {
@@ -91,7 +93,9 @@ public enum CSVReader {
                 field.append(ch)
             }
         }
-        if quoted { throw FrameError(.value, "Error tokenizing data. C error: EOF inside string starting at row \(rows.count)") }
+        if quoted {
+            throw FrameError(.value, "Error tokenizing data. C error: EOF inside string starting at row \(rows.count)")
+        }
         if !field.isEmpty || !row.isEmpty || wasQuoted {
             row.append(field)
             rows.append(row)
@@ -104,23 +108,33 @@ public enum CSVReader {
         let trimmed = values.map { $0.trimmingCharacters(in: .whitespaces) }
         let present = trimmed.filter { !$0.isEmpty && !missingMarkers.contains($0) }
         if !present.isEmpty, present.count == trimmed.count, present.allSatisfy({ Int64($0) != nil }) {
-            return Column(name: name, numbers: present.compactMap { Int64($0).map { DType.int64.store(Double($0)) } }, type: .int64)
+            return Column(
+                name: name, numbers: present.compactMap { Int64($0).map { DType.int64.store(Double($0)) } },
+                type: .int64)
         }
         if !present.isEmpty, present.allSatisfy({ Double($0) != nil && !$0.lowercased().hasPrefix("0x") }) {
-            return Column(name: name, numbers: trimmed.map { missingMarkers.contains($0) || $0.isEmpty ? .nan : Double($0)! }, type: .float64)
+            return Column(
+                name: name, numbers: trimmed.map { missingMarkers.contains($0) || $0.isEmpty ? .nan : Double($0)! },
+                type: .float64)
         }
-        if !present.isEmpty, present.count == trimmed.count, present.allSatisfy({ ["True", "False", "TRUE", "FALSE", "true", "false"].contains($0) }) {
+        if !present.isEmpty, present.count == trimmed.count,
+            present.allSatisfy({ ["True", "False", "TRUE", "FALSE", "true", "false"].contains($0) })
+        {
             return Column(name: name, numbers: present.map { $0.lowercased() == "true" ? 1 : 0 }, type: .bool)
         }
         if present.isEmpty {
             return Column(name: name, numbers: [Double](repeating: .nan, count: values.count), type: .float64)
         }
-        return Column(name: name, texts: values.map { v in
-            let t = v.trimmingCharacters(in: .whitespaces)
-            return t.isEmpty || missingMarkers.contains(t) ? nil : v
-        })
+        return Column(
+            name: name,
+            texts: values.map { v in
+                let t = v.trimmingCharacters(in: .whitespaces)
+                return t.isEmpty || missingMarkers.contains(t) ? nil : v
+            })
     }
 
     /// The texts pandas reads as missing values.
-    static let missingMarkers: Set<String> = ["NA", "N/A", "NaN", "nan", "NULL", "null", "n/a", "-NaN", "-nan", "<NA>", "None", "#N/A"]
+    static let missingMarkers: Set<String> = [
+        "NA", "N/A", "NaN", "nan", "NULL", "null", "n/a", "-NaN", "-nan", "<NA>", "None", "#N/A",
+    ]
 }

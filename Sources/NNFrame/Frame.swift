@@ -89,7 +89,9 @@ public struct Column {
                 if target == .int64, numbers.contains(where: { !$0.isFinite }) {
                     throw FrameError(.value, "Cannot convert non-finite values (NA or inf) to integer")
                 }
-                c.numbers = numbers.map { target == .int64 ? DType.int64.store($0) : target == .bool ? ($0 != 0 ? 1 : 0) : $0 }
+                c.numbers = numbers.map {
+                    target == .int64 ? DType.int64.store($0) : target == .bool ? ($0 != 0 ? 1 : 0) : $0
+                }
             } else {
                 c.numbers = try texts.map { t in
                     guard let t else { return .nan }
@@ -129,7 +131,10 @@ public struct DataFrame {
     public func selecting(_ names: [String]) throws -> DataFrame {
         let missing = names.filter { n in !columns.contains { $0.name == n } }
         if !missing.isEmpty {
-            throw FrameError(.key, "\"None of [Index([\(missing.map { "'\($0)'" }.joined(separator: ", "))], dtype='object')] are in the [columns]\"")
+            throw FrameError(
+                .key,
+                "\"None of [Index([\(missing.map { "'\($0)'" }.joined(separator: ", "))], dtype='object')] are in the [columns]\""
+            )
         }
         return DataFrame(columns: try names.map { try column($0) }, index: index)
     }
@@ -149,7 +154,11 @@ public struct DataFrame {
         guard column.count == rowCount || columns.isEmpty else {
             throw FrameError(.value, "Length of values (\(column.count)) does not match length of index (\(rowCount))")
         }
-        if let i = columns.firstIndex(where: { $0.name == column.name }) { columns[i] = column } else { columns.append(column) }
+        if let i = columns.firstIndex(where: { $0.name == column.name }) {
+            columns[i] = column
+        } else {
+            columns.append(column)
+        }
         if index.isEmpty { index = Array(0..<column.count) }
     }
 

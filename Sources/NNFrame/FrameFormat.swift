@@ -59,15 +59,21 @@ public enum FrameFormat {
     public static func displayWidth(_ s: String) -> Int { TerminalWidth.of(s) }
 
     /// `s` right-aligned in `width` terminal columns.
-    static func right(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - displayWidth(s))) + s }
+    static func right(_ s: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - displayWidth(s))) + s
+    }
     /// `s` left-aligned in `width` terminal columns.
-    static func left(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - displayWidth(s))) }
+    static func left(_ s: String, _ width: Int) -> String {
+        s + String(repeating: " ", count: max(0, width - displayWidth(s)))
+    }
 
     /// `print(df)`.
     public static func frame(_ df: DataFrame) -> String {
         if df.columns.isEmpty { return "Empty DataFrame\nColumns: []\nIndex: \(df.index)" }
         let truncatedRows = df.rowCount > maxRows
-        let shown = truncatedRows ? Array(0..<(minRows / 2)) + Array((df.rowCount - minRows / 2)..<df.rowCount) : Array(0..<df.rowCount)
+        let shown =
+            truncatedRows
+            ? Array(0..<(minRows / 2)) + Array((df.rowCount - minRows / 2)..<df.rowCount) : Array(0..<df.rowCount)
         let view = df.rows(shown)
         /// The columns of text; `measure` is pandas' character count while fitting the width,
         /// and the terminal width when drawing.
@@ -148,8 +154,11 @@ public enum FrameFormat {
         if truncated { footer.append("Length: \(c.count)") }
         footer.append("dtype: \(c.type.rawValue)")
         if c.type == .category {
-            return (lines + [footer.dropLast().joined(separator: ", ") + (footer.count > 1 ? ", " : "") + "dtype: category",
-                             "Categories (\(c.categories.count), object): [\(c.categories.joined(separator: ", "))]"]).joined(separator: "\n")
+            return
+                (lines + [
+                    footer.dropLast().joined(separator: ", ") + (footer.count > 1 ? ", " : "") + "dtype: category",
+                    "Categories (\(c.categories.count), object): [\(c.categories.joined(separator: ", "))]",
+                ]).joined(separator: "\n")
         }
         return (lines + [footer.joined(separator: ", ")]).joined(separator: "\n")
     }

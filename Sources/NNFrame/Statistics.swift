@@ -39,6 +39,9 @@ public enum Statistics {
 
     public static func describe(_ c: Column) -> [Double] {
         let v = present(c)
-        return [Double(v.count), mean(c), std(c), v.min() ?? .nan, quantile(c, 0.25), quantile(c, 0.5), quantile(c, 0.75), v.max() ?? .nan]
+        return [
+            Double(v.count), mean(c), std(c), v.min() ?? .nan, quantile(c, 0.25), quantile(c, 0.5), quantile(c, 0.75),
+            v.max() ?? .nan,
+        ]
     }
 }

@@ -84,9 +84,13 @@ open class Layer {
     /// shape in the functional API, the same size and last axis in a Sequential model.
     public func connect(_ shape: [Int], random: KerasRandom, exactShape: Bool = true) throws {
         if let built = inputShape {
-            let compatible = exactShape ? built == shape : built.reduce(1, *) == shape.reduce(1, *) && built.last == shape.last
+            let compatible =
+                exactShape ? built == shape : built.reduce(1, *) == shape.reduce(1, *) && built.last == shape.last
             guard compatible else {
-                throw KerasError(.value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(built.last ?? 0), but received input with shape \(describeShape([nil] + shape))")
+                throw KerasError(
+                    .value,
+                    "Input 0 of layer \"\(name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(built.last ?? 0), but received input with shape \(describeShape([nil] + shape))"
+                )
             }
             return
         }
@@ -122,7 +126,10 @@ public final class Dense: Layer {
     public let biasInitializer: String
     var input = Matrix(zeros: 0, 0), logits = Matrix(zeros: 0, 0), output = Matrix(zeros: 0, 0)
 
-    public init(units: Int, activation: Activation, useBias: Bool, kernelInitializer: String, biasInitializer: String, name: String) {
+    public init(
+        units: Int, activation: Activation, useBias: Bool, kernelInitializer: String, biasInitializer: String,
+        name: String
+    ) {
         self.units = units
         self.activation = activation
         self.useBias = useBias
@@ -135,16 +142,26 @@ public final class Dense: Layer {
 
     public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
         guard shape.count == 1, let fanIn = shape.first else {
-            throw KerasError(.value, "nn's Dense layer \"\(name)\" takes inputs of shape (batch, features), not \(describeShape([nil] + shape)); add a Flatten() layer before it")
+            throw KerasError(
+                .value,
+                "nn's Dense layer \"\(name)\" takes inputs of shape (batch, features), not \(describeShape([nil] + shape)); add a Flatten() layer before it"
+            )
         }
         let (count, overflow) = fanIn.multipliedReportingOverflow(by: units)
         guard !overflow, count <= 1 << 28 else {
-            throw KerasError(.value, "nn's Dense layer \"\(name)\" would need \(fanIn) × \(units) weights, more than it can allocate")
+            throw KerasError(
+                .value, "nn's Dense layer \"\(name)\" would need \(fanIn) × \(units) weights, more than it can allocate"
+            )
         }
-        let kernel = try Initializers.values(kernelInitializer, count: count, fanIn: fanIn, fanOut: units, random: random)
+        let kernel = try Initializers.values(
+            kernelInitializer, count: count, fanIn: fanIn, fanOut: units, random: random)
         parameters = [Parameter("kernel", shape: [fanIn, units], value: kernel)]
         if useBias {
-            parameters.append(Parameter("bias", shape: [units], value: try Initializers.values(biasInitializer, count: units, fanIn: fanIn, fanOut: units, random: random)))
+            parameters.append(
+                Parameter(
+                    "bias", shape: [units],
+                    value: try Initializers.values(
+                        biasInitializer, count: units, fanIn: fanIn, fanOut: units, random: random)))
         }
         return [units]
     }
@@ -176,7 +193,9 @@ public final class Dense: Layer {
         // The gradient buffers are reused from step to step rather than allocated anew.
         let fanIn = parameters[0].shape[0]
         parameters[0].gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        Kernels.gemm(input.data, g.data, &parameters[0].gradient, m: fanIn, k: input.rows, n: units, transposeA: true, transposeB: false)
+        Kernels.gemm(
+            input.data, g.data, &parameters[0].gradient, m: fanIn, k: input.rows, n: units, transposeA: true,
+            transposeB: false)
         if useBias { parameters[1].gradient = g.columnSums() }
         return g.timesTransposed(kernel)
     }
@@ -274,15 +293,21 @@ public final class BatchNormalization: Layer {
     /// Keras's weights in its order: gamma (when scaling), beta (when centering), the moving statistics.
     public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
         guard shape.count == 1, let n = shape.first else {
-            throw KerasError(.value, "nn's BatchNormalization takes inputs of shape (batch, features), not \(describeShape([nil] + shape))")
+            throw KerasError(
+                .value,
+                "nn's BatchNormalization takes inputs of shape (batch, features), not \(describeShape([nil] + shape))")
         }
         guard axis == -1 || axis == 1 else {
-            throw KerasError(.value, "nn's BatchNormalization normalises the last axis of (batch, features) inputs (axis=-1), not axis=\(axis)")
+            throw KerasError(
+                .value,
+                "nn's BatchNormalization normalises the last axis of (batch, features) inputs (axis=-1), not axis=\(axis)"
+            )
         }
         gamma = scale ? Parameter("gamma", shape: [n], value: [Float](repeating: 1, count: n)) : nil
         beta = center ? Parameter("beta", shape: [n], value: [Float](repeating: 0, count: n)) : nil
         movingMean = Parameter("moving_mean", shape: [n], value: [Float](repeating: 0, count: n), trainable: false)
-        movingVariance = Parameter("moving_variance", shape: [n], value: [Float](repeating: 1, count: n), trainable: false)
+        movingVariance = Parameter(
+            "moving_variance", shape: [n], value: [Float](repeating: 1, count: n), trainable: false)
         parameters = [gamma, beta].compactMap { $0 } + [movingMean, movingVariance]
         return shape
     }
@@ -306,7 +331,8 @@ public final class BatchNormalization: Layer {
             variance = movingVariance.value
         }
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
-        let gamma = self.gamma?.value ?? [Float](repeating: 1, count: n), beta = self.beta?.value ?? [Float](repeating: 0, count: n)
+        let gamma = self.gamma?.value ?? [Float](repeating: 1, count: n),
+            beta = self.beta?.value ?? [Float](repeating: 0, count: n)
         var xhat = Matrix(zeros: rows, n), out = Matrix(zeros: rows, n)
         x.data.withUnsafeBufferPointer { X in
             xhat.data.withUnsafeMutableBufferPointer { H in
@@ -359,7 +385,10 @@ public final class BatchNormalization: Layer {
 
 /// Keras's weight initializers by name.
 enum Initializers {
-    static let names = ["glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "ones", "random_uniform", "random_normal"]
+    static let names = [
+        "glorot_uniform", "glorot_normal", "he_uniform", "he_normal", "zeros", "ones", "random_uniform",
+        "random_normal",
+    ]
 
     static func values(_ name: String, count: Int, fanIn: Int, fanOut: Int, random: KerasRandom) throws -> [Float] {
         func uniform(_ limit: Float) -> [Float] { (0..<count).map { _ in (random.uniform() * 2 - 1) * limit } }

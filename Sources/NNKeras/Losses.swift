@@ -2,7 +2,8 @@ import Foundation
 
 /// Keras's losses: each gives the per-sample losses of a batch and the gradient of their mean.
 public enum Loss: Sendable {
-    case meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy
+    case meanSquaredError, meanAbsoluteError, huber, binaryCrossentropy, categoricalCrossentropy,
+        sparseCategoricalCrossentropy
 
     /// The names `compile(loss=...)` accepts.
     public static let byName: [String: Loss] = [
@@ -33,15 +34,23 @@ public enum Loss: Sendable {
         switch self {
         case .sparseCategoricalCrossentropy:
             guard y.columns == 1 else {
-                throw KerasError(.value, "Arguments `target` and `output` must have the same rank (ndim). Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))")
+                throw KerasError(
+                    .value,
+                    "Arguments `target` and `output` must have the same rank (ndim). Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))"
+                )
             }
             for label in y.data where !(label >= 0 && label < Float(outputColumns) && label == label.rounded()) {
                 let text = abs(label) < 1e15 && label == label.rounded() ? String(Int64(label)) : "\(label)"
-                throw KerasError(.value, "Received a label value of \(text) which is outside the valid range of [0, \(outputColumns)).")
+                throw KerasError(
+                    .value,
+                    "Received a label value of \(text) which is outside the valid range of [0, \(outputColumns)).")
             }
         default:
             guard y.columns == outputColumns else {
-                throw KerasError(.value, "Arguments `target` and `output` must have the same shape. Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))")
+                throw KerasError(
+                    .value,
+                    "Arguments `target` and `output` must have the same shape. Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))"
+                )
             }
         }
     }
@@ -59,8 +68,10 @@ public enum Loss: Sendable {
     /// The loss of a batch and its gradient with respect to the predictions (or, when `logits` are
     /// given for a fused activation, with respect to the logits). With sample weights, each sample's
     /// loss is weighted and the sum divided by the batch size, as Keras's "sum_over_batch_size" does.
-    public func evaluate(predictions p: Matrix, targets y: Matrix, logits: Matrix? = nil,
-                         weights: ArraySlice<Float>? = nil) -> (loss: Float, gradient: Matrix) {
+    public func evaluate(
+        predictions p: Matrix, targets y: Matrix, logits: Matrix? = nil,
+        weights: ArraySlice<Float>? = nil
+    ) -> (loss: Float, gradient: Matrix) {
         let (losses, partial) = perSample(predictions: p, targets: y, logits: logits)
         let weights = weights.map(Array.init)
         guard let weights else { return (losses.reduce(0, +) / Float(p.rows), partial) }
@@ -184,7 +195,9 @@ public enum Metric: Sendable {
     /// Keras's choice for "accuracy": binary for one output column, sparse for integer labels.
     public static func accuracy(loss: Loss, outputColumns: Int, targetColumns: Int) -> Metric {
         if loss == .binaryCrossentropy || outputColumns == 1 { return .binaryAccuracy }
-        if loss == .sparseCategoricalCrossentropy || (targetColumns == 1 && outputColumns > 1) { return .sparseCategoricalAccuracy }
+        if loss == .sparseCategoricalCrossentropy || (targetColumns == 1 && outputColumns > 1) {
+            return .sparseCategoricalAccuracy
+        }
         return .categoricalAccuracy
     }
 

@@ -21,7 +21,9 @@ public struct Matrix {
 
     /// Rows `range` of this batch.
     public func rows(_ range: Range<Int>) -> Matrix {
-        Matrix(rows: range.count, columns: columns, data: Array(data[(range.lowerBound * columns)..<(range.upperBound * columns)]))
+        Matrix(
+            rows: range.count, columns: columns,
+            data: Array(data[(range.lowerBound * columns)..<(range.upperBound * columns)]))
     }
 
     /// Rows picked by index, in that order.
@@ -43,21 +45,24 @@ public struct Matrix {
     /// `self · other`.
     public func times(_ other: Matrix) -> Matrix {
         var out = Matrix(zeros: rows, other.columns)
-        Kernels.gemm(data, other.data, &out.data, m: rows, k: columns, n: other.columns, transposeA: false, transposeB: false)
+        Kernels.gemm(
+            data, other.data, &out.data, m: rows, k: columns, n: other.columns, transposeA: false, transposeB: false)
         return out
     }
 
     /// `selfᵀ · other` (weight gradients: inputsᵀ · output gradients).
     public func transposedTimes(_ other: Matrix) -> Matrix {
         var out = Matrix(zeros: columns, other.columns)
-        Kernels.gemm(data, other.data, &out.data, m: columns, k: rows, n: other.columns, transposeA: true, transposeB: false)
+        Kernels.gemm(
+            data, other.data, &out.data, m: columns, k: rows, n: other.columns, transposeA: true, transposeB: false)
         return out
     }
 
     /// `self · otherᵀ` (input gradients: output gradients · weightsᵀ).
     public func timesTransposed(_ other: Matrix) -> Matrix {
         var out = Matrix(zeros: rows, other.rows)
-        Kernels.gemm(data, other.data, &out.data, m: rows, k: columns, n: other.rows, transposeA: false, transposeB: true)
+        Kernels.gemm(
+            data, other.data, &out.data, m: rows, k: columns, n: other.rows, transposeA: false, transposeB: true)
         return out
     }
 
@@ -80,7 +85,9 @@ public struct Matrix {
 enum Kernels {
     /// C += op(A) · op(B) for row-major A (m×k, or k×m when transposed) and B (k×n, or n×k).
     /// Transposed operands are copied once into row-major order, then one blocked kernel runs.
-    static func gemm(_ a: [Float], _ b: [Float], _ c: inout [Float], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool) {
+    static func gemm(
+        _ a: [Float], _ b: [Float], _ c: inout [Float], m: Int, k: Int, n: Int, transposeA: Bool, transposeB: Bool
+    ) {
         if m * n * k < 32_768 {
             // The course's layers are small: index arithmetic beats copying transposes. Row pointers
             // are hoisted so the inner loops run over plain memory (and vectorise).
@@ -157,7 +164,8 @@ enum Kernels {
                             }
                             for (r, block) in [c0, c1, c2, c3].enumerated() {
                                 let target = UnsafeMutableRawPointer(C + (i + r) * n + j)
-                                target.storeBytes(of: target.loadUnaligned(as: SIMD16<Float>.self) + block, as: SIMD16<Float>.self)
+                                target.storeBytes(
+                                    of: target.loadUnaligned(as: SIMD16<Float>.self) + block, as: SIMD16<Float>.self)
                             }
                         }
                     }

@@ -68,7 +68,10 @@ public final class Model {
             return
         }
         if layers.contains(where: { $0 === layer }) {
-            throw KerasError(.value, "All layers added to a Sequential model should have unique names. Name '\(layer.name)' is already the name of a layer in this model.")
+            throw KerasError(
+                .value,
+                "All layers added to a Sequential model should have unique names. Name '\(layer.name)' is already the name of a layer in this model."
+            )
         }
         layers.append(layer)
         if layers.count == 1, input == nil, let shape = declaredInputShape {
@@ -105,9 +108,15 @@ public final class Model {
         guard let expected = input?.outputShape else { return }
         if x.featureShape.reduce(1, *) != expected.reduce(1, *) || x.featureShape.last != expected.last {
             if isSequential, let first = layers.first {
-                throw KerasError(.value, "Input 0 of layer \"\(first.name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(expected.last ?? 0), but received input with shape \(describeShape([min(x.count, 32)] + x.featureShape))")
+                throw KerasError(
+                    .value,
+                    "Input 0 of layer \"\(first.name)\" is incompatible with the layer: expected axis -1 of input shape to have value \(expected.last ?? 0), but received input with shape \(describeShape([min(x.count, 32)] + x.featureShape))"
+                )
             }
-            throw KerasError(.value, "Input 0 with name '\(input?.name ?? "input_layer")' of layer '\(name)' is incompatible with the layer: expected shape=\(describeShape([nil] + expected)), found shape=\(describeShape([nil] + x.featureShape))")
+            throw KerasError(
+                .value,
+                "Input 0 with name '\(input?.name ?? "input_layer")' of layer '\(name)' is incompatible with the layer: expected shape=\(describeShape([nil] + expected)), found shape=\(describeShape([nil] + x.featureShape))"
+            )
         }
     }
 
@@ -140,7 +149,9 @@ public final class Model {
         try metricNames.map { name in
             switch name {
             case "accuracy", "acc":
-                return Metric.accuracy(loss: loss ?? .meanSquaredError, outputColumns: outputShape.reduce(1, *), targetColumns: y.matrix.columns)
+                return Metric.accuracy(
+                    loss: loss ?? .meanSquaredError, outputColumns: outputShape.reduce(1, *),
+                    targetColumns: y.matrix.columns)
             case "mae", "mean_absolute_error": return .meanAbsoluteError
             case "mse", "mean_squared_error": return .meanSquaredError
             default: throw KerasError(.value, "Could not interpret metric identifier: \(name)")
@@ -160,8 +171,10 @@ public final class Model {
 
         /// The samples at rows `range`.
         func rows(_ range: Range<Int>) -> Samples {
-            Samples(x: Batch(x.matrix.rows(range), featureShape: x.featureShape), y: Batch(y.matrix.rows(range), featureShape: y.featureShape),
-                    weights: weights.map { Array($0[range]) })
+            Samples(
+                x: Batch(x.matrix.rows(range), featureShape: x.featureShape),
+                y: Batch(y.matrix.rows(range), featureShape: y.featureShape),
+                weights: weights.map { Array($0[range]) })
         }
     }
 
@@ -171,33 +184,47 @@ public final class Model {
         public var shuffle: Bool
         public var validationSplit: Float
         public var validationBatchSize: Int, validationFrequency: Int
-        public init(epochs: Int, initialEpoch: Int, batchSize: Int, shuffle: Bool, validationSplit: Float,
-                    validationBatchSize: Int, validationFrequency: Int) {
+        public init(
+            epochs: Int, initialEpoch: Int, batchSize: Int, shuffle: Bool, validationSplit: Float,
+            validationBatchSize: Int, validationFrequency: Int
+        ) {
             (self.epochs, self.initialEpoch, self.batchSize, self.shuffle) = (epochs, initialEpoch, batchSize, shuffle)
-            (self.validationSplit, self.validationBatchSize, self.validationFrequency) = (validationSplit, validationBatchSize, validationFrequency)
+            (self.validationSplit, self.validationBatchSize, self.validationFrequency) = (
+                validationSplit, validationBatchSize, validationFrequency
+            )
         }
     }
 
     /// Keras's `fit`: epochs `initialEpoch..<epochs` of mini-batches in order (or shuffled), then validation.
-    public func fit(_ data: Samples, _ options: FitOptions, validation: Samples?, observer: TrainingObserver?) throws -> History {
+    public func fit(
+        _ data: Samples, _ options: FitOptions, validation: Samples?, observer: TrainingObserver?
+    ) throws -> History {
         let (x, y) = (data.x, data.y)
         let (epochs, validationSplit, shuffle) = (options.epochs, options.validationSplit, options.shuffle)
         guard let loss, let optimizer else {
             throw KerasError(.runtime, "You must call `compile()` before using the model.")
         }
         guard x.count == y.count else {
-            throw KerasError(.value, "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'y' sizes: \(y.count)\n")
+            throw KerasError(
+                .value,
+                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'y' sizes: \(y.count)\n"
+            )
         }
         try check(x)
         try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
         if let weights = data.weights, weights.count != x.count {
-            throw KerasError(.value, "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'sample_weight' sizes: \(weights.count)\n")
+            throw KerasError(
+                .value,
+                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'sample_weight' sizes: \(weights.count)\n"
+            )
         }
         if let v = validation {
             try check(v.x)
             try loss.validate(targets: v.y.matrix, outputColumns: outputShape.reduce(1, *))
             guard v.x.count == v.y.count else {
-                throw KerasError(.value, "Data cardinality is ambiguous: the validation x has \(v.x.count) samples and y has \(v.y.count).")
+                throw KerasError(
+                    .value,
+                    "Data cardinality is ambiguous: the validation x has \(v.x.count) samples and y has \(v.y.count).")
             }
         }
         var train = data, validationData = validation
@@ -260,11 +287,14 @@ public final class Model {
     }
 
     /// Forward, loss, backward and one optimizer step; returns the batch loss and predictions.
-    func trainStep(_ x: Matrix, _ y: Matrix, _ weights: ArraySlice<Float>?, _ loss: Loss, _ optimizer: Optimizer) -> (Float, Matrix) {
+    func trainStep(
+        _ x: Matrix, _ y: Matrix, _ weights: ArraySlice<Float>?, _ loss: Loss, _ optimizer: Optimizer
+    ) -> (Float, Matrix) {
         let predictions = forward(x, training: true)
         let last = layers.last
         let fused = last != nil && loss.fusedActivation() != nil && last?.finalActivation == loss.fusedActivation()
-        let (value, gradient) = loss.evaluate(predictions: predictions, targets: y, logits: fused ? last?.lastLogits : nil, weights: weights)
+        let (value, gradient) = loss.evaluate(
+            predictions: predictions, targets: y, logits: fused ? last?.lastLogits : nil, weights: weights)
         var g = gradient
         for (i, layer) in layers.enumerated().reversed() {
             g = fused && i == layers.count - 1 ? layer.backward(logitsGradient: g) : layer.backward(g)
@@ -292,7 +322,10 @@ public final class Model {
         try check(x)
         try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
         guard x.count == y.count else {
-            throw KerasError(.value, "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'y' sizes: \(y.count)\n")
+            throw KerasError(
+                .value,
+                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.count)\n'y' sizes: \(y.count)\n"
+            )
         }
         let metrics = try given ?? resolvedMetrics(y)
         var tracker = Tracker(metrics.count)
@@ -304,7 +337,9 @@ public final class Model {
             let last = layers.last
             let fused = loss.fusedActivation() != nil && last?.finalActivation == loss.fusedActivation()
             let logits = fused ? unactivated(xb) : nil
-            track(&tracker, loss.evaluate(predictions: predictions, targets: yb, logits: logits, weights: wb).loss, predictions, yb, metrics)
+            track(
+                &tracker, loss.evaluate(predictions: predictions, targets: yb, logits: logits, weights: wb).loss,
+                predictions, yb, metrics)
         }
         return [tracker.lossMean] + metrics.indices.map { tracker.metric($0) }
     }
@@ -314,8 +349,9 @@ public final class Model {
         guard let last = layers.last else { return nil }
         let hidden = layers.dropLast().reduce(x) { $1.forward($0, training: false, random: random) }
         if let dense = last as? Dense {
-            let linear = Dense(units: dense.units, activation: .linear, useBias: dense.useBias,
-                               kernelInitializer: dense.kernelInitializer, biasInitializer: dense.biasInitializer, name: dense.name)
+            let linear = Dense(
+                units: dense.units, activation: .linear, useBias: dense.useBias,
+                kernelInitializer: dense.kernelInitializer, biasInitializer: dense.biasInitializer, name: dense.name)
             linear.parameters = dense.parameters
             return linear.forward(hidden, training: false, random: random)
         }
@@ -338,11 +374,17 @@ public final class Model {
 
     static func assign(_ values: [(shape: [Int], data: [Float])], to targets: [Parameter], owner: String) throws {
         guard values.count == targets.count else {
-            throw KerasError(.value, "You called `set_weights(weights)` on \(owner) with a weight list of length \(values.count), but the \(owner) was expecting \(targets.count) weights.")
+            throw KerasError(
+                .value,
+                "You called `set_weights(weights)` on \(owner) with a weight list of length \(values.count), but the \(owner) was expecting \(targets.count) weights."
+            )
         }
         for (p, v) in zip(targets, values) {
             guard p.shape == v.shape else {
-                throw KerasError(.value, "The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. variable.shape=\(describeShape(p.shape)), Received: value.shape=\(describeShape(v.shape)). Target variable: \(p.name)")
+                throw KerasError(
+                    .value,
+                    "The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. variable.shape=\(describeShape(p.shape)), Received: value.shape=\(describeShape(v.shape)). Target variable: \(p.name)"
+                )
             }
             p.value = v.data
         }

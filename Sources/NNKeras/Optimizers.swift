@@ -27,7 +27,8 @@ open class Optimizer {
     open func build(_ count: Int) -> [[Float]] { [] }
 
     /// The update rule for one parameter; `t` is the 1-based step number.
-    open func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {}
+    open func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float)
+    {}
 
     /// One step on every trainable parameter, from the gradients they hold.
     public func step(_ parameters: [Parameter]) {
@@ -57,7 +58,9 @@ public final class SGD: Optimizer {
 
     public override func build(_ count: Int) -> [[Float]] { momentum == 0 ? [] : [[Float](repeating: 0, count: count)] }
 
-    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+    public override func updateStep(
+        _ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float
+    ) {
         let lr = learningRate, momentum = self.momentum
         guard momentum != 0 else {
             for i in 0..<w.count { w[i] -= lr * g[i] }
@@ -87,7 +90,9 @@ public final class Adam: Optimizer {
         [[Float]](repeating: [Float](repeating: 0, count: count), count: amsgrad ? 3 : 2)
     }
 
-    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+    public override func updateStep(
+        _ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float
+    ) {
         let (beta1, beta2, epsilon) = (self.beta1, self.beta2, self.epsilon)
         let alpha = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
         let amsgrad = self.amsgrad
@@ -127,10 +132,13 @@ public final class RMSprop: Optimizer {
 
     /// The velocity, then the momentum and the average gradient when they are used.
     public override func build(_ count: Int) -> [[Float]] {
-        [[Float]](repeating: [Float](repeating: 0, count: count), count: 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0))
+        [[Float]](
+            repeating: [Float](repeating: 0, count: count), count: 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0))
     }
 
-    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+    public override func updateStep(
+        _ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float
+    ) {
         let (lr, rho, momentum, epsilon) = (learningRate, self.rho, self.momentum, self.epsilon)
         let averageSlot = centered ? (momentum > 0 ? 2 : 1) : nil
         for i in 0..<w.count {
@@ -163,7 +171,9 @@ public final class Adagrad: Optimizer {
 
     public override func build(_ count: Int) -> [[Float]] { [[Float](repeating: initialAccumulator, count: count)] }
 
-    public override func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float) {
+    public override func updateStep(
+        _ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float
+    ) {
         let lr = learningRate, epsilon = self.epsilon
         s.values[0].withUnsafeMutableBufferPointer { a in
             for i in 0..<w.count {

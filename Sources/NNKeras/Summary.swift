@@ -9,7 +9,8 @@ extension Model {
             rows.append(("\(input.name) (InputLayer)", describeShape([nil] + input.outputShape), 0))
         }
         for layer in layers {
-            rows.append(("\(layer.name) (\(layer.typeName))", describeShape([nil] + layer.outputShape), layer.parameterCount))
+            rows.append(
+                ("\(layer.name) (\(layer.typeName))", describeShape([nil] + layer.outputShape), layer.parameterCount))
         }
         let widths = [33, 24, 15]
         func rule(_ left: String, _ fill: String, _ middle: String, _ right: String) -> String {
@@ -29,7 +30,10 @@ extension Model {
             // Cells too long for their column wrap at spaces, as the rich tables Keras prints do.
             let first = Model.wrap(row.0, width: widths[0] - 2), second = Model.wrap(row.1, width: widths[1] - 2)
             for k in 0..<max(first.count, second.count) {
-                lines.append(cells(k < first.count ? first[k] : "", k < second.count ? second[k] : "", k == 0 ? Model.grouped(row.2) : "", "│"))
+                lines.append(
+                    cells(
+                        k < first.count ? first[k] : "", k < second.count ? second[k] : "",
+                        k == 0 ? Model.grouped(row.2) : "", "│"))
             }
         }
         lines.append(rule("└", "─", "┴", "┘"))
@@ -37,7 +41,8 @@ extension Model {
         let total = parameterCount
         lines.append(" Total params: \(Model.grouped(total)) (\(Model.bytes(total * 4)))")
         lines.append(" Trainable params: \(Model.grouped(trainable)) (\(Model.bytes(trainable * 4)))")
-        lines.append(" Non-trainable params: \(Model.grouped(total - trainable)) (\(Model.bytes((total - trainable) * 4)))")
+        lines.append(
+            " Non-trainable params: \(Model.grouped(total - trainable)) (\(Model.bytes((total - trainable) * 4)))")
         return lines.joined(separator: "\n") + "\n"
     }
 

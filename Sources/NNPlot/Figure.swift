@@ -20,8 +20,10 @@ public struct RGB: Equatable, Sendable {
     }
 
     /// matplotlib's default colour cycle (Tableau 10): C0 … C9.
-    public static let cycle: [RGB] = ["1f77b4", "ff7f0e", "2ca02c", "d62728", "9467bd",
-                                      "8c564b", "e377c2", "7f7f7f", "bcbd22", "17becf"].map { RGB(hex: $0)! }
+    public static let cycle: [RGB] = [
+        "1f77b4", "ff7f0e", "2ca02c", "d62728", "9467bd",
+        "8c564b", "e377c2", "7f7f7f", "bcbd22", "17becf",
+    ].map { RGB(hex: $0)! }
 
     /// The one-letter colours of format strings and `color=`.
     public static let named: [String: RGB] = [
@@ -61,7 +63,7 @@ public enum LineStyle: String, Sendable {
 
 public enum Marker: Character, Sendable {
     case circle = "o", point = ".", pixel = ",", cross = "x", plus = "+", star = "*", square = "s",
-         triangle = "^", diamond = "D"
+        triangle = "^", diamond = "D"
 }
 
 /// One plotted series: a line (with optional markers) or a scatter of points.
@@ -80,8 +82,10 @@ public final class Series {
     /// The marker's diameter in points.
     public var markerSize = 6.0
 
-    public init(kind: Kind, x: [Double], y: [Double], color: RGB, label: String? = nil,
-                lineStyle: LineStyle = .solid, marker: Marker? = nil) {
+    public init(
+        kind: Kind, x: [Double], y: [Double], color: RGB, label: String? = nil,
+        lineStyle: LineStyle = .solid, marker: Marker? = nil
+    ) {
         self.kind = kind
         self.x = x
         self.y = y
@@ -124,8 +128,12 @@ public final class Axes {
     }
 
     /// The x view limits: those set, else the data's range widened by 5% each side (matplotlib's margins).
-    public var xLimits: (Double, Double) { xlim.map(Axes.usable) ?? Axes.autoLimits(series.flatMap { $0.finitePoints.map(\.0) }) }
-    public var yLimits: (Double, Double) { ylim.map(Axes.usable) ?? Axes.autoLimits(series.flatMap { $0.finitePoints.map(\.1) }) }
+    public var xLimits: (Double, Double) {
+        xlim.map(Axes.usable) ?? Axes.autoLimits(series.flatMap { $0.finitePoints.map(\.0) })
+    }
+    public var yLimits: (Double, Double) {
+        ylim.map(Axes.usable) ?? Axes.autoLimits(series.flatMap { $0.finitePoints.map(\.1) })
+    }
 
     /// Limits given by the user, widened when empty (as matplotlib does, with a warning); a
     /// reversed pair stays reversed, so the axis runs the other way.

@@ -38,8 +38,9 @@ protocol Painter {
     mutating func marker(_ marker: Marker, at point: (Double, Double), size: Double, color: RGB)
     mutating func rectangle(_ box: Box, fill: RGB?, stroke: RGB?, lineWidth: Double)
     /// Text `size` units tall (the font size), horizontal or turned a quarter turn anticlockwise.
-    mutating func text(_ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor,
-                       baseline: TextBaseline, rotated: Bool, color: RGB)
+    mutating func text(
+        _ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor,
+        baseline: TextBaseline, rotated: Bool, color: RGB)
 }
 
 /// The figure laid out as matplotlib lays it out by default: subplot margins, outward ticks,
@@ -58,7 +59,8 @@ struct FigureDrawing {
     static let legendEdge = RGB(204, 204, 204)
 
     func draw<P: Painter>(on painter: inout P) {
-        painter.rectangle(Box(x: 0, y: 0, width: width, height: height), fill: FigureDrawing.white, stroke: nil, lineWidth: 0)
+        painter.rectangle(
+            Box(x: 0, y: 0, width: width, height: height), fill: FigureDrawing.white, stroke: nil, lineWidth: 0)
         for axes in figure.axes { draw(axes, in: place(axes), on: &painter) }
     }
 
@@ -69,8 +71,9 @@ struct FigureDrawing {
         let cols = Double(axes.columns), rows = Double(axes.rows)
         let w = (right - left) / (cols + gap * (cols - 1)), h = (top - bottom) / (rows + gap * (rows - 1))
         let column = Double((axes.index - 1) % axes.columns), row = Double((axes.index - 1) / axes.columns)
-        return Box(x: (left + column * w * (1 + gap)) * width, y: (1 - top + row * h * (1 + gap)) * height,
-                   width: w * width, height: h * height)
+        return Box(
+            x: (left + column * w * (1 + gap)) * width, y: (1 - top + row * h * (1 + gap)) * height,
+            width: w * width, height: h * height)
     }
 
     /// How many tick intervals fit along an axis: its length over three label heights across, two up.
@@ -86,19 +89,31 @@ struct FigureDrawing {
         let (x0, x1) = axes.xLimits, (y0, y1) = axes.yLimits
         func px(_ x: Double) -> Double { box.x + (x - x0) / (x1 - x0) * box.width }
         func py(_ y: Double) -> Double { box.y + (y1 - y) / (y1 - y0) * box.height }
-        let xTicks = Ticks.locate(min(x0, x1), max(x0, x1), bins: FigureDrawing.bins(length: box.width, fontSize: fontSize, across: true))
-        let yTicks = Ticks.locate(min(y0, y1), max(y0, y1), bins: FigureDrawing.bins(length: box.height, fontSize: fontSize, across: false))
+        let xTicks = Ticks.locate(
+            min(x0, x1), max(x0, x1), bins: FigureDrawing.bins(length: box.width, fontSize: fontSize, across: true))
+        let yTicks = Ticks.locate(
+            min(y0, y1), max(y0, y1), bins: FigureDrawing.bins(length: box.height, fontSize: fontSize, across: false))
 
         if axes.showsGrid {
-            for t in xTicks { painter.polyline([(px(t), box.y), (px(t), box.y + box.height)], width: 0.8 * pt, color: FigureDrawing.gridColor, dashes: nil) }
-            for t in yTicks { painter.polyline([(box.x, py(t)), (box.x + box.width, py(t))], width: 0.8 * pt, color: FigureDrawing.gridColor, dashes: nil) }
+            for t in xTicks {
+                painter.polyline(
+                    [(px(t), box.y), (px(t), box.y + box.height)], width: 0.8 * pt, color: FigureDrawing.gridColor,
+                    dashes: nil)
+            }
+            for t in yTicks {
+                painter.polyline(
+                    [(box.x, py(t)), (box.x + box.width, py(t))], width: 0.8 * pt, color: FigureDrawing.gridColor,
+                    dashes: nil)
+            }
         }
         // Each series' points in the drawing's units, for the series and for placing the legend.
         let paths = axes.series.map { series in series.finitePoints.map { (px($0.0), py($0.1)) } }
         painter.clip(to: box)
         for (series, points) in zip(axes.series, paths) {
             if series.lineStyle != .none && points.count > 1 {
-                painter.polyline(points, width: series.lineWidth * pt, color: series.color, dashes: series.lineStyle.dashes?.map { $0 * series.lineWidth * pt })
+                painter.polyline(
+                    points, width: series.lineWidth * pt, color: series.color,
+                    dashes: series.lineStyle.dashes?.map { $0 * series.lineWidth * pt })
             }
             if let marker = series.marker {
                 for p in points { painter.marker(marker, at: p, size: series.markerSize * pt, color: series.color) }
@@ -112,31 +127,48 @@ struct FigureDrawing {
         let bottom = box.y + box.height
         let (xLabels, xMultiplier) = Ticks.labels(xTicks)
         for (t, label) in zip(xTicks, xLabels) {
-            painter.polyline([(px(t), bottom), (px(t), bottom + tickLength)], width: 0.8 * pt, color: FigureDrawing.black, dashes: nil)
-            painter.text(label, at: (px(t), bottom + tickLength + pad), size: fontSize, anchor: .center, baseline: .top, rotated: false, color: FigureDrawing.black)
+            painter.polyline(
+                [(px(t), bottom), (px(t), bottom + tickLength)], width: 0.8 * pt, color: FigureDrawing.black,
+                dashes: nil)
+            painter.text(
+                label, at: (px(t), bottom + tickLength + pad), size: fontSize, anchor: .center, baseline: .top,
+                rotated: false, color: FigureDrawing.black)
         }
         if let xMultiplier {
-            painter.text(xMultiplier, at: (box.x + box.width, bottom + tickLength + pad + 1.6 * fontSize), size: fontSize, anchor: .right, baseline: .top, rotated: false, color: FigureDrawing.black)
+            painter.text(
+                xMultiplier, at: (box.x + box.width, bottom + tickLength + pad + 1.6 * fontSize), size: fontSize,
+                anchor: .right, baseline: .top, rotated: false, color: FigureDrawing.black)
         }
         let (yLabels, yMultiplier) = Ticks.labels(yTicks)
         for (t, label) in zip(yTicks, yLabels) {
-            painter.polyline([(box.x - tickLength, py(t)), (box.x, py(t))], width: 0.8 * pt, color: FigureDrawing.black, dashes: nil)
-            painter.text(label, at: (box.x - tickLength - pad, py(t)), size: fontSize, anchor: .right, baseline: .middle, rotated: false, color: FigureDrawing.black)
+            painter.polyline(
+                [(box.x - tickLength, py(t)), (box.x, py(t))], width: 0.8 * pt, color: FigureDrawing.black, dashes: nil)
+            painter.text(
+                label, at: (box.x - tickLength - pad, py(t)), size: fontSize, anchor: .right, baseline: .middle,
+                rotated: false, color: FigureDrawing.black)
         }
         if let yMultiplier {
-            painter.text(yMultiplier, at: (box.x, box.y - 4 * pt), size: fontSize, anchor: .left, baseline: .baseline, rotated: false, color: FigureDrawing.black)
+            painter.text(
+                yMultiplier, at: (box.x, box.y - 4 * pt), size: fontSize, anchor: .left, baseline: .baseline,
+                rotated: false, color: FigureDrawing.black)
         }
         if let xlabel = axes.xlabel {
             let top = bottom + tickLength + pad + 0.7 * fontSize + 4 * pt + (xMultiplier == nil ? 0 : 1.2 * fontSize)
-            painter.text(xlabel, at: (box.x + box.width / 2, top), size: fontSize, anchor: .center, baseline: .top, rotated: false, color: FigureDrawing.black)
+            painter.text(
+                xlabel, at: (box.x + box.width / 2, top), size: fontSize, anchor: .center, baseline: .top,
+                rotated: false, color: FigureDrawing.black)
         }
         if let ylabel = axes.ylabel {
             let widest = yLabels.map { FigureDrawing.textWidth($0, size: fontSize) }.max() ?? 0
             let x = box.x - tickLength - pad - widest - 4 * pt
-            painter.text(ylabel, at: (x, box.y + box.height / 2), size: fontSize, anchor: .center, baseline: .baseline, rotated: true, color: FigureDrawing.black)
+            painter.text(
+                ylabel, at: (x, box.y + box.height / 2), size: fontSize, anchor: .center, baseline: .baseline,
+                rotated: true, color: FigureDrawing.black)
         }
         if let title = axes.title {
-            painter.text(title, at: (box.x + box.width / 2, box.y - 6 * pt), size: 12 * pt, anchor: .center, baseline: .baseline, rotated: false, color: FigureDrawing.black)
+            painter.text(
+                title, at: (box.x + box.width / 2, box.y - 6 * pt), size: 12 * pt, anchor: .center, baseline: .baseline,
+                rotated: false, color: FigureDrawing.black)
         }
         if axes.showsLegend { drawLegend(axes, paths: paths, in: box, on: &painter) }
     }
@@ -152,12 +184,17 @@ struct FigureDrawing {
         let w = inset + handle + gap + textWidth + inset
         let h = inset + Double(entries.count) * rowHeight + inset * 0.5
         // matplotlib's loc='best', over the four corners: the one the fewest points and segments cross.
-        let candidates = [(box.x + box.width - w - inset, box.y + inset), (box.x + inset, box.y + inset),
-                          (box.x + inset, box.y + box.height - h - inset), (box.x + box.width - w - inset, box.y + box.height - h - inset)]
-            .map { Box(x: $0.0, y: $0.1, width: w, height: h) }
+        let candidates = [
+            (box.x + box.width - w - inset, box.y + inset), (box.x + inset, box.y + inset),
+            (box.x + inset, box.y + box.height - h - inset),
+            (box.x + box.width - w - inset, box.y + box.height - h - inset),
+        ]
+        .map { Box(x: $0.0, y: $0.1, width: w, height: h) }
         func badness(_ b: Box) -> Int {
             paths.reduce(0) { sum, points in
-                sum + points.filter { $0.0 >= b.x && $0.0 <= b.x + b.width && $0.1 >= b.y && $0.1 <= b.y + b.height }.count
+                sum
+                    + points.filter { $0.0 >= b.x && $0.0 <= b.x + b.width && $0.1 >= b.y && $0.1 <= b.y + b.height }
+                    .count
                     + zip(points, points.dropFirst()).filter { b.clip($0.0, $0.1) != nil }.count
             }
         }
@@ -167,11 +204,16 @@ struct FigureDrawing {
             let y = frame.y + inset + (Double(i) + 0.5) * rowHeight
             let x = frame.x + inset
             if series.lineStyle != .none {
-                painter.polyline([(x, y), (x + handle, y)], width: series.lineWidth * pt, color: series.color,
-                                 dashes: series.lineStyle.dashes?.map { $0 * series.lineWidth * pt })
+                painter.polyline(
+                    [(x, y), (x + handle, y)], width: series.lineWidth * pt, color: series.color,
+                    dashes: series.lineStyle.dashes?.map { $0 * series.lineWidth * pt })
             }
-            if let marker = series.marker { painter.marker(marker, at: (x + handle / 2, y), size: series.markerSize * pt, color: series.color) }
-            painter.text(label, at: (x + handle + gap, y), size: fontSize, anchor: .left, baseline: .middle, rotated: false, color: FigureDrawing.black)
+            if let marker = series.marker {
+                painter.marker(marker, at: (x + handle / 2, y), size: series.markerSize * pt, color: series.color)
+            }
+            painter.text(
+                label, at: (x + handle + gap, y), size: fontSize, anchor: .left, baseline: .middle, rotated: false,
+                color: FigureDrawing.black)
         }
     }
 }

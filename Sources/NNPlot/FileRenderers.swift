@@ -111,7 +111,8 @@ struct SVG: Painter {
         if clipped { body += "</g>\n"; clipped = false }
         guard let box else { return }
         clipCount += 1
-        body += "<clipPath id=\"clip\(clipCount)\"><rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(box.width))\" height=\"\(n(box.height))\"/></clipPath>\n"
+        body +=
+            "<clipPath id=\"clip\(clipCount)\"><rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(box.width))\" height=\"\(n(box.height))\"/></clipPath>\n"
         body += "<g clip-path=\"url(#clip\(clipCount))\">\n"
         clipped = true
     }
@@ -120,7 +121,8 @@ struct SVG: Painter {
         let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard finite.count > 1 else { return }
         let dash = dashes.map { " stroke-dasharray=\"" + $0.map(n).joined(separator: ",") + "\"" } ?? ""
-        body += "<polyline points=\"" + finite.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
+        body +=
+            "<polyline points=\"" + finite.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
             + "\" fill=\"none\" stroke=\"\(color.hex)\" stroke-width=\"\(n(width))\" stroke-linejoin=\"round\" stroke-linecap=\"square\"\(dash)/>\n"
     }
 
@@ -131,11 +133,14 @@ struct SVG: Painter {
             let radius = marker == .circle ? r : marker == .point ? r / 2 : 0.5
             body += "<circle cx=\"\(n(p.0))\" cy=\"\(n(p.1))\" r=\"\(n(radius))\" fill=\"\(color.hex)\"/>\n"
         case .square:
-            body += "<rect x=\"\(n(p.0 - r * 0.9))\" y=\"\(n(p.1 - r * 0.9))\" width=\"\(n(r * 1.8))\" height=\"\(n(r * 1.8))\" fill=\"\(color.hex)\"/>\n"
+            body +=
+                "<rect x=\"\(n(p.0 - r * 0.9))\" y=\"\(n(p.1 - r * 0.9))\" width=\"\(n(r * 1.8))\" height=\"\(n(r * 1.8))\" fill=\"\(color.hex)\"/>\n"
         case .diamond:
-            body += "<polygon points=\"\(n(p.0)),\(n(p.1 - r)) \(n(p.0 + r)),\(n(p.1)) \(n(p.0)),\(n(p.1 + r)) \(n(p.0 - r)),\(n(p.1))\" fill=\"\(color.hex)\"/>\n"
+            body +=
+                "<polygon points=\"\(n(p.0)),\(n(p.1 - r)) \(n(p.0 + r)),\(n(p.1)) \(n(p.0)),\(n(p.1 + r)) \(n(p.0 - r)),\(n(p.1))\" fill=\"\(color.hex)\"/>\n"
         case .triangle:
-            body += "<polygon points=\"\(n(p.0)),\(n(p.1 - r)) \(n(p.0 + r * 0.866)),\(n(p.1 + r / 2)) \(n(p.0 - r * 0.866)),\(n(p.1 + r / 2))\" fill=\"\(color.hex)\"/>\n"
+            body +=
+                "<polygon points=\"\(n(p.0)),\(n(p.1 - r)) \(n(p.0 + r * 0.866)),\(n(p.1 + r / 2)) \(n(p.0 - r * 0.866)),\(n(p.1 + r / 2))\" fill=\"\(color.hex)\"/>\n"
         case .cross, .plus, .star:
             let d = r * 0.7071
             if marker != .cross {
@@ -151,17 +156,22 @@ struct SVG: Painter {
 
     mutating func rectangle(_ box: Box, fill: RGB?, stroke: RGB?, lineWidth: Double) {
         let fillText = fill.map { "fill=\"\($0.hex)\"" } ?? "fill=\"none\""
-        let strokeText = stroke.map { " stroke=\"\($0.hex)\" stroke-width=\"\(n(lineWidth))\" stroke-linejoin=\"miter\"" } ?? ""
-        body += "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(box.width))\" height=\"\(n(box.height))\" \(fillText)\(strokeText)/>\n"
+        let strokeText =
+            stroke.map { " stroke=\"\($0.hex)\" stroke-width=\"\(n(lineWidth))\" stroke-linejoin=\"miter\"" } ?? ""
+        body +=
+            "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(box.width))\" height=\"\(n(box.height))\" \(fillText)\(strokeText)/>\n"
     }
 
-    mutating func text(_ text: String, at p: (Double, Double), size: Double, anchor: TextAnchor,
-                       baseline: TextBaseline, rotated: Bool, color: RGB) {
+    mutating func text(
+        _ text: String, at p: (Double, Double), size: Double, anchor: TextAnchor,
+        baseline: TextBaseline, rotated: Bool, color: RGB
+    ) {
         let anchorText = anchor == .left ? "start" : anchor == .center ? "middle" : "end"
         // Cap height is about 0.72 em in DejaVu Sans, matplotlib's font.
         let shift = baseline == .top ? 0.72 * size : baseline == .middle ? 0.36 * size : 0
         let transform = rotated ? " transform=\"rotate(-90 \(n(p.0)) \(n(p.1)))\"" : ""
         let x = rotated ? p.0 : p.0, y = rotated ? p.1 : p.1 + shift
-        body += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-family=\"DejaVu Sans, Bitstream Vera Sans, Arial, sans-serif\" font-size=\"\(n(size))\" text-anchor=\"\(anchorText)\" fill=\"\(color.hex)\"\(transform)>\(SVG.escape(text))</text>\n"
+        body +=
+            "<text x=\"\(n(x))\" y=\"\(n(y))\" font-family=\"DejaVu Sans, Bitstream Vera Sans, Arial, sans-serif\" font-size=\"\(n(size))\" text-anchor=\"\(anchorText)\" fill=\"\(color.hex)\"\(transform)>\(SVG.escape(text))</text>\n"
     }
 }

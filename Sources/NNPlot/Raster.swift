@@ -78,12 +78,19 @@ struct Raster: Painter {
         if zip(points, points.dropFirst()).allSatisfy({ $0.0 == $1.0 || $0.1 == $1.1 }) {
             points = points.map { (Raster.snap($0.0), Raster.snap($0.1)) }
         }
-        guard let bounds = area((points.map(\.0).min() ?? 0) - half - 1, (points.map(\.1).min() ?? 0) - half - 1,
-                                (points.map(\.0).max() ?? 0) + half + 1, (points.map(\.1).max() ?? 0) + half + 1) else { return }
+        guard
+            let bounds = area(
+                (points.map(\.0).min() ?? 0) - half - 1, (points.map(\.1).min() ?? 0) - half - 1,
+                (points.map(\.0).max() ?? 0) + half + 1, (points.map(\.1).max() ?? 0) + half + 1)
+        else { return }
         var mask = Mask(bounds)
         let segments = dashes.map { Raster.dash(points, pattern: $0) } ?? Array(zip(points, points.dropFirst()))
         for (a, b) in segments {
-            guard let (xs, ys) = area(min(a.0, b.0) - half - 1, min(a.1, b.1) - half - 1, max(a.0, b.0) + half + 1, max(a.1, b.1) + half + 1) else { continue }
+            guard
+                let (xs, ys) = area(
+                    min(a.0, b.0) - half - 1, min(a.1, b.1) - half - 1, max(a.0, b.0) + half + 1,
+                    max(a.1, b.1) + half + 1)
+            else { continue }
             for y in ys {
                 for x in xs {
                     let d = Raster.distance((Double(x) + 0.5, Double(y) + 0.5), a, b)
@@ -117,7 +124,9 @@ struct Raster: Painter {
                 let run = min(left, length - at)
                 if index % 2 == 0 {
                     let s = at / length, e = (at + run) / length
-                    pieces.append(((a.0 + (b.0 - a.0) * s, a.1 + (b.1 - a.1) * s), (a.0 + (b.0 - a.0) * e, a.1 + (b.1 - a.1) * e)))
+                    pieces.append(
+                        ((a.0 + (b.0 - a.0) * s, a.1 + (b.1 - a.1) * s), (a.0 + (b.0 - a.0) * e, a.1 + (b.1 - a.1) * e))
+                    )
                 }
                 at += run
                 left -= run
@@ -135,7 +144,9 @@ struct Raster: Painter {
         switch marker {
         case .circle, .point, .pixel:
             let radius = marker == .circle ? r : marker == .point ? r / 2 : 0.5
-            fill(around: p, reach: radius, color: color) { x, y in radius + 0.5 - ((x - p.0) * (x - p.0) + (y - p.1) * (y - p.1)).squareRoot() }
+            fill(around: p, reach: radius, color: color) { x, y in
+                radius + 0.5 - ((x - p.0) * (x - p.0) + (y - p.1) * (y - p.1)).squareRoot()
+            }
         case .square:
             fill(around: p, reach: r * 0.9, color: color) { x, y in r * 0.9 + 0.5 - max(abs(x - p.0), abs(y - p.1)) }
         case .diamond:
@@ -154,7 +165,12 @@ struct Raster: Painter {
             let d = marker == .cross ? r * 0.7071 : r
             var strokes: [[(Double, Double)]] = []
             if marker != .cross { strokes += [[(p.0 - d, p.1), (p.0 + d, p.1)], [(p.0, p.1 - d), (p.0, p.1 + d)]] }
-            if marker != .plus { strokes += [[(p.0 - d * 0.7071, p.1 - d * 0.7071), (p.0 + d * 0.7071, p.1 + d * 0.7071)], [(p.0 - d * 0.7071, p.1 + d * 0.7071), (p.0 + d * 0.7071, p.1 - d * 0.7071)]] }
+            if marker != .plus {
+                strokes += [
+                    [(p.0 - d * 0.7071, p.1 - d * 0.7071), (p.0 + d * 0.7071, p.1 + d * 0.7071)],
+                    [(p.0 - d * 0.7071, p.1 + d * 0.7071), (p.0 + d * 0.7071, p.1 - d * 0.7071)],
+                ]
+            }
             for s in strokes { polyline(s, width: max(1, size / 6), color: color, dashes: nil) }
         }
     }
@@ -163,7 +179,9 @@ struct Raster: Painter {
     mutating func fill(around p: (Double, Double), reach: Double, color: RGB, coverage: (Double, Double) -> Double) {
         guard let (xs, ys) = area(p.0 - reach - 1, p.1 - reach - 1, p.0 + reach + 1, p.1 + reach + 1) else { return }
         var mask = Mask((xs, ys))
-        for y in ys { for x in xs { mask.add(x, y, Float(min(1, max(0, coverage(Double(x) + 0.5, Double(y) + 0.5))))) } }
+        for y in ys {
+            for x in xs { mask.add(x, y, Float(min(1, max(0, coverage(Double(x) + 0.5, Double(y) + 0.5))))) }
+        }
         blend(mask, color)
     }
 
@@ -204,8 +222,10 @@ struct Raster: Painter {
         blend(mask, color)
     }
 
-    mutating func text(_ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor,
-                       baseline: TextBaseline, rotated: Bool, color: RGB) {
+    mutating func text(
+        _ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor,
+        baseline: TextBaseline, rotated: Bool, color: RGB
+    ) {
         // One font dot is a tenth of the font size: capitals are 0.7 em tall, characters 0.6 em apart.
         let dot = size / 10
         let width = Double(text.count * BitmapFont.advance - 1) * dot

@@ -15,7 +15,8 @@ public enum TerminalRenderer {
     public static func render(_ figure: Figure, columns: Int, maxRows: Int = 60, color: Bool) -> String {
         let width = max(columns, 20)
         let proportion = figure.height / figure.width
-        let height = max(8, min(maxRows, proportion.isFinite ? Int(min(1000, Double(width) * proportion / 2).rounded()) : 8))
+        let height = max(
+            8, min(maxRows, proportion.isFinite ? Int(min(1000, Double(width) * proportion / 2).rounded()) : 8))
         var grid = [[Cell]](repeating: [Cell](repeating: Cell(), count: width), count: height)
         for axes in figure.axes {
             let row = (axes.index - 1) / axes.columns, column = (axes.index - 1) % axes.columns
@@ -52,7 +53,9 @@ public enum TerminalRenderer {
     /// The nearest colour of the xterm 256-colour cube, whose levels are 0, 95, 135, 175, 215, 255.
     static func ansi256(_ c: RGB) -> Int {
         let levels = [0, 95, 135, 175, 215, 255]
-        func level(_ v: UInt8) -> Int { levels.indices.min { abs(levels[$0] - Int(v)) < abs(levels[$1] - Int(v)) } ?? 0 }
+        func level(_ v: UInt8) -> Int {
+            levels.indices.min { abs(levels[$0] - Int(v)) < abs(levels[$1] - Int(v)) } ?? 0
+        }
         return 16 + 36 * level(c.r) + 6 * level(c.g) + level(c.b)
     }
 
@@ -104,7 +107,8 @@ struct AxesPicture {
         let (x0, x1) = axes.xLimits, (y0, y1) = axes.yLimits
         let yTicks = Ticks.locate(min(y0, y1), max(y0, y1), bins: max(1, min(9, innerRows / 3)))
         let (yLabels, yMultiplier) = Ticks.labels(yTicks)
-        let labelWidth = max(yLabels.map(TerminalRenderer.displayWidth).max() ?? 0, yMultiplier.map(TerminalRenderer.displayWidth) ?? 0)
+        let labelWidth = max(
+            yLabels.map(TerminalRenderer.displayWidth).max() ?? 0, yMultiplier.map(TerminalRenderer.displayWidth) ?? 0)
         let left = labelWidth + 1
         let innerColumns = width - left - 1
         guard innerColumns >= 4 else { return }
@@ -116,7 +120,9 @@ struct AxesPicture {
             xTicks = Ticks.locate(min(x0, x1), max(x0, x1), bins: bins)
             (xLabels, xMultiplier) = Ticks.labels(xTicks)
             let widest = xLabels.map(TerminalRenderer.displayWidth).max() ?? 0
-            let spacing = xTicks.count > 1 ? Double(innerColumns) * abs(xTicks[1] - xTicks[0]) / abs(x1 - x0) : Double(innerColumns)
+            let spacing =
+                xTicks.count > 1
+                ? Double(innerColumns) * abs(xTicks[1] - xTicks[0]) / abs(x1 - x0) : Double(innerColumns)
             if bins == 1 || spacing >= Double(widest + 1) { break }
             bins -= 1
         }
@@ -126,20 +132,32 @@ struct AxesPicture {
         func dotY(_ y: Double) -> Double { (y1 - y) / (y1 - y0) * Double(innerRows * 4 - 1) }
         if axes.showsGrid {
             // Every fourth dot: light enough for the series to stand out.
-            for t in xTicks { canvas.line(dotX(t), 0, dotX(t), Double(innerRows * 4 - 1), color: AxesPicture.gridColor, pattern: [1, 3]) }
-            for t in yTicks { canvas.line(0, dotY(t), Double(innerColumns * 2 - 1), dotY(t), color: AxesPicture.gridColor, pattern: [1, 3]) }
+            for t in xTicks {
+                canvas.line(
+                    dotX(t), 0, dotX(t), Double(innerRows * 4 - 1), color: AxesPicture.gridColor, pattern: [1, 3])
+            }
+            for t in yTicks {
+                canvas.line(
+                    0, dotY(t), Double(innerColumns * 2 - 1), dotY(t), color: AxesPicture.gridColor, pattern: [1, 3])
+            }
         }
         var markers: [(Int, Int, Character, RGB)] = []
         for series in axes.series {
             let points = series.finitePoints.map { (dotX($0.0), dotY($0.1)) }
             if series.lineStyle != .none {
                 let pattern = series.lineStyle.dashes.map { $0.map { max(1, Int(($0 * 1.5).rounded())) } }
-                for (a, b) in zip(points, points.dropFirst()) { canvas.line(a.0, a.1, b.0, b.1, color: series.color, pattern: pattern) }
-                if points.count == 1 { canvas.line(points[0].0, points[0].1, points[0].0, points[0].1, color: series.color, pattern: nil) }
+                for (a, b) in zip(points, points.dropFirst()) {
+                    canvas.line(a.0, a.1, b.0, b.1, color: series.color, pattern: pattern)
+                }
+                if points.count == 1 {
+                    canvas.line(points[0].0, points[0].1, points[0].0, points[0].1, color: series.color, pattern: nil)
+                }
             }
             if let marker = series.marker {
-                for (x, y) in points where x >= -0.5 && y >= -0.5 && x < Double(innerColumns * 2) - 0.5 && y < Double(innerRows * 4) - 0.5 {
-                    markers.append((Int(y.rounded()) / 4, Int(x.rounded()) / 2, AxesPicture.symbol(marker), series.color))
+                for (x, y) in points
+                where x >= -0.5 && y >= -0.5 && x < Double(innerColumns * 2) - 0.5 && y < Double(innerRows * 4) - 0.5 {
+                    markers.append(
+                        (Int(y.rounded()) / 4, Int(x.rounded()) / 2, AxesPicture.symbol(marker), series.color))
                 }
             }
         }
@@ -155,10 +173,14 @@ struct AxesPicture {
         // Braille and markers inside the frame.
         for r in 0..<innerRows {
             for c in 0..<innerColumns where canvas.bits[r][c] != 0 {
-                cells[frameTop + 1 + r][left + c] = Cell(character: Character(Unicode.Scalar(0x2800 + UInt32(canvas.bits[r][c]))!), color: canvas.colors[r][c])
+                cells[frameTop + 1 + r][left + c] = Cell(
+                    character: Character(Unicode.Scalar(0x2800 + UInt32(canvas.bits[r][c]))!),
+                    color: canvas.colors[r][c])
             }
         }
-        for (r, c, symbol, color) in markers { cells[frameTop + 1 + r][left + c] = Cell(character: symbol, color: color) }
+        for (r, c, symbol, color) in markers {
+            cells[frameTop + 1 + r][left + c] = Cell(character: symbol, color: color)
+        }
 
         for (tick, label) in zip(yTicks, yLabels) {
             let r = frameTop + 1 + Int(dotY(tick).rounded()) / 4
@@ -172,7 +194,9 @@ struct AxesPicture {
             let w = TerminalRenderer.displayWidth(label)
             put(label, row: frameBottom + 1, column: min(max(0, c - w / 2), width - w))
         }
-        if let xMultiplier { put(xMultiplier, row: frameBottom + 1, column: width - TerminalRenderer.displayWidth(xMultiplier)) }
+        if let xMultiplier {
+            put(xMultiplier, row: frameBottom + 1, column: width - TerminalRenderer.displayWidth(xMultiplier))
+        }
 
         if let title = axes.title { center(title, row: 0, from: left, to: right + 1) }
         if let ylabel = axes.ylabel { put(ylabel, row: top - 1, column: 0) }
@@ -183,10 +207,15 @@ struct AxesPicture {
             let entryWidth = (entries.map { TerminalRenderer.displayWidth($0.1) }.max() ?? 0) + 3
             let shown = min(entries.count, innerRows)
             // matplotlib's loc='best', over the four corners: the one covering the fewest drawn dots.
-            let corners = [(top: true, right: true), (top: true, right: false), (top: false, right: false), (top: false, right: true)]
+            let corners = [
+                (top: true, right: true), (top: true, right: false), (top: false, right: false),
+                (top: false, right: true),
+            ]
             func covered(_ corner: (top: Bool, right: Bool)) -> Int {
                 let rows = corner.top ? 0..<shown : (innerRows - shown)..<innerRows
-                let columns = corner.right ? max(0, innerColumns - entryWidth - 2)..<innerColumns : 0..<min(innerColumns, entryWidth + 2)
+                let columns =
+                    corner.right
+                    ? max(0, innerColumns - entryWidth - 2)..<innerColumns : 0..<min(innerColumns, entryWidth + 2)
                 return rows.reduce(0) { sum, r in sum + columns.filter { canvas.bits[r][$0] != 0 }.count }
                     + markers.filter { rows.contains($0.0) && columns.contains($0.1) }.count
             }

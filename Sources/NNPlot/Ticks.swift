@@ -104,14 +104,20 @@ public enum Ticks {
         let threshold = 1e-3 * pow(10, Double(rangeOrder))
         while decimals >= 0 {
             let p = pow(10, Double(decimals))
-            if scaled.map({ abs($0 - ($0 * p).rounded(.toNearestOrEven) / p) }).max() ?? 0 < threshold { decimals -= 1 } else { break }
+            if scaled.map({ abs($0 - ($0 * p).rounded(.toNearestOrEven) / p) }).max() ?? 0 < threshold {
+                decimals -= 1
+            } else {
+                break
+            }
         }
         decimals += 1
         let labels = scaled.map { value -> String in
             var text = String(format: "%.\(decimals)f", value)
             if text.hasPrefix("-") {
                 // "-0.0" is shown as 0, as matplotlib does.
-                text = text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : "\u{2212}" + text.dropFirst()
+                text =
+                    text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." })
+                    ? String(text.dropFirst()) : "\u{2212}" + text.dropFirst()
             }
             return text
         }

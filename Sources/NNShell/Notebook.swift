@@ -16,13 +16,18 @@ public struct Notebook {
     /// The code cells of an .ipynb (nbformat 4: `cells`, each with `cell_type` and `source`).
     public static func load(ipynb data: Data) throws -> Notebook {
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cells = root["cells"] as? [[String: Any]] else {
+            let cells = root["cells"] as? [[String: Any]]
+        else {
             throw NotebookError("not a Jupyter notebook: no \"cells\" list in its JSON")
         }
         var code: [Cell] = []
         for cell in cells where cell["cell_type"] as? String == "code" {
             let text: String
-            if let lines = cell["source"] as? [String] { text = lines.joined() } else { text = cell["source"] as? String ?? "" }
+            if let lines = cell["source"] as? [String] {
+                text = lines.joined()
+            } else {
+                text = cell["source"] as? String ?? ""
+            }
             code.append(Cell(number: code.count + 1, source: text))
         }
         return Notebook(cells: code)
@@ -81,10 +86,13 @@ public enum CellRunner {
             let interp = ScriptRunner.makeInterpreter(shortNames: shortNames)
             for cell in notebook.cells {
                 // Magic lines become blank lines, so line numbers in tracebacks stay those of the cell.
-                let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+                let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false).map {
+                    line -> Substring in
                     guard Notebook.isMagic(line) else { return line }
                     interp.output.flush()
-                    writeStandardError("nn: skipped `\(line.trimmingCharacters(in: .whitespaces))` in cell \(cell.number): notebook magics and shell commands do nothing in nn\n")
+                    writeStandardError(
+                        "nn: skipped `\(line.trimmingCharacters(in: .whitespaces))` in cell \(cell.number): notebook magics and shell commands do nothing in nn\n"
+                    )
                     return ""
                 }
                 let source = Source(name: "\(name), cell \(cell.number)", text: lines.joined(separator: "\n"))

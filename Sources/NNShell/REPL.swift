@@ -37,7 +37,9 @@ public final class REPL {
             let terminal = isatty(0) != 0
             let input: LineInput = terminal ? ReadlineInput(completer: Completer(interp)) : PlainInput()
             if terminal {
-                interp.write("nn 0.1.0: Python-style deep learning in the terminal. help(object) explains a name; Ctrl-D exits.\n")
+                interp.write(
+                    "nn 0.1.0: Python-style deep learning in the terminal. help(object) explains a name; Ctrl-D exits.\n"
+                )
             }
             let session = REPL(interp, input: input)
             status = session.loop()
@@ -59,7 +61,9 @@ public final class REPL {
             case .line(let text):
                 Interpreter.interruptRequested = false
                 let source = Source(name: "<stdin>", text: text)
-                if let error = ScriptRunner.execute(source, in: interp, displayLast: true, echo: true), error.isSystemExit {
+                if let error = ScriptRunner.execute(source, in: interp, displayLast: true, echo: true),
+                    error.isSystemExit
+                {
                     input.finish()
                     return error.exitStatus
                 }
@@ -107,7 +111,9 @@ public final class REPL {
         do {
             return .complete(try Parser.parse(Source(name: "<stdin>", text: lines.joined(separator: "\n") + "\n")))
         } catch let error as ScriptError {
-            let message = error.exception.args.first.flatMap { if case .str(let s) = $0 { return s.value } else { return nil } } ?? ""
+            let message =
+                error.exception.args.first.flatMap { if case .str(let s) = $0 { return s.value } else { return nil } }
+                ?? ""
             if message.hasPrefix("expected an indented block") { return .incomplete(block: true) }
             let more = message.hasSuffix("was never closed") || message.hasPrefix("unterminated triple-quoted")
             return more ? .incomplete(block: false) : .invalid

@@ -31,11 +31,15 @@ final class ReadlineInput: LineInput {
                 rl_insert_text("    ")
                 return nil
             }
-            return rl_completion_matches(text, { text, state in
-                if state == 0 { ReadlineState.matches = ReadlineState.completer?.matches(String(cString: text!)) ?? [] }
-                let i = Int(state)
-                return i < ReadlineState.matches.count ? strdup(ReadlineState.matches[i]) : nil
-            })
+            return rl_completion_matches(
+                text,
+                { text, state in
+                    if state == 0 {
+                        ReadlineState.matches = ReadlineState.completer?.matches(String(cString: text!)) ?? []
+                    }
+                    let i = Int(state)
+                    return i < ReadlineState.matches.count ? strdup(ReadlineState.matches[i]) : nil
+                })
         }
         if !FileManager.default.fileExists(atPath: historyPath) {
             FileManager.default.createFile(atPath: historyPath, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -155,7 +159,8 @@ final class Completer {
     /// The value of a dotted name (`tf.keras`), looking attributes up without calling anything.
     func lookup(_ path: [String]) -> Value? {
         guard let first = path.first, path.allSatisfy({ isIdentifier($0) }),
-              var value = interp.globals[first] ?? interp.builtins[first] else { return nil }
+            var value = interp.globals[first] ?? interp.builtins[first]
+        else { return nil }
         for name in path.dropFirst() {
             guard let next = try? interp.getAttribute(value, name) else { return nil }
             value = next

@@ -15,7 +15,9 @@ public enum ScriptRunner {
             // Made and freed on the large stack: freeing a script's values can recurse deeply.
             // A .py file runs as Python would; nn's own scripts also see the short Keras names.
             let interp = makeInterpreter(shortNames: !name.hasSuffix(".py"))
-            if let error = execute(Source(name: name, text: text), in: interp, finish: true) { status = error.exitStatus }
+            if let error = execute(Source(name: name, text: text), in: interp, finish: true) {
+                status = error.exitStatus
+            }
             interp.output.flush()
         }
         return status
@@ -33,7 +35,9 @@ public enum ScriptRunner {
     /// (a script's or a notebook cell's end). An error is reported on standard error (SystemExit by
     /// its message only) and returned.
     @discardableResult
-    static func execute(_ source: Source, in interp: Interpreter, displayLast: Bool = false, echo: Bool = false, finish: Bool = false) -> ScriptError? {
+    static func execute(
+        _ source: Source, in interp: Interpreter, displayLast: Bool = false, echo: Bool = false, finish: Bool = false
+    ) -> ScriptError? {
         do {
             let body = try Parser.parse(source)
             if let value = try interp.execute(body, source: source, displayLast: displayLast), echo, !value.isNone {
@@ -120,11 +124,13 @@ public enum ScriptRunner {
         pthread_attr_setstacksize(&attributes, 1 << 30)
         var thread = pthread_t()
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        let created = pthread_create(&thread, &attributes, { raw in
-            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            box.body()
-            return nil
-        }, box)
+        let created = pthread_create(
+            &thread, &attributes,
+            { raw in
+                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                box.body()
+                return nil
+            }, box)
         pthread_attr_destroy(&attributes)
         if created != 0 {
             Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()

@@ -30,7 +30,9 @@ public struct ArrayFormatter {
         var extras: [String] = []
         if a.size == 0 && a.shape != [0] { extras.append("shape=\(NDArray.describe(a.shape))") }
         if !impliedType || a.size == 0 { extras.append("dtype=\(a.dtype.rawValue)") }
-        let body = a.ndim == 0 ? scalarString(a.scalarValue, a.dtype) : self.body(a, separator: ", ", prefix: "array(", suffixLength: 1)
+        let body =
+            a.ndim == 0
+            ? scalarString(a.scalarValue, a.dtype) : self.body(a, separator: ", ", prefix: "array(", suffixLength: 1)
         if extras.isEmpty { return "array(" + body + ")" }
         let text = "array(" + body + ","
         let extra = extras.joined(separator: ", ") + ")"
@@ -67,7 +69,8 @@ public struct ArrayFormatter {
         if a.size == 0 { return "[]" }
         let summarize = a.size > options.threshold
         let format = elementFormat(summarize ? edgeValues(a) : a.elements, a.dtype)
-        var lines = Lines(format: format, array: a, separator: separator, summarize: summarize, edgeItems: options.edgeItems)
+        var lines = Lines(
+            format: format, array: a, separator: separator, summarize: summarize, edgeItems: options.edgeItems)
         let hanging = " " + String(repeating: " ", count: prefix.count)
         return lines.recurse(index: [], hangingIndent: hanging, width: options.lineWidth - suffixLength)
     }
@@ -78,7 +81,9 @@ public struct ArrayFormatter {
         func visit(_ index: [Int]) {
             if index.count == a.ndim { out.append(a.element(index)); return }
             let n = a.shape[index.count]
-            let shown = n > 2 * options.edgeItems ? Array(0..<options.edgeItems) + Array((n - options.edgeItems)..<n) : Array(0..<n)
+            let shown =
+                n > 2 * options.edgeItems
+                ? Array(0..<options.edgeItems) + Array((n - options.edgeItems)..<n) : Array(0..<n)
             for i in shown { visit(index + [i]) }
         }
         visit([])
@@ -136,13 +141,19 @@ public struct ArrayFormatter {
                 extend(&s, &line, word, elementWidth, hangingIndent)
                 s += line
             } else {
-                let lineSeparator = separator.trimmingTrailingSpaces + String(repeating: "\n", count: array.ndim - axis - 1)
+                let lineSeparator =
+                    separator.trimmingTrailingSpaces + String(repeating: "\n", count: array.ndim - axis - 1)
                 for i in 0..<leading {
-                    s += hangingIndent + recurse(index: index + [i], hangingIndent: nextIndent, width: nextWidth) + lineSeparator
+                    s +=
+                        hangingIndent + recurse(index: index + [i], hangingIndent: nextIndent, width: nextWidth)
+                        + lineSeparator
                 }
                 if showSummary { s += hangingIndent + "..." + lineSeparator }
                 for i in stride(from: trailing, to: 1, by: -1) {
-                    s += hangingIndent + recurse(index: index + [length - i], hangingIndent: nextIndent, width: nextWidth) + lineSeparator
+                    s +=
+                        hangingIndent
+                        + recurse(index: index + [length - i], hangingIndent: nextIndent, width: nextWidth)
+                        + lineSeparator
                 }
                 s += hangingIndent + recurse(index: index + [length - 1], hangingIndent: nextIndent, width: nextWidth)
             }
@@ -180,13 +191,17 @@ struct FloatingFormat {
         let nonZero = finite.filter { $0 != 0 }.map(abs)
         if let maxValue = nonZero.max(), let minValue = nonZero.min() {
             // numpy 2.4 lowers the cutoff to the type's decimal precision: 1e6 for float32.
-            exponentFormat = maxValue >= (float32 ? 1e6 : 1e8) || (!options.suppress && (minValue < 0.0001 || maxValue / minValue > 1000))
+            exponentFormat =
+                maxValue >= (float32 ? 1e6 : 1e8)
+                || (!options.suppress && (minValue < 0.0001 || maxValue / minValue > 1000))
         }
         if finite.isEmpty {
             padLeft = 0
             padRight = 0
         } else if exponentFormat {
-            let texts = finite.map { FloatDigits.scientific($0, float32: float32, precision: options.precision, minDigits: 0) }
+            let texts = finite.map {
+                FloatDigits.scientific($0, float32: float32, precision: options.precision, minDigits: 0)
+            }
             let parts = texts.map { t -> (Substring, Substring, Substring) in
                 let e = (t.firstIndex(of: "e") ?? t.endIndex)
                 let mantissa = t[..<e]
@@ -199,7 +214,9 @@ struct FloatingFormat {
             padLeft = parts.map { $0.0.count }.max() ?? 1
             padRight = exponentSize + 2 + precision
         } else {
-            let texts = finite.map { FloatDigits.positional($0, float32: float32, precision: options.precision, minDigits: 0) }
+            let texts = finite.map {
+                FloatDigits.positional($0, float32: float32, precision: options.precision, minDigits: 0)
+            }
             let parts = texts.map { t -> (Int, Int) in
                 let dot = (t.firstIndex(of: ".") ?? t.endIndex)
                 return (t.distance(from: t.startIndex, to: dot), t.distance(from: dot, to: t.endIndex) - 1)
@@ -232,7 +249,8 @@ struct FloatingFormat {
         let t = FloatDigits.positional(x, float32: float32, precision: precision, minDigits: minDigits)
         let dot = (t.firstIndex(of: ".") ?? t.endIndex)
         let left = t.distance(from: t.startIndex, to: dot), right = t.distance(from: dot, to: t.endIndex) - 1
-        return String(repeating: " ", count: max(0, padLeft - left)) + t + String(repeating: " ", count: max(0, padRight - right))
+        return String(repeating: " ", count: max(0, padLeft - left)) + t
+            + String(repeating: " ", count: max(0, padRight - right))
     }
 }
 
@@ -261,7 +279,8 @@ public enum FloatDigits {
             if !text.contains(".") { text += "." }
             while text.hasSuffix("0") { text.removeLast() }
         }
-        let decimals = text.count - 1 - text.distance(from: text.startIndex, to: (text.firstIndex(of: ".") ?? text.endIndex))
+        let decimals =
+            text.count - 1 - text.distance(from: text.startIndex, to: (text.firstIndex(of: ".") ?? text.endIndex))
         if decimals < minDigits { text += String(repeating: "0", count: minDigits - decimals) }
         return (x.sign == .minus ? "-" : "") + text
     }

@@ -23,7 +23,8 @@ public enum Elementwise {
             let x = i < n - a.count ? 1 : a[i - (n - a.count)]
             let y = i < n - b.count ? 1 : b[i - (n - b.count)]
             guard x == y || x == 1 || y == 1 else {
-                throw ArrayError(.value, "operands could not be broadcast together with shapes \(describe(a)) \(describe(b)) ")
+                throw ArrayError(
+                    .value, "operands could not be broadcast together with shapes \(describe(a)) \(describe(b)) ")
             }
             out[i] = x == 1 ? y : x
         }
@@ -82,8 +83,10 @@ public enum Elementwise {
     }
 
     @inline(__always)
-    static func kernel(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
-                       _ out: UnsafeMutableBufferPointer<Double>, _ f: (Double, Double) -> Double) {
+    static func kernel(
+        _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>,
+        _ out: UnsafeMutableBufferPointer<Double>, _ f: (Double, Double) -> Double
+    ) {
         for i in 0..<out.count { out[i] = f(x[i], y[i]) }
     }
 

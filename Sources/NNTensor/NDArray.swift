@@ -158,14 +158,19 @@ public struct NDArray {
         if let u = unknown.first {
             let known = target.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
             guard known > 0, size % known == 0 else {
-                throw ArrayError(.value, "cannot reshape array of size \(size) into shape \(Elementwise.describe(newShape))")
+                throw ArrayError(
+                    .value, "cannot reshape array of size \(size) into shape \(Elementwise.describe(newShape))")
             }
             target[u] = size / known
         }
         guard target.reduce(1, *) == size else {
-            throw ArrayError(.value, "cannot reshape array of size \(size) into shape \(Elementwise.describe(newShape))")
+            throw ArrayError(
+                .value, "cannot reshape array of size \(size) into shape \(Elementwise.describe(newShape))")
         }
-        if isContiguous { return NDArray(view: buffer, offset: offset, shape: target, strides: NDArray.contiguousStrides(target), dtype: dtype) }
+        if isContiguous {
+            return NDArray(
+                view: buffer, offset: offset, shape: target, strides: NDArray.contiguousStrides(target), dtype: dtype)
+        }
         return NDArray(elements, shape: target, dtype: dtype)
     }
 
@@ -173,7 +178,9 @@ public struct NDArray {
     public func transposed(_ axes: [Int]? = nil) throws -> NDArray {
         let order = axes ?? Array((0..<ndim).reversed())
         guard order.sorted() == Array(0..<ndim) else { throw ArrayError(.value, "axes don't match array") }
-        return NDArray(view: buffer, offset: offset, shape: order.map { shape[$0] }, strides: order.map { strides[$0] }, dtype: dtype)
+        return NDArray(
+            view: buffer, offset: offset, shape: order.map { shape[$0] }, strides: order.map { strides[$0] },
+            dtype: dtype)
     }
 
     /// A shape as numpy prints it: `(3,)`, `(2, 3)`.

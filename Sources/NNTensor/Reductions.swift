@@ -42,7 +42,9 @@ public enum Reduction: Sendable {
         case .variance, .standardDeviation:
             let mean = Reduction.pairwiseSum(values) / Double(values.count)
             var deviations = values.map { ($0 - mean) * ($0 - mean) }
-            let v = deviations.withUnsafeMutableBufferPointer { Reduction.pairwiseSum(UnsafeBufferPointer($0)) } / Double(values.count)
+            let v =
+                deviations.withUnsafeMutableBufferPointer { Reduction.pairwiseSum(UnsafeBufferPointer($0)) }
+                / Double(values.count)
             return self == .variance ? v : v.squareRoot()
         }
     }
@@ -79,7 +81,8 @@ public enum Reduction: Sendable {
         }
         var half = n / 2
         half -= half % 8
-        return pairwiseSum(UnsafeBufferPointer(rebasing: v[0..<half])) + pairwiseSum(UnsafeBufferPointer(rebasing: v[half..<n]))
+        return pairwiseSum(UnsafeBufferPointer(rebasing: v[0..<half]))
+            + pairwiseSum(UnsafeBufferPointer(rebasing: v[half..<n]))
     }
 }
 
@@ -102,7 +105,9 @@ extension NDArray {
         let moved = try transposed(Array(0..<ndim).filter { $0 != a } + [a]).elements
         let length = shape[a]
         let count = length == 0 ? size : size / length
-        var out = [Double](repeating: 0, count: length == 0 ? shape.enumerated().filter { $0.offset != a }.reduce(1) { $0 * $1.element } : count)
+        var out = [Double](
+            repeating: 0,
+            count: length == 0 ? shape.enumerated().filter { $0.offset != a }.reduce(1) { $0 * $1.element } : count)
         moved.withUnsafeBufferPointer { p in
             for i in 0..<out.count {
                 out[i] = r.reduce(UnsafeBufferPointer(rebasing: p[(i * length)..<((i + 1) * length)]))
@@ -116,7 +121,10 @@ extension NDArray {
     /// Running sums over the flattened array (`np.cumsum` without an axis).
     public func cumulativeSum() -> NDArray {
         var total = 0.0
-        return NDArray(elements.map { total += $0; return total }, shape: [size], dtype: dtype == .bool ? .int64 : dtype)
+        return NDArray(
+            elements.map {
+                total += $0; return total
+            }, shape: [size], dtype: dtype == .bool ? .int64 : dtype)
     }
 }
 
@@ -131,7 +139,10 @@ public enum LinearAlgebra {
         let y = b.ndim == 1 ? try b.reshaped([b.shape[0], 1]) : b
         let (m, k, n) = (x.shape[0], x.shape[1], y.shape[1])
         guard y.shape[0] == k else {
-            throw ArrayError(.value, "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(y.shape[0]) is different from \(k))")
+            throw ArrayError(
+                .value,
+                "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(y.shape[0]) is different from \(k))"
+            )
         }
         let type = DType.promote(a.dtype, b.dtype) == .bool ? .bool : DType.promote(a.dtype, b.dtype)
         let out = gemm(x.elements, y.elements, m: m, k: k, n: n)
@@ -162,7 +173,9 @@ public enum LinearAlgebra {
             b.withUnsafeBufferPointer { bp in
                 packed.withUnsafeBufferPointer { pp in
                     c.withUnsafeMutableBufferPointer { cp in
-                        guard let A = ap.baseAddress, let B = bp.baseAddress, let P = pp.baseAddress, let C = cp.baseAddress else { return }
+                        guard let A = ap.baseAddress, let B = bp.baseAddress, let P = pp.baseAddress,
+                            let C = cp.baseAddress
+                        else { return }
                         let work = Kernel(a: A, b: B, packed: P, c: C, m: m, k: k, n: n, panels: panels)
                         if m * n * k >= 1 << 20 && m >= 8 {
                             let half = (m / 2 + 3) / 4 * 4
@@ -233,10 +246,16 @@ public enum Joining {
         let a = try first.normalizeAxis(axis)
         for (i, x) in arrays.enumerated() {
             guard x.ndim == first.ndim else {
-                throw ArrayError(.value, "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has \(first.ndim) dimension(s) and the array at index \(i) has \(x.ndim) dimension(s)")
+                throw ArrayError(
+                    .value,
+                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has \(first.ndim) dimension(s) and the array at index \(i) has \(x.ndim) dimension(s)"
+                )
             }
             for d in 0..<first.ndim where d != a && x.shape[d] != first.shape[d] {
-                throw ArrayError(.value, "all the input array dimensions except for the concatenation axis must match exactly, but along dimension \(d), the array at index 0 has size \(first.shape[d]) and the array at index \(i) has size \(x.shape[d])")
+                throw ArrayError(
+                    .value,
+                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension \(d), the array at index 0 has size \(first.shape[d]) and the array at index \(i) has size \(x.shape[d])"
+                )
             }
         }
         // With the joined axis first, joining is appending the element runs.
@@ -253,7 +272,9 @@ public enum Joining {
 
     public static func stack(_ arrays: [NDArray], axis: Int) throws -> NDArray {
         guard let first = arrays.first else { throw ArrayError(.value, "need at least one array to stack") }
-        guard arrays.allSatisfy({ $0.shape == first.shape }) else { throw ArrayError(.value, "all input arrays must have the same shape") }
+        guard arrays.allSatisfy({ $0.shape == first.shape }) else {
+            throw ArrayError(.value, "all input arrays must have the same shape")
+        }
         let a = axis < 0 ? axis + first.ndim + 1 : axis
         guard a >= 0 && a <= first.ndim else {
             throw ArrayError(.value, "axis \(axis) is out of bounds for array of dimension \(first.ndim + 1)")

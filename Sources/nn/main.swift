@@ -12,17 +12,17 @@ struct NN: ParsableCommand {
         commandName: "nn",
         abstract: "Small-scale deep learning in a terminal: runs Python-style .nn scripts and notebooks.",
         discussion: """
-        Examples:
-          nn examples/celsius.nn      run a script (a .py runs as Python would)
-          nn course.ipynb             run a notebook's code cells, showing each cell's last value
-          nn --cells script.py        run a script cut at its '# %%' lines as notebook cells
-          nn port course.ipynb        write the notebook's code as a script with '# %%' cells
-          nn                          start an interactive session (plain lines when input is not a terminal)
-          nn -i examples/celsius.nn   run a script, then stay interactive with its variables
-          nn -c "print(1 + 1)"        run code given as an argument
-          nn - < script.nn            run code from standard input as one script
-        Exit status: 0 success, 1 a script error (traceback on stderr), 2 a usage error.
-        """,
+            Examples:
+              nn examples/celsius.nn      run a script (a .py runs as Python would)
+              nn course.ipynb             run a notebook's code cells, showing each cell's last value
+              nn --cells script.py        run a script cut at its '# %%' lines as notebook cells
+              nn port course.ipynb        write the notebook's code as a script with '# %%' cells
+              nn                          start an interactive session (plain lines when input is not a terminal)
+              nn -i examples/celsius.nn   run a script, then stay interactive with its variables
+              nn -c "print(1 + 1)"        run code given as an argument
+              nn - < script.nn            run code from standard input as one script
+            Exit status: 0 success, 1 a script error (traceback on stderr), 2 a usage error.
+            """,
         version: "nn 0.1.0",
         subcommands: [Run.self, Port.self],
         defaultSubcommand: Run.self
@@ -31,7 +31,8 @@ struct NN: ParsableCommand {
 
 /// `nn FILE`, `nn -c CODE`, `nn -`: runs a script or a notebook.
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a script, a notebook or code from -c; with none, start an interactive session (the default).")
+    static let configuration = CommandConfiguration(
+        abstract: "Run a script, a notebook or code from -c; with none, start an interactive session (the default).")
 
     @Option(name: .customShort("c"), help: "Run CODE instead of a file.")
     var code: String?
@@ -69,7 +70,8 @@ struct Run: ParsableCommand {
     func runCells(_ file: String) throws -> Int32 {
         guard let text = ScriptRunner.openFile(file) else { return 2 }
         do {
-            let notebook = file.hasSuffix(".ipynb") ? try Notebook.load(ipynb: Data(text.utf8)) : Notebook.split(script: text)
+            let notebook =
+                file.hasSuffix(".ipynb") ? try Notebook.load(ipynb: Data(text.utf8)) : Notebook.split(script: text)
             return CellRunner.run(notebook, name: file, shortNames: !file.hasSuffix(".py"))
         } catch {
             writeStandardError("nn: \(file): \(error)\n")
@@ -86,7 +88,11 @@ struct Port: ParsableCommand {
     @ArgumentParser.Argument(help: "The notebook (.ipynb).")
     var notebook: String
 
-    @Option(name: .shortAndLong, help: "Where to write the script (default: the notebook's name with .nn, never replacing a file; '-' for standard output).")
+    @Option(
+        name: .shortAndLong,
+        help:
+            "Where to write the script (default: the notebook's name with .nn, never replacing a file; '-' for standard output)."
+    )
     var output: String?
 
     func run() throws {

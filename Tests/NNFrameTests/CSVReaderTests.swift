@@ -40,8 +40,14 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testOptions() throws {
-        XCTAssertEqual(try read("1;2\n3;4\n") { $0.separator = ";"; $0.header = nil }.columnNames, ["0", "1"])
-        XCTAssertEqual(try read("1,2\n3,4\n") { $0.header = nil; $0.names = ["x", "y"] }.columns[1].numbers, [2, 4])
+        XCTAssertEqual(
+            try read("1;2\n3;4\n") {
+                $0.separator = ";"; $0.header = nil
+            }.columnNames, ["0", "1"])
+        XCTAssertEqual(
+            try read("1,2\n3,4\n") {
+                $0.header = nil; $0.names = ["x", "y"]
+            }.columns[1].numbers, [2, 4])
         let indexed = try read("id,v\n10,1\n20,2\n") { $0.indexColumn = 0 }
         XCTAssertEqual(indexed.index, [10, 20])
         XCTAssertEqual(indexed.columnNames, ["v"])
@@ -50,10 +56,12 @@ final class CSVReaderTests: XCTestCase {
 
     func testMalformedInputNamesTheLine() {
         XCTAssertThrowsError(try read("a,b\n1,2\n3,4,5\n")) { error in
-            XCTAssertEqual((error as? FrameError)?.message, "Error tokenizing data. C error: Expected 2 fields in line 3, saw 3")
+            XCTAssertEqual(
+                (error as? FrameError)?.message, "Error tokenizing data. C error: Expected 2 fields in line 3, saw 3")
         }
         XCTAssertThrowsError(try read("a,b\n\"1,2\n")) { error in
-            XCTAssertTrue((error as? FrameError)?.message.hasPrefix("Error tokenizing data. C error: EOF inside string") ?? false)
+            XCTAssertTrue(
+                (error as? FrameError)?.message.hasPrefix("Error tokenizing data. C error: EOF inside string") ?? false)
         }
         XCTAssertThrowsError(try read(""))
     }
@@ -70,8 +78,12 @@ final class FrameFormatTests: XCTestCase {
 
     func testIndexReprWrapsAtEightyColumns() {
         XCTAssertEqual(FrameFormat.index(["온도", "판매량"]), "Index(['온도', '판매량'], dtype='object')")
-        XCTAssertEqual(FrameFormat.index(["crim", "zn", "indus", "chas", "nox", "rm", "age", "dis", "rad", "tax", "ptratio", "b", "lstat", "medv"]),
-                       "Index(['crim', 'zn', 'indus', 'chas', 'nox', 'rm', 'age', 'dis', 'rad', 'tax',\n       'ptratio', 'b', 'lstat', 'medv'],\n      dtype='object')")
+        XCTAssertEqual(
+            FrameFormat.index([
+                "crim", "zn", "indus", "chas", "nox", "rm", "age", "dis", "rad", "tax", "ptratio", "b", "lstat", "medv",
+            ]),
+            "Index(['crim', 'zn', 'indus', 'chas', 'nox', 'rm', 'age', 'dis', 'rad', 'tax',\n       'ptratio', 'b', 'lstat', 'medv'],\n      dtype='object')"
+        )
     }
 
     func testLongFramesShowFiveAndFiveRows() {

@@ -6,36 +6,48 @@ import NNBindings
 /// the declaration gives CPython's and Keras's argument errors.
 final class BindingTests: XCTestCase {
     func testUnexpectedKeywordSuggestsTheParameter() {
-        XCTAssertEqual(errorLine("round(1.5, ndigit=2)"),
-                       "TypeError: 'ndigit' is an invalid keyword argument for round(). Did you mean 'ndigits'?")
-        XCTAssertEqual(errorLine("import numpy as np\nnp.zeros(3, dtyp=float)"),
-                       "TypeError: zeros() got an unexpected keyword argument 'dtyp'. Did you mean 'dtype'?")
-        XCTAssertEqual(errorLine("import tensorflow as tf\ntf.keras.layers.Dense(1, unit=3)"),
-                       "ValueError: Unrecognized keyword arguments passed to Dense: {'unit': 3}. Did you mean 'units'?")
-        XCTAssertEqual(errorLine("import tensorflow as tf\ntf.keras.optimizers.Adam(beta1=0.9)"),
-                       "ValueError: Argument(s) not recognized: {'beta1': 0.9}. Did you mean 'beta_1'?")
-        XCTAssertEqual(errorLine("def f(units=1):\n    pass\nf(unit=2)"),
-                       "TypeError: f() got an unexpected keyword argument 'unit'. Did you mean 'units'?")
+        XCTAssertEqual(
+            errorLine("round(1.5, ndigit=2)"),
+            "TypeError: 'ndigit' is an invalid keyword argument for round(). Did you mean 'ndigits'?")
+        XCTAssertEqual(
+            errorLine("import numpy as np\nnp.zeros(3, dtyp=float)"),
+            "TypeError: zeros() got an unexpected keyword argument 'dtyp'. Did you mean 'dtype'?")
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\ntf.keras.layers.Dense(1, unit=3)"),
+            "ValueError: Unrecognized keyword arguments passed to Dense: {'unit': 3}. Did you mean 'units'?")
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\ntf.keras.optimizers.Adam(beta1=0.9)"),
+            "ValueError: Argument(s) not recognized: {'beta1': 0.9}. Did you mean 'beta_1'?")
+        XCTAssertEqual(
+            errorLine("def f(units=1):\n    pass\nf(unit=2)"),
+            "TypeError: f() got an unexpected keyword argument 'unit'. Did you mean 'units'?")
         // No suggestion when nothing is close.
-        XCTAssertEqual(errorLine("import pandas as pd\npd.DataFrame({'a': [1]}).head(m=2)"),
-                       "TypeError: NDFrame.head() got an unexpected keyword argument 'm'")
+        XCTAssertEqual(
+            errorLine("import pandas as pd\npd.DataFrame({'a': [1]}).head(m=2)"),
+            "TypeError: NDFrame.head() got an unexpected keyword argument 'm'")
     }
 
     func testMissingRequiredArgument() {
-        XCTAssertEqual(errorLine("import tensorflow as tf\ntf.keras.layers.Dense()"),
-                       "TypeError: Dense.__init__() missing 1 required positional argument: 'units'")
-        XCTAssertEqual(errorLine("import tensorflow as tf\nm = tf.keras.Sequential()\nm.predict()"),
-                       "TypeError: TensorFlowTrainer.predict() missing 1 required positional argument: 'x'")
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\ntf.keras.layers.Dense()"),
+            "TypeError: Dense.__init__() missing 1 required positional argument: 'units'")
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\nm = tf.keras.Sequential()\nm.predict()"),
+            "TypeError: TensorFlowTrainer.predict() missing 1 required positional argument: 'x'")
         XCTAssertEqual(errorLine("round()"), "TypeError: round() missing required argument 'number' (pos 1)")
         XCTAssertEqual(errorLine("len()"), "TypeError: len() takes exactly one argument (0 given)")
         XCTAssertEqual(errorLine("divmod(1)"), "TypeError: divmod expected 2 arguments, got 1")
-        XCTAssertEqual(errorLine("import random\nrandom.randint(1)"), "TypeError: Random.randint() missing 1 required positional argument: 'b'")
-        XCTAssertEqual(errorLine("import math\nmath.isclose(1)"), "TypeError: isclose() missing required argument 'b' (pos 2)")
+        XCTAssertEqual(
+            errorLine("import random\nrandom.randint(1)"),
+            "TypeError: Random.randint() missing 1 required positional argument: 'b'")
+        XCTAssertEqual(
+            errorLine("import math\nmath.isclose(1)"), "TypeError: isclose() missing required argument 'b' (pos 2)")
     }
 
     func testTooManyPositionalArguments() {
-        XCTAssertEqual(errorLine("import tensorflow as tf\nm = tf.keras.Sequential()\nm.summary(1, 2, 3, 4, 5, 6, 7, 8, 9)"),
-                       "TypeError: Model.summary() takes from 1 to 7 positional arguments but 10 were given")
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\nm = tf.keras.Sequential()\nm.summary(1, 2, 3, 4, 5, 6, 7, 8, 9)"),
+            "TypeError: Model.summary() takes from 1 to 7 positional arguments but 10 were given")
         XCTAssertEqual(errorLine("round(1, 2, 3)"), "TypeError: round() takes at most 2 arguments (3 given)")
         XCTAssertEqual(errorLine("[].append(1, 2)"), "TypeError: list.append() takes exactly one argument (2 given)")
         XCTAssertEqual(errorLine("[].pop(1, 2)"), "TypeError: pop expected at most 1 argument, got 2")
@@ -44,18 +56,26 @@ final class BindingTests: XCTestCase {
     }
 
     func testKeywordGivenTwice() {
-        XCTAssertEqual(errorLine("import tensorflow as tf\ntf.keras.layers.Dense(1, units=2)"),
-                       "TypeError: Dense.__init__() got multiple values for argument 'units'")
-        XCTAssertEqual(errorLine("round(1, number=2)"), "TypeError: argument for round() given by name ('number') and position (1)")
-        XCTAssertEqual(errorLine("import tensorflow as tf\ntf.keras.optimizers.Adam(0.1, learning_rate=0.2)"),
-                       "TypeError: Adam.__init__() got multiple values for argument 'learning_rate'")
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\ntf.keras.layers.Dense(1, units=2)"),
+            "TypeError: Dense.__init__() got multiple values for argument 'units'")
+        XCTAssertEqual(
+            errorLine("round(1, number=2)"), "TypeError: argument for round() given by name ('number') and position (1)"
+        )
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\ntf.keras.optimizers.Adam(0.1, learning_rate=0.2)"),
+            "TypeError: Adam.__init__() got multiple values for argument 'learning_rate'")
     }
 
     func testArgumentsAreReadByNameWithDefaults() {
-        XCTAssertEqual(NNLangTests.run("print(sorted([3, 1, 2], reverse=True), 'a-b-c'.split('-', maxsplit=1), int('z', base=36))").output,
-                       "[3, 2, 1] ['a', 'b-c'] 35\n")
-        XCTAssertEqual(NNLangTests.run("import tensorflow as tf\no = tf.keras.optimizers.Adam()\nprint(o.learning_rate, o.name)").output,
-                       "0.0010000000474974513 adam\n")
+        XCTAssertEqual(
+            NNLangTests.run("print(sorted([3, 1, 2], reverse=True), 'a-b-c'.split('-', maxsplit=1), int('z', base=36))")
+                .output,
+            "[3, 2, 1] ['a', 'b-c'] 35\n")
+        XCTAssertEqual(
+            NNLangTests.run("import tensorflow as tf\no = tf.keras.optimizers.Adam()\nprint(o.learning_rate, o.name)")
+                .output,
+            "0.0010000000474974513 adam\n")
     }
 
     /// Every signature the bindings declare, with where it is declared.
@@ -83,14 +103,19 @@ final class BindingTests: XCTestCase {
             }
         }
         for (name, value) in Builtins.make() { visit(value, name) }
-        for name in StandardModules.registry().moduleNames { visit(.object(try interp.importModule(name.split(separator: ".").map(String.init))), name) }
+        for name in StandardModules.registry().moduleNames {
+            visit(.object(try interp.importModule(name.split(separator: ".").map(String.init))), name)
+        }
         // Types reached only through values: arrays, frames, models, layers, plots.
-        try interp.run(Source(name: "<test>", text: """
-            import numpy as np, pandas as pd, tensorflow as tf, matplotlib.pyplot as plt
-            values = [np.zeros(2), np.float64(1), np.zeros(2).dtype, pd.DataFrame({'a': [1]}), pd.DataFrame({'a': [1]})['a'],
-                      pd.DataFrame({'a': [1]}).columns, tf.keras.Sequential([tf.keras.layers.Dense(1)]), tf.keras.layers.Dense(1),
-                      plt.plot([1])[0], plt.title('t'), plt.figure(), open('/dev/null'), [], {}, (), set(), '', 1, 1.0]
-            """))
+        try interp.run(
+            Source(
+                name: "<test>",
+                text: """
+                    import numpy as np, pandas as pd, tensorflow as tf, matplotlib.pyplot as plt
+                    values = [np.zeros(2), np.float64(1), np.zeros(2).dtype, pd.DataFrame({'a': [1]}), pd.DataFrame({'a': [1]})['a'],
+                              pd.DataFrame({'a': [1]}).columns, tf.keras.Sequential([tf.keras.layers.Dense(1)]), tf.keras.layers.Dense(1),
+                              plt.plot([1])[0], plt.title('t'), plt.figure(), open('/dev/null'), [], {}, (), set(), '', 1, 1.0]
+                    """))
         if case .list(let l)? = interp.globals["values"] { for v in l.items { visitType(v.type, v.typeName) } }
         return found
     }
@@ -104,13 +129,16 @@ final class BindingTests: XCTestCase {
         var refused: [String] = []
         for (path, s) in declarations {
             for name in s.refused.sorted() {
-                let required = s.parameters.filter { $0.isRequired && $0.kind != .varPositional && $0.kind != .varKeyword }
+                let required = s.parameters.filter {
+                    $0.isRequired && $0.kind != .varPositional && $0.kind != .varKeyword
+                }
                 let positional = required.filter { $0.kind != .keywordOnly }.map { _ in Value.none }
                 let keywords = required.filter { $0.kind == .keywordOnly }.map { ($0.name, Value.none) }
                 let args = Arguments(positional, keywords + [(name, .string("nn-test"))])
                 XCTAssertThrowsError(try s.bind(args, interp), "\(path)(\(name)=...)") { error in
                     let e = error as? ScriptError
-                    XCTAssertEqual(e.map(describe), "NotImplementedError: nn does not support \(s.name)(\(name)=...) yet", path)
+                    XCTAssertEqual(
+                        e.map(describe), "NotImplementedError: nn does not support \(s.name)(\(name)=...) yet", path)
                 }
                 refused.append("\(path)(\(name)=)")
             }
@@ -134,15 +162,19 @@ final class BindingTests: XCTestCase {
             print('head' in dir(df), 'describe' in dir(df), 'a' in dir(df), 'b c' in dir(df), 'value_counts' in dir(df['a']))
             """
         XCTAssertEqual(NNLangTests.run(code).output, "True True True False True\n", NNLangTests.run(code).error ?? "")
-        XCTAssertEqual(errorLine("import pandas as pd\npd.DataFrame({'a': [1]}).hed()"),
-                       "AttributeError: 'DataFrame' object has no attribute 'hed'. Did you mean: 'head'?")
-        XCTAssertEqual(errorLine("import pandas as pd\npd.DataFrame({'a': [1]})['a'].valu_counts()"),
-                       "AttributeError: 'Series' object has no attribute 'valu_counts'. Did you mean: 'value_counts'?")
+        XCTAssertEqual(
+            errorLine("import pandas as pd\npd.DataFrame({'a': [1]}).hed()"),
+            "AttributeError: 'DataFrame' object has no attribute 'hed'. Did you mean: 'head'?")
+        XCTAssertEqual(
+            errorLine("import pandas as pd\npd.DataFrame({'a': [1]})['a'].valu_counts()"),
+            "AttributeError: 'Series' object has no attribute 'valu_counts'. Did you mean: 'value_counts'?")
         // Two swapped letters are beyond CPython's suggestion distance, as in CPython.
-        XCTAssertEqual(errorLine("import pandas as pd\npd.DataFrame({'a': [1]}).haed()"),
-                       "AttributeError: 'DataFrame' object has no attribute 'haed'")
-        XCTAssertEqual(errorLine("import tensorflow as tf\ntf.keras.Sequential().fitt"),
-                       "AttributeError: 'Sequential' object has no attribute 'fitt'. Did you mean: 'fit'?")
+        XCTAssertEqual(
+            errorLine("import pandas as pd\npd.DataFrame({'a': [1]}).haed()"),
+            "AttributeError: 'DataFrame' object has no attribute 'haed'")
+        XCTAssertEqual(
+            errorLine("import tensorflow as tf\ntf.keras.Sequential().fitt"),
+            "AttributeError: 'Sequential' object has no attribute 'fitt'. Did you mean: 'fit'?")
     }
 
     func testClassesAreTypes() {

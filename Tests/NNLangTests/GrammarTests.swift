@@ -68,12 +68,15 @@ final class GrammarTests: XCTestCase {
                 methods.insert(String(name))
             }
         }
-        let helpers: Set<String> = ["advance", "accept", "acceptKeyword", "expect", "expectName", "nest",
-                                    "elseBlock", "record", "checkTarget", "checkAugmentedTarget", "strings",
-                                    "binaryLevel", "close", "forgotComma"]
+        let helpers: Set<String> = [
+            "advance", "accept", "acceptKeyword", "expect", "expectName", "nest",
+            "elseBlock", "record", "checkTarget", "checkAugmentedTarget", "strings",
+            "binaryLevel", "close", "forgotComma",
+        ]
         for method in methods.subtracting(helpers).sorted() {
-            XCTAssertTrue(text.contains("\n\(method) ") || text.contains("\n\(method)\n"),
-                          "parser method \(method) has no rule in grammar/nn.ebnf")
+            XCTAssertTrue(
+                text.contains("\n\(method) ") || text.contains("\n\(method)\n"),
+                "parser method \(method) has no rule in grammar/nn.ebnf")
         }
     }
 }

@@ -20,9 +20,13 @@ final class LocalServer: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) }
+        }
         listen(fd, 8)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &size) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &size) }
+        }
         socket = fd
         port = UInt16(bigEndian: address.sin_port)
         Thread.detachNewThread { [self] in
@@ -33,7 +37,8 @@ final class LocalServer: @unchecked Sendable {
                 _ = read(client, &buffer, buffer.count)
                 requests += 1
                 let bytes = Array(body.utf8)
-                let reply = "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
+                let reply =
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
                 _ = (Array(reply.utf8) + bytes).withUnsafeBufferPointer { write(client, $0.baseAddress, $0.count) }
                 close(client)
             }
@@ -75,7 +80,8 @@ final class PandasBindingTests: XCTestCase {
         let folder = cache.appendingPathComponent("raw.githubusercontent.com/blackdew/tensorflow1/master/csv")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "a,b\n1,2\n".write(to: folder.appendingPathComponent("lemonade.csv"), atomically: true, encoding: .utf8)
-        let code = "import pandas as pd\nprint(pd.read_csv('https://raw.githubusercontent.com/blackdew/tensorflow1/master/csv/lemonade.csv').shape)\n"
+        let code =
+            "import pandas as pd\nprint(pd.read_csv('https://raw.githubusercontent.com/blackdew/tensorflow1/master/csv/lemonade.csv').shape)\n"
         XCTAssertEqual(NNLangTests.run(code).output, "(1, 2)\n")
     }
 

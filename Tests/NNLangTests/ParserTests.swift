@@ -47,16 +47,24 @@ final class ParserTests: XCTestCase {
     }
 
     func testSyntaxErrorsAndPositions() {
-        XCTAssertEqual(parseError("print 'hello'"), "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)? @1:0")
+        XCTAssertEqual(
+            parseError("print 'hello'"),
+            "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)? @1:0")
         XCTAssertEqual(parseError("x = (1, 2"), "SyntaxError: '(' was never closed @1:4")
         XCTAssertEqual(parseError("if x\n    pass"), "SyntaxError: expected ':' @1:4")
         XCTAssertEqual(parseError("f(x for x in y, 1)"), "SyntaxError: Generator expression must be parenthesized @1:2")
         XCTAssertEqual(parseError("f(a=1, 2)"), "SyntaxError: positional argument follows keyword argument @1:7")
-        XCTAssertEqual(parseError("1 = x"), "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='? @1:0")
-        XCTAssertEqual(parseError("f() = 1"), "SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='? @1:0")
+        XCTAssertEqual(
+            parseError("1 = x"), "SyntaxError: cannot assign to literal here. Maybe you meant '==' instead of '='? @1:0"
+        )
+        XCTAssertEqual(
+            parseError("f() = 1"),
+            "SyntaxError: cannot assign to function call here. Maybe you meant '==' instead of '='? @1:0")
         XCTAssertEqual(parseError("x = [1 2]"), "SyntaxError: invalid syntax. Perhaps you forgot a comma? @1:5")
         XCTAssertEqual(parseError("def f(:\n  pass"), "SyntaxError: invalid syntax @1:6")
-        XCTAssertEqual(parseError("for x in y:\n"), "IndentationError: expected an indented block after 'for' statement on line 1 @1:11")
+        XCTAssertEqual(
+            parseError("for x in y:\n"),
+            "IndentationError: expected an indented block after 'for' statement on line 1 @1:11")
         XCTAssertEqual(parseError("class A:\n    pass"), "SyntaxError: class definitions are not supported by nn @1:0")
         XCTAssertEqual(parseError("x = (yield)"), "SyntaxError: 'yield' is not supported @1:5")
         XCTAssertEqual(parseError("f(a b)"), "SyntaxError: invalid syntax. Perhaps you forgot a comma? @1:2")
@@ -74,9 +82,13 @@ final class ParserTests: XCTestCase {
     }
 
     func testDeepNestingIsAnErrorNotACrash() {
-        XCTAssertEqual(parseError(String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)),
-                       "SyntaxError: too many nested parentheses @1:200")
-        XCTAssertTrue(parseError("x = " + String(repeating: "-", count: 100_000) + "1").hasPrefix("SyntaxError: too many nested parentheses"))
-        XCTAssertEqual(parseError(String(repeating: "[", count: 300)), "SyntaxError: too many nested parentheses @1:200")
+        XCTAssertEqual(
+            parseError(String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)),
+            "SyntaxError: too many nested parentheses @1:200")
+        XCTAssertTrue(
+            parseError("x = " + String(repeating: "-", count: 100_000) + "1").hasPrefix(
+                "SyntaxError: too many nested parentheses"))
+        XCTAssertEqual(
+            parseError(String(repeating: "[", count: 300)), "SyntaxError: too many nested parentheses @1:200")
     }
 }

@@ -50,7 +50,10 @@ func tokens(_ code: String) throws -> [String] {
                 case .text(let t): return t
                 case .field(let source, _, let conversion, let spec, let selfDoc):
                     let conv = conversion.map { "!\($0)" } ?? ""
-                    let specText = spec.map { ":" + $0.map { if case .text(let t) = $0 { return t } else { return "{…}" } }.joined() } ?? ""
+                    let specText =
+                        spec.map {
+                            ":" + $0.map { if case .text(let t) = $0 { return t } else { return "{…}" } }.joined()
+                        } ?? ""
                     return "{\(selfDoc ?? "")\(source)\(conv)\(specText)}"
                 }
             }.joined()
@@ -100,14 +103,18 @@ func sexpr(_ e: Expr) -> String {
     case .list(let items): return "[\(list(items))]"
     case .tuple(let items): return "(tuple \(list(items)))"
     case .set(let items): return "{\(list(items))}"
-    case .dict(let entries): return "{dict " + entries.map { ($0.key.map(sexpr) ?? "**") + ":" + sexpr($0.value) }.joined(separator: " ") + "}"
+    case .dict(let entries):
+        return "{dict " + entries.map { ($0.key.map(sexpr) ?? "**") + ":" + sexpr($0.value) }.joined(separator: " ")
+            + "}"
     case .starred(let inner): return "*\(sexpr(inner))"
     case .unary(let op, let x): return "(\(op.rawValue) \(sexpr(x)))"
     case .binary(let op, let a, let b): return "(\(op.rawValue) \(sexpr(a)) \(sexpr(b)))"
     case .and(let a, let b): return "(and \(sexpr(a)) \(sexpr(b)))"
     case .or(let a, let b): return "(or \(sexpr(a)) \(sexpr(b)))"
-    case .compare(let first, let rest): return "(cmp \(sexpr(first))" + rest.map { " \($0.0.rawValue) \(sexpr($0.1))" }.joined() + ")"
-    case .conditional(let test, let then, let otherwise): return "(if \(sexpr(test)) \(sexpr(then)) \(sexpr(otherwise)))"
+    case .compare(let first, let rest):
+        return "(cmp \(sexpr(first))" + rest.map { " \($0.0.rawValue) \(sexpr($0.1))" }.joined() + ")"
+    case .conditional(let test, let then, let otherwise):
+        return "(if \(sexpr(test)) \(sexpr(then)) \(sexpr(otherwise)))"
     case .lambda(let p, let body): return "(lambda (\(p.allNames.joined(separator: " "))) \(sexpr(body)))"
     case .call(let f, let args):
         let parts = args.map { a -> String in
@@ -121,9 +128,13 @@ func sexpr(_ e: Expr) -> String {
         return "(call \(sexpr(f))" + parts.map { " " + $0 }.joined() + ")"
     case .attribute(let x, let n): return "(. \(sexpr(x)) \(n))"
     case .subscripted(let x, let i): return "(sub \(sexpr(x)) \(sexpr(i)))"
-    case .slice(let a, let b, let c): return "(slice \(a.map(sexpr) ?? "_") \(b.map(sexpr) ?? "_") \(c.map(sexpr) ?? "_"))"
+    case .slice(let a, let b, let c):
+        return "(slice \(a.map(sexpr) ?? "_") \(b.map(sexpr) ?? "_") \(c.map(sexpr) ?? "_"))"
     case .comprehension(let kind, let element, _, let clauses):
-        return "(\(kind) \(sexpr(element))" + clauses.map { " for \(sexpr($0.target)) in \(sexpr($0.iterable))" + $0.conditions.map { " if " + sexpr($0) }.joined() }.joined() + ")"
+        return "(\(kind) \(sexpr(element))"
+            + clauses.map {
+                " for \(sexpr($0.target)) in \(sexpr($0.iterable))" + $0.conditions.map { " if " + sexpr($0) }.joined()
+            }.joined() + ")"
     case .assignExpression(let n, let x): return "(:= \(n) \(sexpr(x)))"
     }
 }

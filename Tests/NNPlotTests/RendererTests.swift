@@ -12,7 +12,8 @@ final class RendererTests: XCTestCase {
     func squares() -> Figure {
         let figure = Figure(number: 1)
         let axes = figure.currentAxes()
-        axes.series.append(Series(kind: .line, x: [0, 1, 2, 3, 4], y: [0, 1, 4, 9, 16], color: axes.takeColor(), label: "x²"))
+        axes.series.append(
+            Series(kind: .line, x: [0, 1, 2, 3, 4], y: [0, 1, 4, 9, 16], color: axes.takeColor(), label: "x²"))
         axes.title = "Squares"
         axes.xlabel = "x"
         axes.ylabel = "y"
@@ -28,23 +29,23 @@ final class RendererTests: XCTestCase {
     /// Checked by eye against matplotlib's picture of the same figure: title centred, the legend in
     /// the free upper left corner (loc='best'), ticks 0/10 and 0/2/4 as MaxNLocator picks for this size.
     static let squaresGolden = """
-                      Squares
-    y
-      ┌────────────────────────────────────┐
-      │ ── x²                           ⢀⠄ │
-      │                               ⡠⠒⠁  │
-      │                             ⡠⠊     │
-    10┤                          ⢀⠔⠉       │
-      │                       ⣀⠤⠒⠁         │
-      │                   ⢀⡠⠔⠉             │
-      │              ⢀⣀⠤⠔⠊⠁                │
-      │       ⢀⣀⣀⡠⠤⠒⠊⠁                     │
-     0┤ ⠐⠒⠊⠉⠉⠉⠁                            │
-      └─┬────────────────┬───────────────┬─┘
-        0                2               4
-                         x
+                          Squares
+        y
+          ┌────────────────────────────────────┐
+          │ ── x²                           ⢀⠄ │
+          │                               ⡠⠒⠁  │
+          │                             ⡠⠊     │
+        10┤                          ⢀⠔⠉       │
+          │                       ⣀⠤⠒⠁         │
+          │                   ⢀⡠⠔⠉             │
+          │              ⢀⣀⠤⠔⠊⠁                │
+          │       ⢀⣀⣀⡠⠤⠒⠊⠁                     │
+         0┤ ⠐⠒⠊⠉⠉⠉⠁                            │
+          └─┬────────────────┬───────────────┬─┘
+            0                2               4
+                             x
 
-    """
+        """
 
     func testTerminalColoursEachSeries() {
         let text = TerminalRenderer.render(squares(), columns: 40, color: true)
@@ -88,7 +89,9 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(types.last, "IEND")
         var size = uLong((width * 3 + 1) * height)
         var raw = [UInt8](repeating: 0, count: Int(size))
-        let status = raw.withUnsafeMutableBufferPointer { r in compressed.withUnsafeBufferPointer { c in uncompress(r.baseAddress, &size, c.baseAddress, uLong(c.count)) } }
+        let status = raw.withUnsafeMutableBufferPointer { r in
+            compressed.withUnsafeBufferPointer { c in uncompress(r.baseAddress, &size, c.baseAddress, uLong(c.count)) }
+        }
         XCTAssertEqual(status, Z_OK)
         XCTAssertEqual(Int(size), (width * 3 + 1) * height)
         // Undo the filters (PNG's None, Sub, Up, Average and Paeth).
@@ -128,7 +131,9 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(height, 240)
         func pixel(_ x: Int, _ y: Int) -> [UInt8] { Array(pixels[(y * width + x) * 3..<(y * width + x) * 3 + 3]) }
         /// The darkest green of the pixels around (x, y): low where something is drawn.
-        func darkest(_ x: Int, _ y: Int) -> UInt8 { (-1...1).flatMap { dy in (-1...1).map { pixel(x + $0, y + dy)[1] } }.min()! }
+        func darkest(_ x: Int, _ y: Int) -> UInt8 {
+            (-1...1).flatMap { dy in (-1...1).map { pixel(x + $0, y + dy)[1] } }.min()!
+        }
         // The axes box spans 0.125…0.9 of the width and 0.12…0.89 of the height (from the top); the
         // data's centre (5, 5) is the box's centre, on the line: red (with antialiasing, nearly).
         let cx = Int((0.125 + 0.9) / 2 * 320), cy = Int((0.12 + 0.89) / 2 * 240)
@@ -165,13 +170,19 @@ final class RendererTests: XCTestCase {
             var elements: [String: Int] = [:]
             var texts: [String] = []
             var inText = false
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 elements[name, default: 0] += 1
                 inText = name == "text"
                 if inText { texts.append("") }
             }
-            func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { texts[texts.count - 1] += string } }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) { inText = false }
+            func parser(_ parser: XMLParser, foundCharacters string: String) {
+                if inText { texts[texts.count - 1] += string }
+            }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            { inText = false }
         }
         let parser = XMLParser(data: Data(svg.utf8))
         let collector = Collector()
@@ -181,7 +192,9 @@ final class RendererTests: XCTestCase {
         XCTAssertTrue(collector.texts.contains("Squares"))
         XCTAssertTrue(collector.texts.contains("x²"))
         // matplotlib's ticks for y 0…16 (limits -0.8…16.8, 9 bins): 0, 2, … 16.
-        for tick in ["0", "2", "4", "6", "8", "10", "12", "14", "16"] { XCTAssertTrue(collector.texts.contains(tick), tick) }
+        for tick in ["0", "2", "4", "6", "8", "10", "12", "14", "16"] {
+            XCTAssertTrue(collector.texts.contains(tick), tick)
+        }
         XCTAssertTrue(svg.contains("<polyline points=\""), svg)
         XCTAssertGreaterThanOrEqual(collector.elements["polyline"] ?? 0, 2)
     }

@@ -7,7 +7,8 @@ import XCTest
 /// A case that imports a module nn does not provide yet is an expected failure, reported by name;
 /// every other case must pass.
 final class ConformanceTests: XCTestCase {
-    static let availableModules = Set(StandardModules.registry().moduleNames.map { $0.split(separator: ".")[0] }.map(String.init))
+    static let availableModules = Set(
+        StandardModules.registry().moduleNames.map { $0.split(separator: ".")[0] }.map(String.init))
 
     /// Top-level modules a script imports.
     static func imports(_ script: String) -> Set<String> {
@@ -54,7 +55,8 @@ final class ConformanceTests: XCTestCase {
         guard actual != expected else { return true }
         guard actual.hasPrefix(expected) else { return false }
         let rest = actual.dropFirst(expected.count)
-        return rest.hasPrefix(". Did you mean '") && rest.hasSuffix("'?") && !rest.dropFirst(16).dropLast(2).contains("'")
+        return rest.hasPrefix(". Did you mean '") && rest.hasSuffix("'?")
+            && !rest.dropFirst(16).dropLast(2).contains("'")
     }
 
     static func matches(_ actual: String, _ expected: String, tolerant: Bool) -> Bool {
@@ -73,7 +75,8 @@ final class ConformanceTests: XCTestCase {
         /// The seed corpus beside the checkout, when there is one (CI has it).
         static var shared: Corpus? {
             let folder = TestSupport.shared.appendingPathComponent("conformance")
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent("cases").path) ? Corpus(folder: folder) : nil
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent("cases").path)
+                ? Corpus(folder: folder) : nil
         }
 
         var names: [String] {
@@ -85,7 +88,9 @@ final class ConformanceTests: XCTestCase {
 
         /// The script, expected output and expected last error line of a case.
         func files(_ name: String) throws -> CaseFiles {
-            let read = { (ext: String) in try? String(contentsOf: cases.appendingPathComponent(name + ext), encoding: .utf8) }
+            let read = { (ext: String) in
+                try? String(contentsOf: cases.appendingPathComponent(name + ext), encoding: .utf8)
+            }
             guard let script = read(".py") else { throw CocoaError(.fileReadNoSuchFile) }
             return CaseFiles(script: script, out: read(".out") ?? "", err: read(".err"))
         }
@@ -114,22 +119,29 @@ final class ConformanceTests: XCTestCase {
             var ok = ConformanceTests.matches(result.stdout, expectedOut, tolerant: name.hasPrefix("keras_"))
             if let expectedErr {
                 let lastLine = ConformanceTests.normalized(result.stderr).last ?? ""
-                ok = ok && result.status != 0 && ConformanceTests.sameError(lastLine, ConformanceTests.normalized(expectedErr).last ?? "")
+                ok =
+                    ok && result.status != 0
+                    && ConformanceTests.sameError(lastLine, ConformanceTests.normalized(expectedErr).last ?? "")
             } else {
                 ok = ok && result.status == 0
             }
-            if ok { tally.passed += 1 } else {
+            if ok {
+                tally.passed += 1
+            } else {
                 tally.failed += 1
-                XCTFail("conformance case \(corpus.folder.path)/cases/\(name) failed\n--- stdout:\n\(result.stdout)\n--- stderr:\n" +
-                        "\(result.stderr)\n--- expected:\n\(expectedOut)\(expectedErr.map { "\n--- expected error: " + $0 } ?? "")")
+                XCTFail(
+                    "conformance case \(corpus.folder.path)/cases/\(name) failed\n--- stdout:\n\(result.stdout)\n--- stderr:\n"
+                        + "\(result.stderr)\n--- expected:\n\(expectedOut)\(expectedErr.map { "\n--- expected error: " + $0 } ?? "")"
+                )
             }
         }
         return tally
     }
 
     func report(_ label: String, _ tally: Tally) {
-        print("conformance (\(label)): \(tally.passed) passed, \(tally.failed) failed, " +
-              "\(tally.expectedFailures.count) expected failures (modules not built yet)")
+        print(
+            "conformance (\(label)): \(tally.passed) passed, \(tally.failed) failed, "
+                + "\(tally.expectedFailures.count) expected failures (modules not built yet)")
         for name in tally.expectedFailures { print("  expected failure: \(name)") }
     }
 
@@ -151,8 +163,9 @@ final class ConformanceTests: XCTestCase {
     }
 
     func testImportScanning() {
-        XCTAssertEqual(ConformanceTests.imports("import numpy as np\nfrom tensorflow import keras\nimport math, os.path"),
-                       ["numpy", "tensorflow", "math", "os"])
+        XCTAssertEqual(
+            ConformanceTests.imports("import numpy as np\nfrom tensorflow import keras\nimport math, os.path"),
+            ["numpy", "tensorflow", "math", "os"])
     }
 
     func testErrorSuggestionRule() {

@@ -14,8 +14,9 @@ final class FuzzTests: XCTestCase {
         let seed = environment["NN_FUZZ_SEED"].flatMap(UInt64.init) ?? 20261122
         var fuzzer = Fuzzer(seed: seed, corpus: try Fuzzer.corpus())
         let stats = try fuzzer.run(count)
-        print("fuzz: \(count) inputs, seed \(seed): \(stats.completed) completed, \(stats.pythonErrors) Python errors, " +
-              "\(stats.interrupted) stopped at the time limit, 0 crashes")
+        print(
+            "fuzz: \(count) inputs, seed \(seed): \(stats.completed) completed, \(stats.pythonErrors) Python errors, "
+                + "\(stats.interrupted) stopped at the time limit, 0 crashes")
         XCTAssertEqual(stats.otherErrors, [], "errors that are not Python exceptions")
     }
 }
@@ -49,7 +50,9 @@ final class Watchdog: @unchecked Sendable {
                 let hung = hangLimit.map { now > $0 } ?? false
                 lock.unlock()
                 if hung {
-                    FileHandle.standardError.write("fuzz: an input ignored KeyboardInterrupt for 30 s; it is in \(reproducer?.path ?? "?")\n".data(using: .utf8)!)
+                    FileHandle.standardError.write(
+                        "fuzz: an input ignored KeyboardInterrupt for 30 s; it is in \(reproducer?.path ?? "?")\n".data(
+                            using: .utf8)!)
                     exit(1)
                 }
             }
@@ -96,7 +99,8 @@ struct Fuzzer {
     /// from (a script that stops at its first import would exercise little beyond the parser).
     static func corpus() throws -> [String] {
         let cases = ConformanceTests.Corpus.project.cases
-        let names = try FileManager.default.contentsOfDirectory(atPath: cases.path).filter { $0.hasSuffix(".py") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: cases.path).filter { $0.hasSuffix(".py") }
+            .sorted()
         return try names.map { try String(contentsOf: cases.appendingPathComponent($0), encoding: .utf8) }
             .filter { ConformanceTests.imports($0).isSubset(of: ConformanceTests.availableModules) }
     }
@@ -116,7 +120,8 @@ struct Fuzzer {
         "import numpy as np\n", "np", "np.array([[1, 2], [3, 4]])", "np.arange(6)", "np.zeros((2, 3))", ".reshape",
         ".T", "[:, 0]", "[::-1]", ".sum(axis=1)", "np.float32", "dtype=", "np.random.rand(3)",
         "import matplotlib.pyplot as plt\n", "plt.plot(", "plt.scatter(", "plt.xlim(", "plt.ylim(", "plt.show()",
-        "plt.subplot(", "'ro--'", "label=", "plt.legend()", "plt.savefig('f.png')", "plt.savefig('f.svg')", "plt.figure(figsize=",
+        "plt.subplot(", "'ro--'", "label=", "plt.legend()", "plt.savefig('f.png')", "plt.savefig('f.svg')",
+        "plt.figure(figsize=",
     ]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
@@ -144,7 +149,8 @@ struct Fuzzer {
             case 1:  // insert a token
                 text.insert(contentsOf: pick(Fuzzer.vocabulary).unicodeScalars, at: at)
             case 2:  // duplicate a line
-                let lines = String(String.UnicodeScalarView(text)).split(separator: "\n", omittingEmptySubsequences: false)
+                let lines = String(String.UnicodeScalarView(text)).split(
+                    separator: "\n", omittingEmptySubsequences: false)
                 let line = lines[number(0..<lines.count)]
                 text.insert(contentsOf: (line + "\n").unicodeScalars, at: at)
             case 3:  // truncate
@@ -152,11 +158,14 @@ struct Fuzzer {
             case 4 where !text.isEmpty:  // replace one character
                 text[min(at, text.count - 1)] = pick(Array("()[]{}:,.=+-*/'\"#\\ \t\n0123456789xe_".unicodeScalars))
             case 5:  // swap two lines
-                var lines = String(String.UnicodeScalarView(text)).split(separator: "\n", omittingEmptySubsequences: false)
+                var lines = String(String.UnicodeScalarView(text)).split(
+                    separator: "\n", omittingEmptySubsequences: false)
                 lines.swapAt(number(0..<lines.count), number(0..<lines.count))
                 text = Array(lines.joined(separator: "\n").unicodeScalars)
             default:  // change a number into a large or awkward one
-                text.insert(contentsOf: pick(["0", "-1", "10**20", "1e400", "2**64", "float('nan')", "[]", "None"]).unicodeScalars, at: at)
+                text.insert(
+                    contentsOf: pick(["0", "-1", "10**20", "1e400", "2**64", "float('nan')", "[]", "None"])
+                        .unicodeScalars, at: at)
             }
         }
         return String(String.UnicodeScalarView(text))
@@ -167,8 +176,9 @@ struct Fuzzer {
         let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("nn-fuzz-\(getpid())")
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         // The course scripts read data/*.csv, as they do from the conformance folder.
-        try? FileManager.default.createSymbolicLink(at: workspace.appendingPathComponent("data"),
-                                                    withDestinationURL: ConformanceTests.Corpus.project.folder.appendingPathComponent("data"))
+        try? FileManager.default.createSymbolicLink(
+            at: workspace.appendingPathComponent("data"),
+            withDestinationURL: ConformanceTests.Corpus.project.folder.appendingPathComponent("data"))
         let reproducer = TestSupport.packageRoot.appendingPathComponent(".build/fuzz-current.py")
         let previousDirectory = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(workspace.path)
@@ -194,7 +204,11 @@ struct Fuzzer {
             switch outcome {
             case .success: stats.completed += 1
             case .failure(let e as ScriptError):
-                if e.exception.type.name == "KeyboardInterrupt" { stats.interrupted += 1 } else { stats.pythonErrors += 1 }
+                if e.exception.type.name == "KeyboardInterrupt" {
+                    stats.interrupted += 1
+                } else {
+                    stats.pythonErrors += 1
+                }
             case .failure(let e):
                 stats.otherErrors.append("\(e) for input:\n\(code)")
             }

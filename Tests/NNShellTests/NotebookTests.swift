@@ -31,7 +31,13 @@ final class NotebookTests: XCTestCase {
     func testCellsRunInOrderShowingTheLastValue() throws {
         let url = try notebook([
             ("markdown", ["# Celsius to Fahrenheit\n"]),
-            ("code", ["!pip install -q tensorflow\n", "%matplotlib inline\n", "import numpy as np\n", "c = np.array([-40, 0, 100], dtype=float)\n"]),
+            (
+                "code",
+                [
+                    "!pip install -q tensorflow\n", "%matplotlib inline\n", "import numpy as np\n",
+                    "c = np.array([-40, 0, 100], dtype=float)\n",
+                ]
+            ),
             ("code", ["f = c * 1.8 + 32\n", "f\n"]),
             ("code", ["x = 1\n", "None\n"]),
             ("code", ["print('done')\n", "{'a': 1}['a']\n"]),
@@ -53,7 +59,8 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, "")
         XCTAssertTrue(r.stderr.contains("course.ipynb, cell 2\", line 2"), r.stderr)
-        XCTAssertTrue(r.stderr.hasSuffix("NameError: name 'celcius' is not defined. Did you mean: 'celsius'?\n"), r.stderr)
+        XCTAssertTrue(
+            r.stderr.hasSuffix("NameError: name 'celcius' is not defined. Did you mean: 'celsius'?\n"), r.stderr)
     }
 
     func testPortWritesCellsWithMarkersAndCommentedMagics() throws {
@@ -85,12 +92,17 @@ final class NotebookTests: XCTestCase {
         let r = try TestSupport.runNN([notebook])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("-40.0 degrees Celsius = -40.0 degrees Fahrenheit\n"), r.stdout)
-        XCTAssertEqual(r.stderr, "nn: skipped `%matplotlib inline` in cell 8: notebook magics and shell commands do nothing in nn\n")
+        XCTAssertEqual(
+            r.stderr,
+            "nn: skipped `%matplotlib inline` in cell 8: notebook magics and shell commands do nothing in nn\n")
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        guard let line2D = lines.firstIndex(where: { $0.hasPrefix("[<matplotlib.lines.Line2D object at 0x") }) else { return XCTFail(r.stdout) }
+        guard let line2D = lines.firstIndex(where: { $0.hasPrefix("[<matplotlib.lines.Line2D object at 0x") }) else {
+            return XCTFail(r.stdout)
+        }
         XCTAssertEqual(lines[line2D + 1], "Loss Magnitude")
         guard let prediction = lines.first(where: { $0.hasPrefix("[[") }) else { return XCTFail(r.stdout) }
-        XCTAssertEqual(Double(prediction.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))) ?? 0, 212, accuracy: 2)
+        XCTAssertEqual(
+            Double(prediction.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))) ?? 0, 212, accuracy: 2)
         XCTAssertTrue(lines.contains("Model: \"sequential\""), r.stdout)
         XCTAssertTrue(lines.last?.hasPrefix("np.float32(1.8") ?? false, r.stdout)
 

@@ -97,7 +97,9 @@ final class REPLTests: XCTestCase {
         XCTAssertEqual(try t.enter("n > 0"), "n > 0\nTrue\n")
         // Interrupting training keeps the session and the weights learned so far.
         try t.enter("import numpy as np; import tensorflow as tf")
-        try t.enter("m = tf.keras.Sequential([tf.keras.layers.Dense(units=1, input_shape=[1])]); m.compile(loss='mse', optimizer='adam')")
+        try t.enter(
+            "m = tf.keras.Sequential([tf.keras.layers.Dense(units=1, input_shape=[1])]); m.compile(loss='mse', optimizer='adam')"
+        )
         t.type("h = m.fit(np.arange(100.0), np.arange(100.0), epochs=1000000, verbose=0)\r")
         Thread.sleep(forTimeInterval: 0.5)
         t.type("\u{3}")

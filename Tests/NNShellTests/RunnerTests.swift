@@ -17,23 +17,26 @@ final class RunnerTests: XCTestCase {
     func testScriptErrorExitsWithOneAndTraceback() throws {
         let r = try TestSupport.runNN(["-c", "def f(x):\n    return x / 0\nf(1)\n"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, """
-        Traceback (most recent call last):
-          File "<string>", line 3, in <module>
-            f(1)
-          File "<string>", line 2, in f
-            return x / 0
-                   ^^^^^
-        ZeroDivisionError: division by zero
+        XCTAssertEqual(
+            r.stderr,
+            """
+            Traceback (most recent call last):
+              File "<string>", line 3, in <module>
+                f(1)
+              File "<string>", line 2, in f
+                return x / 0
+                       ^^^^^
+            ZeroDivisionError: division by zero
 
-        """)
+            """)
     }
 
     func testSyntaxErrorShowsPosition() throws {
         let r = try TestSupport.runNN(["-c", "print('ok')\nx = (1 +\n"])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, "")
-        XCTAssertEqual(r.stderr, "  File \"<string>\", line 2\n    x = (1 +\n        ^\nSyntaxError: '(' was never closed\n")
+        XCTAssertEqual(
+            r.stderr, "  File \"<string>\", line 2\n    x = (1 +\n        ^\nSyntaxError: '(' was never closed\n")
     }
 
     func testUsageErrorsExitWithTwo() throws {
@@ -92,7 +95,9 @@ final class RunnerTests: XCTestCase {
 
     /// A script that plots without show() has its figure drawn when it ends, as a notebook cell does.
     func testUnshownFiguresAreDrawnWhenTheScriptEnds() throws {
-        let r = try TestSupport.runNN(["-c", "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.xlabel('steps')\nprint('before')"])
+        let r = try TestSupport.runNN([
+            "-c", "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.xlabel('steps')\nprint('before')",
+        ])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("before\n"), r.stdout)
         XCTAssertTrue(r.stdout.hasSuffix("steps\n"), r.stdout)
@@ -102,11 +107,14 @@ final class RunnerTests: XCTestCase {
     }
 
     /// Runs `nn FILE` and sends it Ctrl-C (SIGINT) after `delay` seconds.
-    func interrupted(_ code: String, after delay: TimeInterval = 1) throws -> (status: Int32, stdout: String, stderr: String) {
+    func interrupted(
+        _ code: String, after delay: TimeInterval = 1
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-int-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let script = dir.appendingPathComponent("s.py"), out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        let script = dir.appendingPathComponent("s.py"), out = dir.appendingPathComponent("out"),
+            err = dir.appendingPathComponent("err")
         try code.write(to: script, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
@@ -119,7 +127,10 @@ final class RunnerTests: XCTestCase {
         Thread.sleep(forTimeInterval: delay)
         process.interrupt()
         process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+        return (
+            process.terminationStatus, try String(contentsOf: out, encoding: .utf8),
+            try String(contentsOf: err, encoding: .utf8)
+        )
     }
 
     func testControlCStopsALoopWithKeyboardInterrupt() throws {
@@ -129,17 +140,18 @@ final class RunnerTests: XCTestCase {
     }
 
     func testControlCStopsTrainingAndKeepsTheWeights() throws {
-        let r = try interrupted("""
-        import numpy as np
-        import tensorflow as tf
-        model = tf.keras.Sequential([tf.keras.layers.Input(shape=[1]), tf.keras.layers.Dense(1)])
-        model.set_weights([np.array([[0.5]]), np.array([0.0])])
-        model.compile(loss='mse', optimizer=tf.keras.optimizers.Adam(0.1))
-        try:
-            model.fit(np.array([1.0, 2.0]), np.array([2.0, 4.0]), epochs=10**9, verbose=0)
-        except KeyboardInterrupt:
-            print('interrupted', model.get_weights()[0][0][0] != 0.5)
-        """)
+        let r = try interrupted(
+            """
+            import numpy as np
+            import tensorflow as tf
+            model = tf.keras.Sequential([tf.keras.layers.Input(shape=[1]), tf.keras.layers.Dense(1)])
+            model.set_weights([np.array([[0.5]]), np.array([0.0])])
+            model.compile(loss='mse', optimizer=tf.keras.optimizers.Adam(0.1))
+            try:
+                model.fit(np.array([1.0, 2.0]), np.array([2.0, 4.0]), epochs=10**9, verbose=0)
+            except KeyboardInterrupt:
+                print('interrupted', model.get_weights()[0][0][0] != 0.5)
+            """)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "interrupted True\n")
     }
@@ -148,7 +160,8 @@ final class RunnerTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-short-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let code = "model = Sequential([Input(shape: [2]), Dense(units: 3), Dropout(0.5)])\nprint(model.count_params(), Adam(learning_rate: 0.5).learning_rate)\n"
+        let code =
+            "model = Sequential([Input(shape: [2]), Dense(units: 3), Dropout(0.5)])\nprint(model.count_params(), Adam(learning_rate: 0.5).learning_rate)\n"
         for ext in ["nn", "py"] {
             try code.write(to: dir.appendingPathComponent("s.\(ext)"), atomically: true, encoding: .utf8)
         }
@@ -162,9 +175,12 @@ final class RunnerTests: XCTestCase {
     /// own CSVs in examples/cache, as a pre-filled cache lets them run offline.
     func testCourseExamplesRunFromTheCache() throws {
         let cache = TestSupport.packageRoot.appendingPathComponent("examples/cache").path
-        for (name, expected) in [("lemonade", "(13, 1) (13, 1)"), ("boston", "(40, 13) (40, 1)"), ("iris", "(36, 4) (36, 3)")] {
-            let r = try TestSupport.runNN([TestSupport.packageRoot.appendingPathComponent("examples/\(name).nn").path],
-                                          timeout: 120, environment: ["NN_CACHE_DIR": cache])
+        for (name, expected) in [
+            ("lemonade", "(13, 1) (13, 1)"), ("boston", "(40, 13) (40, 1)"), ("iris", "(36, 4) (36, 3)"),
+        ] {
+            let r = try TestSupport.runNN(
+                [TestSupport.packageRoot.appendingPathComponent("examples/\(name).nn").path],
+                timeout: 120, environment: ["NN_CACHE_DIR": cache])
             XCTAssertEqual(r.status, 0, "\(name): \(r.stderr)")
             XCTAssertTrue(r.stdout.contains(expected), "\(name): \(r.stdout)")
             XCTAssertTrue(r.stdout.contains("Epoch 10/10"), name)

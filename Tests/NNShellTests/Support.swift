@@ -4,7 +4,8 @@ import XCTest
 /// Locates the built `nn` binary and the shared conformance folder, and runs processes.
 enum TestSupport {
     /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// `../shared` beside the checkout (or `NN_SHARED`).
     static var shared: URL {
@@ -29,8 +30,10 @@ enum TestSupport {
     }
 
     /// Runs `nn` with arguments (and optional standard input) in a directory, with a time limit.
-    static func runNN(_ arguments: [String], in directory: URL? = nil, input: String? = nil, timeout: TimeInterval = 60,
-                      environment: [String: String] = [:]) throws -> Result {
+    static func runNN(
+        _ arguments: [String], in directory: URL? = nil, input: String? = nil, timeout: TimeInterval = 60,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = nnBinary
         process.arguments = arguments
@@ -62,7 +65,8 @@ enum TestSupport {
         try out.close()
         try err.close()
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }

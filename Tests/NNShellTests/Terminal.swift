@@ -22,7 +22,9 @@ final class Terminal {
         var master: Int32 = 0, slave: Int32 = 0
         var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         var name = [CChar](repeating: 0, count: 256)
-        guard openpty(&master, &slave, &name, nil, &size) == 0 else { throw TerminalError("openpty failed: errno \(errno)") }
+        guard openpty(&master, &slave, &name, nil, &size) == 0 else {
+            throw TerminalError("openpty failed: errno \(errno)")
+        }
         self.master = master
         let slavePath = String(cString: name)
         close(slave)
@@ -38,7 +40,8 @@ final class Terminal {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(Terminal.spawnSetsid | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(Terminal.spawnSetsid | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var none = sigset_t(), all = sigset_t()
         sigemptyset(&none)
         sigfillset(&all)
@@ -47,7 +50,10 @@ final class Terminal {
 
         let path = TestSupport.nnBinary.path
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let env =
+            ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { strdup("\($0.key)=\($0.value)") } + [
+                nil
+            ]
         defer { (argv + env).forEach { free($0) } }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, path, &actions, &attributes, argv, env)
@@ -85,7 +91,9 @@ final class Terminal {
 
     /// Reads the terminal until `text` appears after the last match; returns the text between.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func waitFor(
+        _ text: String, timeout: TimeInterval = 20, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         let wanted = Array(text.utf8)
         while true {
@@ -96,10 +104,13 @@ final class Terminal {
             }
             let left = deadline.timeIntervalSinceNow
             guard left > 0 else {
-                throw TerminalError("timed out waiting for \(text.debugDescription); the screen after the last match:\n"
-                                    + String(decoding: bytes[mark...], as: UTF8.self).debugDescription)
+                throw TerminalError(
+                    "timed out waiting for \(text.debugDescription); the screen after the last match:\n"
+                        + String(decoding: bytes[mark...], as: UTF8.self).debugDescription)
             }
-            if !drain(waiting: min(left, 0.2)) { throw TerminalError("the terminal closed; it showed:\n\(screen.debugDescription)") }
+            if !drain(waiting: min(left, 0.2)) {
+                throw TerminalError("the terminal closed; it showed:\n\(screen.debugDescription)")
+            }
         }
     }
 

@@ -4,7 +4,9 @@ import XCTest
 /// The printer against what numpy 2.4 prints for the same arrays (each expected string was
 /// produced by numpy).
 final class ArrayFormatTests: XCTestCase {
-    func str(_ values: [Double], _ shape: [Int]? = nil, _ dtype: DType = .float64, options: PrintOptions = PrintOptions()) -> String {
+    func str(
+        _ values: [Double], _ shape: [Int]? = nil, _ dtype: DType = .float64, options: PrintOptions = PrintOptions()
+    ) -> String {
         ArrayFormatter(options: options).str(NDArray(values, shape: shape ?? [values.count], dtype: dtype))
     }
 
@@ -52,25 +54,31 @@ final class ArrayFormatTests: XCTestCase {
         XCTAssertEqual(repr([1, 0], nil, .bool), "array([ True, False])")
         XCTAssertEqual(repr([], nil, .float32), "array([], dtype=float32)")
         XCTAssertEqual(repr([], nil, .int64), "array([], dtype=int64)")
-        XCTAssertEqual(repr((0..<12).map { Double($0) * 0.5 }, [3, 4]),
-                       "array([[0. , 0.5, 1. , 1.5],\n       [2. , 2.5, 3. , 3.5],\n       [4. , 4.5, 5. , 5.5]])")
+        XCTAssertEqual(
+            repr((0..<12).map { Double($0) * 0.5 }, [3, 4]),
+            "array([[0. , 0.5, 1. , 1.5],\n       [2. , 2.5, 3. , 3.5],\n       [4. , 4.5, 5. , 5.5]])")
         XCTAssertEqual(ArrayFormatter().scalarRepr(0.1, .float32), "np.float32(0.1)")
         XCTAssertEqual(ArrayFormatter().scalarRepr(3, .int64), "np.int64(3)")
     }
 
     func testWrappingAndSummary() {
-        XCTAssertEqual(str((0..<30).map(Double.init), nil, .int64),
-                       "[ 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23\n 24 25 26 27 28 29]")
+        XCTAssertEqual(
+            str((0..<30).map(Double.init), nil, .int64),
+            "[ 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23\n 24 25 26 27 28 29]")
         XCTAssertEqual(str((0..<2000).map(Double.init), nil, .int64), "[   0    1    2 ... 1997 1998 1999]")
-        XCTAssertEqual(str([Double](repeating: 0, count: 16), [2, 2, 2, 2]),
-                       "[[[[0. 0.]\n   [0. 0.]]\n\n  [[0. 0.]\n   [0. 0.]]]\n\n\n [[[0. 0.]\n   [0. 0.]]\n\n  [[0. 0.]\n   [0. 0.]]]]")
+        XCTAssertEqual(
+            str([Double](repeating: 0, count: 16), [2, 2, 2, 2]),
+            "[[[[0. 0.]\n   [0. 0.]]\n\n  [[0. 0.]\n   [0. 0.]]]\n\n\n [[[0. 0.]\n   [0. 0.]]\n\n  [[0. 0.]\n   [0. 0.]]]]"
+        )
         let linspace = (0..<20).map { Double($0) / 19 }
-        XCTAssertEqual(ArrayFormatter().repr(NDArray(linspace, shape: [20], dtype: .float64)), """
-        array([0.        , 0.05263158, 0.10526316, 0.15789474, 0.21052632,
-               0.26315789, 0.31578947, 0.36842105, 0.42105263, 0.47368421,
-               0.52631579, 0.57894737, 0.63157895, 0.68421053, 0.73684211,
-               0.78947368, 0.84210526, 0.89473684, 0.94736842, 1.        ])
-        """)
+        XCTAssertEqual(
+            ArrayFormatter().repr(NDArray(linspace, shape: [20], dtype: .float64)),
+            """
+            array([0.        , 0.05263158, 0.10526316, 0.15789474, 0.21052632,
+                   0.26315789, 0.31578947, 0.36842105, 0.42105263, 0.47368421,
+                   0.52631579, 0.57894737, 0.63157895, 0.68421053, 0.73684211,
+                   0.78947368, 0.84210526, 0.89473684, 0.94736842, 1.        ])
+            """)
     }
 
     func testPrintOptions() {

@@ -26,7 +26,8 @@ final class NDArrayTests: XCTestCase {
         let column = array([1, 0.5], [2, 1])
         XCTAssertEqual(try Elementwise.apply(.multiply, a, column).elements, [1, 2, 3, 2, 2.5, 3])
         XCTAssertThrowsError(try Elementwise.apply(.add, a, array([1, 2], [2]))) { error in
-            XCTAssertEqual((error as? ArrayError)?.message, "operands could not be broadcast together with shapes (2,3) (2,) ")
+            XCTAssertEqual(
+                (error as? ArrayError)?.message, "operands could not be broadcast together with shapes (2,3) (2,) ")
         }
     }
 

@@ -7,7 +7,9 @@ enum KerasConvert {
     /// `x` or `y` of `fit`: arrays, nested lists (later DataFrames), as float32 rows.
     static func batch(_ v: Value, _ what: String) throws -> Batch {
         let a = try NumpyConvert.array(v)
-        guard a.ndim >= 1 else { throw ScriptError(.valueError, "\(what) must have at least one dimension; got a scalar") }
+        guard a.ndim >= 1 else {
+            throw ScriptError(.valueError, "\(what) must have at least one dimension; got a scalar")
+        }
         let rows = a.shape[0]
         let features = a.ndim == 1 ? [1] : Array(a.shape.dropFirst())
         let data = a.elements.map { Float($0) }
@@ -36,7 +38,9 @@ enum KerasConvert {
     static func shape(_ v: Value) throws -> [Int] {
         if case .int(let n) = v { return [n] }
         let dims = try NumpyConvert.shape(v)
-        guard dims.allSatisfy({ $0 > 0 }) else { throw ScriptError(.valueError, "Cannot create a layer with a shape that is not positive: \(dims)") }
+        guard dims.allSatisfy({ $0 > 0 }) else {
+            throw ScriptError(.valueError, "Cannot create a layer with a shape that is not positive: \(dims)")
+        }
         return dims
     }
 
@@ -46,7 +50,10 @@ enum KerasConvert {
         switch v {
         case .str(let s):
             if let a = Activation(rawValue: s.value) { return a }
-            throw ScriptError(.valueError, "Could not interpret activation function identifier: '\(s.value)'. Valid names are: \(Activation.names.joined(separator: ", ")).")
+            throw ScriptError(
+                .valueError,
+                "Could not interpret activation function identifier: '\(s.value)'. Valid names are: \(Activation.names.joined(separator: ", "))."
+            )
         case .object(let f as PyBuiltinFunction):
             if let a = Activation(rawValue: f.name) { return a }
         default: break
@@ -59,7 +66,10 @@ enum KerasConvert {
         switch v {
         case .str(let s):
             if let l = Loss.byName[s.value] { return l }
-            throw ScriptError(.valueError, "Could not interpret loss identifier: \(s.value). Valid names are: \(Loss.byName.keys.filter { $0.first!.isLowercase }.sorted().joined(separator: ", ")).")
+            throw ScriptError(
+                .valueError,
+                "Could not interpret loss identifier: \(s.value). Valid names are: \(Loss.byName.keys.filter { $0.first!.isLowercase }.sorted().joined(separator: ", "))."
+            )
         case .object(let l as PyLoss): return l.loss
         case .object(let f as PyBuiltinFunction):
             if let l = Loss.byName[f.name] { return l }
@@ -73,7 +83,9 @@ enum KerasConvert {
     static func optimizer(_ v: Value, _ session: KerasSession, _ interp: Interpreter) throws -> Optimizer {
         switch v {
         case .str(let s):
-            guard let type = session.optimizerClasses.first(where: { $0.key.lowercased() == s.value.lowercased() })?.value else {
+            guard
+                let type = session.optimizerClasses.first(where: { $0.key.lowercased() == s.value.lowercased() })?.value
+            else {
                 throw ScriptError(.valueError, "Could not interpret optimizer identifier: \(s.value)")
             }
             return try optimizer(try type.call(Arguments(), interp), session, interp)

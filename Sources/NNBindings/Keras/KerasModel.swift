@@ -25,34 +25,48 @@ final class PyModel: PyObject {
 /// `keras.models`: the Sequential and functional model classes and the methods models have.
 enum KerasModels {
     static func model(_ v: Value) throws -> PyModel {
-        guard case .object(let m as PyModel) = v else { throw ScriptError(.typeError, "expected a Keras model, not \(v.typeName)") }
+        guard case .object(let m as PyModel) = v else {
+            throw ScriptError(.typeError, "expected a Keras model, not \(v.typeName)")
+        }
         return m
     }
 
     static func make(_ session: KerasSession) -> PyModule {
         let base = PyType("Model", base: session.layerTypes["Layer"], members: members(session))
         base.moduleName = "keras"
-        session.functionalType = PyType("Functional", base: base, signature: Signature("""
-            Functional(inputs, outputs, name=None, trainable=True)
-            A functional model: from an Input to the output of the layers called on it.
-            inputs: the Input(...) the model starts from.
-            outputs: the result of calling layers on it, e.g. Dense(1)(hidden).
-            name: the model's name in summary().
-            """, style: .kerasLayer, errorName: "Functional.__init__", refusing: ["trainable"]), functional(session))
-        session.sequentialType = PyType("Sequential", base: base, signature: Signature("""
-            Sequential(layers=None, trainable=True, name=None)  A model that passes each sample through its layers \
-            in order.
-            layers: the layers, first to last; more can be added with add().
-            name: the model's name in summary().
-            """, style: .python(countsSelf: true), errorName: "Sequential.__init__", refusing: ["trainable"])) { a, interp in
-            let model = Model(name: try a.optionalString("name") ?? session.uniqueName("sequential"), sequential: true, random: session.random)
+        session.functionalType = PyType(
+            "Functional", base: base,
+            signature: Signature(
+                """
+                Functional(inputs, outputs, name=None, trainable=True)
+                A functional model: from an Input to the output of the layers called on it.
+                inputs: the Input(...) the model starts from.
+                outputs: the result of calling layers on it, e.g. Dense(1)(hidden).
+                name: the model's name in summary().
+                """, style: .kerasLayer, errorName: "Functional.__init__", refusing: ["trainable"]), functional(session)
+        )
+        session.sequentialType = PyType(
+            "Sequential", base: base,
+            signature: Signature(
+                """
+                Sequential(layers=None, trainable=True, name=None)  A model that passes each sample through its layers \
+                in order.
+                layers: the layers, first to last; more can be added with add().
+                name: the model's name in summary().
+                """, style: .python(countsSelf: true), errorName: "Sequential.__init__", refusing: ["trainable"])
+        ) { a, interp in
+            let model = Model(
+                name: try a.optionalString("name") ?? session.uniqueName("sequential"), sequential: true,
+                random: session.random)
             if let layers = a.optional("layers") {
                 for item in try interp.collect(layers) { try append(item, to: model) }
             }
             return .object(PyModel(model, session))
         }
         // `keras.Model(inputs, outputs)` makes a functional model, as Keras's Model class does.
-        let modelClass = PyType("Model", base: base, members: [:], signature: session.functionalType.constructorSignature!) { a, interp in
+        let modelClass = PyType(
+            "Model", base: base, members: [:], signature: session.functionalType.constructorSignature!
+        ) { a, interp in
             try session.functionalType.call(Arguments([a["inputs"], a["outputs"]], [("name", a["name"])]), interp)
         }
         modelClass.moduleName = "keras"
@@ -76,10 +90,14 @@ enum KerasModels {
             }
             let input = try single(a["inputs"]), output = try single(a["outputs"])
             guard input.chain.isEmpty, output.input === input.input else {
-                throw ScriptError(.valueError, "The output of the model is not computed from its input: call the layers on the Input you pass as `inputs`")
+                throw ScriptError(
+                    .valueError,
+                    "The output of the model is not computed from its input: call the layers on the Input you pass as `inputs`"
+                )
             }
             let name = try a.optionalString("name") ?? session.uniqueName("functional")
-            return .object(PyModel(Model(name: name, input: input.input, chain: output.chain, random: session.random), session))
+            return .object(
+                PyModel(Model(name: name, input: input.input, chain: output.chain, random: session.random), session))
         }
     }
 
@@ -91,7 +109,9 @@ enum KerasModels {
         case .object(let l as PyLayer):
             try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
         default:
-            throw ScriptError(.typeError, "Only instances of `keras.Layer` can be added to a Sequential model. Received: \(v.typeName)")
+            throw ScriptError(
+                .typeError,
+                "Only instances of `keras.Layer` can be added to a Sequential model. Received: \(v.typeName)")
         }
     }
 
@@ -113,7 +133,9 @@ enum KerasModels {
 
     static func batchSize(_ a: Bound, _ name: String = "batch_size") throws -> Int {
         let size = try a.optionalInt(name) ?? 32
-        guard size > 0 else { throw ScriptError(.valueError, "Expected `\(name)` to be a positive integer, got \(size)") }
+        guard size > 0 else {
+            throw ScriptError(.valueError, "Expected `\(name)` to be a positive integer, got \(size)")
+        }
         return size
     }
 
@@ -132,20 +154,31 @@ enum KerasModels {
         }
         m.property("built", "Whether the model has made its weights.") { v, _ in .bool(try model(v).model.isBuilt) }
         m.property("trainable", "Whether fit updates the model's weights.") { _, _ in .true }
-        for (name, about) in [("weights", "The model's weights (variables), layer by layer."), ("trainable_weights", "The weights fit updates.")] {
+        for (name, about) in [
+            ("weights", "The model's weights (variables), layer by layer."),
+            ("trainable_weights", "The weights fit updates."),
+        ] {
             m.property(name, about) { v, _ in
                 let parameters = try kerasCall { try model(v).model.weights() }
-                return .list(PyList((name == "weights" ? parameters : parameters.filter(\.trainable)).map { KerasConvert.array($0, session) }))
+                return .list(
+                    PyList(
+                        (name == "weights" ? parameters : parameters.filter(\.trainable)).map {
+                            KerasConvert.array($0, session)
+                        }))
             }
         }
         m.property("output_shape", "The shape of the model's output, None for the batch.") { v, _ in
             .tuple(PyTuple([.none] + (try model(v).model.outputShape).map { .int($0) }))
         }
-        m.method("add(layer, rebuild=True)  Appends a layer to a Sequential model.", errorOwner: "Sequential", refusing: ["rebuild"]) { v, a, _ in
+        m.method(
+            "add(layer, rebuild=True)  Appends a layer to a Sequential model.", errorOwner: "Sequential",
+            refusing: ["rebuild"]
+        ) { v, a, _ in
             try append(a["layer"], to: try model(v).model)
             return .none
         }
-        m.method("""
+        m.method(
+            """
             compile(optimizer='rmsprop', loss=None, loss_weights=None, metrics=None, weighted_metrics=None, run_eagerly=False, \
             steps_per_execution=1, jit_compile='auto', auto_scale_loss=True)
             Chooses how fit trains the model.
@@ -157,11 +190,13 @@ enum KerasModels {
             run_eagerly: nn always runs eagerly; either value gives the same results.
             jit_compile: nn compiles nothing; either value gives the same results.
             auto_scale_loss: matters for mixed precision only, which nn does not use.
-            """, errorOwner: "Trainer", refusing: ["loss_weights", "weighted_metrics", "steps_per_execution"]) { v, a, interp in
+            """, errorOwner: "Trainer", refusing: ["loss_weights", "weighted_metrics", "steps_per_execution"]
+        ) { v, a, interp in
             try compile(try model(v).model, a, session, interp)
             return .none
         }
-        m.method("""
+        m.method(
+            """
             fit(x=None, y=None, batch_size=None, epochs=1, verbose='auto', callbacks=None, validation_split=0.0, \
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0, steps_per_epoch=None, \
             validation_steps=None, validation_batch_size=None, validation_freq=1)
@@ -179,16 +214,19 @@ enum KerasModels {
             initial_epoch: the epoch to start at (to continue an earlier fit).
             validation_batch_size: samples per validation step; batch_size when None.
             validation_freq: validate after every that many epochs.
-            """, errorOwner: "TensorFlowTrainer", refusing: ["steps_per_epoch", "validation_steps"]) { v, a, interp in
+            """, errorOwner: "TensorFlowTrainer", refusing: ["steps_per_epoch", "validation_steps"]
+        ) { v, a, interp in
             try fit(try model(v), a, interp)
         }
-        m.method("""
+        m.method(
+            """
             predict(x, batch_size=None, verbose='auto', steps=None, callbacks=None)
             The model's outputs for the inputs, one row per sample, as an array.
             x: the inputs, one row per sample.
             batch_size: samples computed at once; 32 when None.
             verbose: 0 hides the progress line.
-            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]) { v, a, interp in
+            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]
+        ) { v, a, interp in
             try refuseCallbacks(a, interp)
             let pm = try model(v)
             let x = try KerasConvert.batch(a["x"], "x")
@@ -196,11 +234,13 @@ enum KerasModels {
             let start = Date()
             let out = try kerasCall { try pm.model.predict(x, batchSize: size) }
             if try verbosity(a["verbose"], interp) != 0 {
-                Progress(interp, verbose: 1).stepsLine(steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: [])
+                Progress(interp, verbose: 1).stepsLine(
+                    steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: [])
             }
             return KerasConvert.array(out, shape: pm.model.outputShape, session)
         }
-        m.method("""
+        m.method(
+            """
             evaluate(x=None, y=None, batch_size=None, verbose='auto', sample_weight=None, steps=None, \
             callbacks=None, return_dict=False)
             The loss (and metrics) on the given data: a number, or a list when there are metrics.
@@ -208,30 +248,41 @@ enum KerasModels {
             y: the targets, one row per sample.
             sample_weight: a weight per sample that its loss and metrics are multiplied by.
             return_dict: return a dict of the results by name instead.
-            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]) { v, a, interp in
+            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]
+        ) { v, a, interp in
             try evaluate(try model(v), a, interp)
         }
-        m.method("""
+        m.method(
+            """
             summary(line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False, \
             layer_range=None)
             Prints the layers with their output shapes and parameter counts, as Keras does.
-            """, errorOwner: "Model", refusing: ["line_length", "positions", "print_fn", "expand_nested", "show_trainable", "layer_range"]) { v, _, interp in
+            """, errorOwner: "Model",
+            refusing: ["line_length", "positions", "print_fn", "expand_nested", "show_trainable", "layer_range"]
+        ) { v, _, interp in
             let pm = try model(v)
             interp.write(try kerasCall { try pm.model.summary() })
             return .none
         }
-        m.method("get_weights()  The weights as a list of arrays: for each Dense layer its kernel, then its bias.", errorOwner: "Layer") { v, _, _ in
+        m.method(
+            "get_weights()  The weights as a list of arrays: for each Dense layer its kernel, then its bias.",
+            errorOwner: "Layer"
+        ) { v, _, _ in
             let pm = try model(v)
             return .list(PyList(try kerasCall { try pm.model.weights() }.map { KerasConvert.array($0, session) }))
         }
-        m.method("set_weights(weights)  Replaces the weights with a list of arrays shaped as get_weights() returns them.",
-                 errorOwner: "Layer") { v, a, interp in
+        m.method(
+            "set_weights(weights)  Replaces the weights with a list of arrays shaped as get_weights() returns them.",
+            errorOwner: "Layer"
+        ) { v, a, interp in
             let values = try KerasConvert.weightList(a["weights"], interp)
             let pm = try model(v)
             try kerasCall { try pm.model.setWeights(values) }
             return .none
         }
-        m.method("count_params()  How many numbers the model learns.", errorOwner: "Layer") { v, _, _ in .int(try model(v).model.parameterCount) }
+        m.method("count_params()  How many numbers the model learns.", errorOwner: "Layer") { v, _, _ in
+            .int(try model(v).model.parameterCount)
+        }
         return m.table
     }
 
@@ -260,7 +311,12 @@ enum KerasModels {
         }
         if let given { return try NumpyConvert.array(given).elements.map { Float($0) } }
         guard case .dict(let d)? = classes else {
-            if let classes { throw ScriptError(.valueError, "Expected `class_weight` to be a dict with keys from 0 to one less than the number of classes, found \(try interp.repr(classes))") }
+            if let classes {
+                throw ScriptError(
+                    .valueError,
+                    "Expected `class_weight` to be a dict with keys from 0 to one less than the number of classes, found \(try interp.repr(classes))"
+                )
+            }
             return nil
         }
         var table: [Int: Float] = [:]
@@ -276,25 +332,33 @@ enum KerasModels {
         let x = try KerasConvert.batch(xv, "x"), y = try KerasConvert.batch(yv, "y")
         let data = Model.Samples(x: x, y: y, weights: try sampleWeights(a, y, interp))
         let split = try a.float("validation_split")
-        guard split >= 0 && split < 1 else { throw ScriptError(.valueError, "`validation_split` must be between 0 and 1, received: \(split)") }
+        guard split >= 0 && split < 1 else {
+            throw ScriptError(.valueError, "`validation_split` must be between 0 and 1, received: \(split)")
+        }
         var validation: Model.Samples? = nil
         if let v = a.optional("validation_data") {
             let parts = try interp.collect(v)
             guard parts.count == 2 || parts.count == 3 else {
-                throw ScriptError(.valueError, "validation_data must be a tuple (x_val, y_val) or (x_val, y_val, sample_weight_val)")
+                throw ScriptError(
+                    .valueError, "validation_data must be a tuple (x_val, y_val) or (x_val, y_val, sample_weight_val)")
             }
-            let weights = parts.count == 3 && !parts[2].isNone ? try NumpyConvert.array(parts[2]).elements.map { Float($0) } : nil
-            validation = Model.Samples(x: try KerasConvert.batch(parts[0], "x"), y: try KerasConvert.batch(parts[1], "y"), weights: weights)
+            let weights =
+                parts.count == 3 && !parts[2].isNone ? try NumpyConvert.array(parts[2]).elements.map { Float($0) } : nil
+            validation = Model.Samples(
+                x: try KerasConvert.batch(parts[0], "x"), y: try KerasConvert.batch(parts[1], "y"), weights: weights)
         }
         let size = try batchSize(a)
         let frequency = try a.int("validation_freq")
-        guard frequency > 0 else { throw ScriptError(.valueError, "`validation_freq` must be a positive integer, received: \(frequency)") }
+        guard frequency > 0 else {
+            throw ScriptError(.valueError, "`validation_freq` must be a positive integer, received: \(frequency)")
+        }
         let progress = Progress(interp, verbose: try verbosity(a["verbose"], interp))
         let start = Date()
-        let options = Model.FitOptions(epochs: try a.int("epochs"), initialEpoch: try a.int("initial_epoch"), batchSize: size,
-                                       shuffle: try a.bool("shuffle"), validationSplit: split,
-                                       validationBatchSize: try a.optionalInt("validation_batch_size") ?? size,
-                                       validationFrequency: frequency)
+        let options = Model.FitOptions(
+            epochs: try a.int("epochs"), initialEpoch: try a.int("initial_epoch"), batchSize: size,
+            shuffle: try a.bool("shuffle"), validationSplit: split,
+            validationBatchSize: try a.optionalInt("validation_batch_size") ?? size,
+            validationFrequency: frequency)
         let history = try kerasCall { try pm.model.fit(data, options, validation: validation, observer: progress) }
         if ProcessInfo.processInfo.environment["NN_FIT_TIMES"] != nil {
             // For scripts/bench: the time spent inside fit, on standard error.
@@ -314,11 +378,14 @@ enum KerasModels {
         let weights = try a.optional("sample_weight").map { try NumpyConvert.array($0).elements.map { Float($0) } }
         let size = try batchSize(a)
         let start = Date()
-        let results = try kerasCall { try pm.model.evaluate(Model.Samples(x: x, y: y, weights: weights), batchSize: size) }
+        let results = try kerasCall {
+            try pm.model.evaluate(Model.Samples(x: x, y: y, weights: weights), batchSize: size)
+        }
         let names = ["loss"] + (try kerasCall { try pm.model.resolvedMetrics(y).map(\.key) })
         if try verbosity(a["verbose"], interp) != 0 {
-            Progress(interp, verbose: 1).stepsLine(steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start),
-                                                   logs: Array(zip(names, results)))
+            Progress(interp, verbose: 1).stepsLine(
+                steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start),
+                logs: Array(zip(names, results)))
         }
         if try a.bool("return_dict") {
             let d = PyDict()
@@ -371,11 +438,17 @@ final class Progress: TrainingObserver {
 
     func stepsLine(steps: Int, seconds: Double, logs: [(String, Float)]) {
         let perStep = seconds / Double(max(steps, 1))
-        let stepTime = perStep >= 1 ? "\(Int(perStep))s/step" : perStep >= 1e-3 ? "\(Int(perStep * 1e3))ms/step" : "\(Int(perStep * 1e6))us/step"
+        let stepTime =
+            perStep >= 1
+            ? "\(Int(perStep))s/step"
+            : perStep >= 1e-3 ? "\(Int(perStep * 1e3))ms/step" : "\(Int(perStep * 1e6))us/step"
         if verbose == 2 {
             interp.write("\(steps)/\(steps) - \(Int(seconds.rounded()))s - \(stepTime)\(Progress.values(logs))\n")
         } else {
-            interp.write((dynamic ? "\r" : "") + bar(steps, steps) + " \(Int(seconds.rounded()))s \(stepTime)\(Progress.values(logs))" + (dynamic ? "\u{1B}[K" : "") + "\n")
+            interp.write(
+                (dynamic ? "\r" : "") + bar(steps, steps)
+                    + " \(Int(seconds.rounded()))s \(stepTime)\(Progress.values(logs))" + (dynamic ? "\u{1B}[K" : "")
+                    + "\n")
         }
         if dynamic { interp.output.flush() }
     }
@@ -400,4 +473,3 @@ final class Progress: TrainingObserver {
         return abs(d) >= 1e-3 || d == 0 ? String(format: "%.4f", d) : String(format: "%.4e", d)
     }
 }
-

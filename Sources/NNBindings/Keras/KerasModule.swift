@@ -24,7 +24,8 @@ enum KerasModule {
         for (level, value) in [("DEBUG", 10), ("INFO", 20), ("WARN", 30), ("ERROR", 40), ("FATAL", 50)] {
             logging.members[level] = .int(value)
         }
-        logging.def("set_verbosity(v)  Sets the level of the \"tensorflow\" logger (TensorFlow 1's name for it).") { a, interp in
+        logging.def("set_verbosity(v)  Sets the level of the \"tensorflow\" logger (TensorFlow 1's name for it).") {
+            a, interp in
             let logger = try LoggingModule.tensorflowLogger(interp)
             return try interp.call(try interp.getAttribute(logger, "setLevel"), a["v"])
         }
@@ -47,7 +48,9 @@ enum KerasModule {
                     }
                     value = next
                 }
-                guard case .object(let module as PyModule) = value else { throw ScriptError(.moduleNotFoundError, "No module named '\(path)'") }
+                guard case .object(let module as PyModule) = value else {
+                    throw ScriptError(.moduleNotFoundError, "No module named '\(path)'")
+                }
                 return module
             }
         }
@@ -73,15 +76,22 @@ enum KerasModule {
         keras.members["losses"] = .object(makeLosses())
         var activations = ModuleBuilder("keras.activations", style: .python(countsSelf: false))
         for a in Activation.allCases {
-            activations.def("\(a.rawValue)(x)  The \(a.rawValue) activation, to pass as activation=; nn applies it inside layers.") { _, _ in
-                throw ScriptError(.notImplementedError, "nn applies activations inside layers only, as activation='\(a.rawValue)', for now")
+            activations.def(
+                "\(a.rawValue)(x)  The \(a.rawValue) activation, to pass as activation=; nn applies it inside layers."
+            ) { _, _ in
+                throw ScriptError(
+                    .notImplementedError,
+                    "nn applies activations inside layers only, as activation='\(a.rawValue)', for now")
             }
         }
         keras.members["activations"] = .object(activations.build())
         var metrics = ModuleBuilder("keras.metrics", style: .python(countsSelf: false))
         for name in ["accuracy", "mae", "mse"] {
-            metrics.def("\(name)(y_true, y_pred)  The \(name) metric, to pass as metrics=[...]; nn computes it inside fit.") { _, _ in
-                throw ScriptError(.notImplementedError, "nn computes metrics inside fit only, as metrics=['\(name)'], for now")
+            metrics.def(
+                "\(name)(y_true, y_pred)  The \(name) metric, to pass as metrics=[...]; nn computes it inside fit."
+            ) { _, _ in
+                throw ScriptError(
+                    .notImplementedError, "nn computes metrics inside fit only, as metrics=['\(name)'], for now")
             }
         }
         keras.members["metrics"] = .object(metrics.build())
@@ -97,8 +107,10 @@ enum KerasModule {
     }
 
     /// The keywords of Keras 3's base optimizer that nn does not implement.
-    static let optimizerRefused: Set<String> = ["weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum",
-                                                "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps"]
+    static let optimizerRefused: Set<String> = [
+        "weight_decay", "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum",
+        "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps",
+    ]
     static let optimizerKeywords = """
         weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99, \
         ema_overwrite_frequency=None, loss_scale_factor=None, gradient_accumulation_steps=None, name=None, *, lr=None
@@ -110,10 +122,13 @@ enum KerasModule {
 
     /// An optimizer class: `name(own parameters, Keras's base keywords)`; `make` builds it from the
     /// bound arguments and the learning rate (given as `learning_rate` or Keras 2's `lr`).
-    static func optimizerClass(_ session: KerasSession, _ name: String, _ own: String, _ help: String,
-                               _ make: @escaping (Bound, Float) throws -> Optimizer) -> PyType {
-        let signature = Signature("\(name)(\(own), \(optimizerKeywords))\n\(help)\n\(optimizerHelp)", style: .kerasOptimizer,
-                                  errorName: "\(name).__init__", refusing: optimizerRefused)
+    static func optimizerClass(
+        _ session: KerasSession, _ name: String, _ own: String, _ help: String,
+        _ make: @escaping (Bound, Float) throws -> Optimizer
+    ) -> PyType {
+        let signature = Signature(
+            "\(name)(\(own), \(optimizerKeywords))\n\(help)\n\(optimizerHelp)", style: .kerasOptimizer,
+            errorName: "\(name).__init__", refusing: optimizerRefused)
         let type = PyType(name, base: session.optimizerType, signature: signature) { a, _ in
             let optimizer = try make(a, try a.optionalFloat("lr") ?? a.float("learning_rate"))
             optimizer.name = try a.optionalString("name") ?? KerasLayers.snakeCase(name)
@@ -127,42 +142,65 @@ enum KerasModule {
     static func makeOptimizers(_ session: KerasSession) -> PyModule {
         var m = ModuleBuilder("keras.optimizers", style: .python(countsSelf: false))
         m.members["Optimizer"] = .object(session.optimizerType)
-        m.members["SGD"] = .object(optimizerClass(session, "SGD", "learning_rate=0.01, momentum=0.0, nesterov=False", """
-            Stochastic gradient descent: each step moves the weights against their gradient.
-            learning_rate: the size of each step.
-            momentum: the fraction of the previous step added to this one.
-            nesterov: whether to use Nesterov momentum.
-            """) { a, rate in SGD(learningRate: rate, momentum: try a.float("momentum"), nesterov: try a.bool("nesterov")) })
-        m.members["Adam"] = .object(optimizerClass(session, "Adam", "learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07, amsgrad=False", """
-            Adam: steps scaled by moving averages of the gradient and of its square.
-            learning_rate: the size of each step (Adam(0.1) in the celsius exercise).
-            beta_1: how much of the gradient's moving average each step keeps.
-            beta_2: how much of the squared gradient's moving average each step keeps.
-            epsilon: keeps the scaling from dividing by 0.
-            amsgrad: scale by the largest squared-gradient average so far (AMSGrad).
-            """) { a, rate in
-            Adam(learningRate: rate, beta1: try a.float("beta_1"), beta2: try a.float("beta_2"), epsilon: try a.float("epsilon"),
-                 amsgrad: try a.bool("amsgrad"))
-        })
-        m.members["RMSprop"] = .object(optimizerClass(session, "RMSprop", "learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-07, centered=False", """
-            Steps divided by a moving root mean square of the gradient.
-            learning_rate: the size of each step.
-            rho: how much of the moving average each step keeps.
-            momentum: the fraction of the previous step added to this one.
-            epsilon: keeps the scaling from dividing by 0.
-            centered: divide by the gradient's moving variance instead of its moving mean square.
-            """) { a, rate in
-            RMSprop(learningRate: rate, rho: try a.float("rho"), momentum: try a.float("momentum"), epsilon: try a.float("epsilon"),
+        m.members["SGD"] = .object(
+            optimizerClass(
+                session, "SGD", "learning_rate=0.01, momentum=0.0, nesterov=False",
+                """
+                Stochastic gradient descent: each step moves the weights against their gradient.
+                learning_rate: the size of each step.
+                momentum: the fraction of the previous step added to this one.
+                nesterov: whether to use Nesterov momentum.
+                """
+            ) { a, rate in SGD(learningRate: rate, momentum: try a.float("momentum"), nesterov: try a.bool("nesterov"))
+            })
+        m.members["Adam"] = .object(
+            optimizerClass(
+                session, "Adam", "learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07, amsgrad=False",
+                """
+                Adam: steps scaled by moving averages of the gradient and of its square.
+                learning_rate: the size of each step (Adam(0.1) in the celsius exercise).
+                beta_1: how much of the gradient's moving average each step keeps.
+                beta_2: how much of the squared gradient's moving average each step keeps.
+                epsilon: keeps the scaling from dividing by 0.
+                amsgrad: scale by the largest squared-gradient average so far (AMSGrad).
+                """
+            ) { a, rate in
+                Adam(
+                    learningRate: rate, beta1: try a.float("beta_1"), beta2: try a.float("beta_2"),
+                    epsilon: try a.float("epsilon"),
+                    amsgrad: try a.bool("amsgrad"))
+            })
+        m.members["RMSprop"] = .object(
+            optimizerClass(
+                session, "RMSprop", "learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-07, centered=False",
+                """
+                Steps divided by a moving root mean square of the gradient.
+                learning_rate: the size of each step.
+                rho: how much of the moving average each step keeps.
+                momentum: the fraction of the previous step added to this one.
+                epsilon: keeps the scaling from dividing by 0.
+                centered: divide by the gradient's moving variance instead of its moving mean square.
+                """
+            ) { a, rate in
+                RMSprop(
+                    learningRate: rate, rho: try a.float("rho"), momentum: try a.float("momentum"),
+                    epsilon: try a.float("epsilon"),
                     centered: try a.bool("centered"))
-        })
-        m.members["Adagrad"] = .object(optimizerClass(session, "Adagrad", "learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07", """
-            Steps divided by the root of all squared gradients so far.
-            learning_rate: the size of each step.
-            initial_accumulator_value: where the sum of squares starts.
-            epsilon: keeps the scaling from dividing by 0.
-            """) { a, rate in
-            Adagrad(learningRate: rate, initialAccumulator: try a.float("initial_accumulator_value"), epsilon: try a.float("epsilon"))
-        })
+            })
+        m.members["Adagrad"] = .object(
+            optimizerClass(
+                session, "Adagrad", "learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-07",
+                """
+                Steps divided by the root of all squared gradients so far.
+                learning_rate: the size of each step.
+                initial_accumulator_value: where the sum of squares starts.
+                epsilon: keeps the scaling from dividing by 0.
+                """
+            ) { a, rate in
+                Adagrad(
+                    learningRate: rate, initialAccumulator: try a.float("initial_accumulator_value"),
+                    epsilon: try a.float("epsilon"))
+            })
         return m.build()
     }
 
@@ -172,26 +210,40 @@ enum KerasModule {
             ("MeanSquaredError", .meanSquaredError, "", []),
             ("MeanAbsoluteError", .meanAbsoluteError, "", []),
             ("Huber", .huber, "delta=1.0, ", ["delta"]),
-            ("BinaryCrossentropy", .binaryCrossentropy, "from_logits=False, label_smoothing=0.0, axis=-1, ",
-             ["from_logits", "label_smoothing", "axis"]),
-            ("CategoricalCrossentropy", .categoricalCrossentropy, "from_logits=False, label_smoothing=0.0, axis=-1, ",
-             ["from_logits", "label_smoothing", "axis"]),
-            ("SparseCategoricalCrossentropy", .sparseCategoricalCrossentropy, "from_logits=False, ignore_class=None, axis=-1, ",
-             ["from_logits", "ignore_class", "axis"]),
+            (
+                "BinaryCrossentropy", .binaryCrossentropy, "from_logits=False, label_smoothing=0.0, axis=-1, ",
+                ["from_logits", "label_smoothing", "axis"]
+            ),
+            (
+                "CategoricalCrossentropy", .categoricalCrossentropy,
+                "from_logits=False, label_smoothing=0.0, axis=-1, ",
+                ["from_logits", "label_smoothing", "axis"]
+            ),
+            (
+                "SparseCategoricalCrossentropy", .sparseCategoricalCrossentropy,
+                "from_logits=False, ignore_class=None, axis=-1, ",
+                ["from_logits", "ignore_class", "axis"]
+            ),
         ]
         for (className, loss, own, refused) in classes {
             let name = loss == .huber ? "huber_loss" : loss.name
-            m.def("\(className)(\(own)reduction='sum_over_batch_size', name='\(name)', dtype=None)  The \(loss.name) loss, for compile.",
-                  errorName: "\(className).__init__", refusing: refused.union(["reduction", "dtype"])) { a, _ in
+            m.def(
+                "\(className)(\(own)reduction='sum_over_batch_size', name='\(name)', dtype=None)  The \(loss.name) loss, for compile.",
+                errorName: "\(className).__init__", refusing: refused.union(["reduction", "dtype"])
+            ) { a, _ in
                 .object(PyLoss(loss, name: try a.string("name")))
             }
-            m.def("\(loss.name)(y_true, y_pred)  The \(loss.name) loss, to pass as loss=; nn computes it inside fit.") { _, _ in
-                throw ScriptError(.notImplementedError, "nn computes losses inside fit only, as loss='\(loss.name)', for now")
+            m.def("\(loss.name)(y_true, y_pred)  The \(loss.name) loss, to pass as loss=; nn computes it inside fit.") {
+                _, _ in
+                throw ScriptError(
+                    .notImplementedError, "nn computes losses inside fit only, as loss='\(loss.name)', for now")
             }
         }
         for (short, loss) in [("mse", Loss.meanSquaredError), ("mae", .meanAbsoluteError)] {
-            m.def("\(short)(y_true, y_pred)  The \(loss.name) loss, to pass as loss=; nn computes it inside fit.") { _, _ in
-                throw ScriptError(.notImplementedError, "nn computes losses inside fit only, as loss='\(short)', for now")
+            m.def("\(short)(y_true, y_pred)  The \(loss.name) loss, to pass as loss=; nn computes it inside fit.") {
+                _, _ in
+                throw ScriptError(
+                    .notImplementedError, "nn computes losses inside fit only, as loss='\(short)', for now")
             }
         }
         return m.build()

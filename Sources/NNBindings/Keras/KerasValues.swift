@@ -70,7 +70,8 @@ final class PyLayer: PyObject {
         "<\(layer.typeName) name=\(layer.name), built=\(layer.isBuilt ? "True" : "False")>"
     }
 
-    static let callSignature = Signature("""
+    static let callSignature = Signature(
+        """
         __call__(inputs, *, training=None, mask=None)  The layer applied to a symbolic tensor (the functional API).
         """, style: .python(countsSelf: true), errorName: "Layer.__call__", refusing: ["training", "mask"])
 
@@ -78,7 +79,9 @@ final class PyLayer: PyObject {
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         let a = try PyLayer.callSignature.bind(args, interp)
         guard case .object(let t as PyKerasTensor) = a["inputs"] else {
-            throw ScriptError(.typeError, "nn calls layers on the result of Input(...) or of another layer; to compute values use model.predict")
+            throw ScriptError(
+                .typeError,
+                "nn calls layers on the result of Input(...) or of another layer; to compute values use model.predict")
         }
         try kerasCall { try layer.connect(t.shape, random: session.random) }
         return .object(PyKerasTensor(shape: layer.outputShape, input: t.input, chain: t.chain + [layer]))
@@ -101,16 +104,21 @@ final class PyKerasTensor: PyObject {
     override var type: PyType { KerasSession.tensorType }
     override func repr(_ interp: Interpreter) throws -> String {
         let producer = chain.last?.name ?? input.name
-        return "<KerasTensor shape=\(describeShape([nil] + shape)), dtype=float32, sparse=False, ragged=False, name=\(producer)>"
+        return
+            "<KerasTensor shape=\(describeShape([nil] + shape)), dtype=float32, sparse=False, ragged=False, name=\(producer)>"
     }
 
     static let members: [String: Member] = {
         var m = Members("KerasTensor")
         func tensor(_ v: Value) throws -> PyKerasTensor {
-            guard case .object(let t as PyKerasTensor) = v else { throw ScriptError(.typeError, "expected a KerasTensor") }
+            guard case .object(let t as PyKerasTensor) = v else {
+                throw ScriptError(.typeError, "expected a KerasTensor")
+            }
             return t
         }
-        m.property("shape", "The tensor's shape, None for the batch.") { v, _ in .tuple(PyTuple([.none] + (try tensor(v)).shape.map { .int($0) })) }
+        m.property("shape", "The tensor's shape, None for the batch.") { v, _ in
+            .tuple(PyTuple([.none] + (try tensor(v)).shape.map { .int($0) }))
+        }
         m.property("dtype", "The tensor's element type.") { _, _ in .string("float32") }
         m.property("name", "The name of the layer that made it.") { v, _ in
             let t = try tensor(v)
@@ -131,7 +139,9 @@ final class PyHistory: PyObject {
     }
 
     override var type: PyType { KerasSession.historyType }
-    override func repr(_ interp: Interpreter) throws -> String { "<keras.src.callbacks.history.History object at \(address)>" }
+    override func repr(_ interp: Interpreter) throws -> String {
+        "<keras.src.callbacks.history.History object at \(address)>"
+    }
 
     static let members: [String: Member] = {
         var m = Members("History")
@@ -142,10 +152,14 @@ final class PyHistory: PyObject {
         m.property("history", "The loss and metrics of each epoch, by name.") { v, _ in
             let h = try of(v).history
             let d = PyDict()
-            for key in h.keys { try d.set(.string(key), .list(PyList((h.values[key] ?? []).map { .float(Double($0)) }))) }
+            for key in h.keys {
+                try d.set(.string(key), .list(PyList((h.values[key] ?? []).map { .float(Double($0)) })))
+            }
             return .dict(d)
         }
-        m.property("epoch", "The epochs run, counting from 0.") { v, _ in .list(PyList(try of(v).history.epochs.map { .int($0) })) }
+        m.property("epoch", "The epochs run, counting from 0.") { v, _ in
+            .list(PyList(try of(v).history.epochs.map { .int($0) }))
+        }
         m.property("model", "The model trained.") { v, _ in try of(v).model }
         m.property("params", "fit's settings (nn keeps none).") { _, _ in .dict(PyDict()) }
         return m.table
@@ -174,8 +188,12 @@ final class PyOptimizer: PyObject {
         let setRate: (Value, Value, Interpreter) throws -> Void = { v, rate, _ in
             try of(v).optimizer.learningRate = Float(try Conversions.double(rate))
         }
-        m.property("learning_rate", "The size of each step.", { v, _ in .float(Double(try of(v).optimizer.learningRate)) }, set: setRate)
-        m.property("lr", "The learning rate, under its Keras 2 name.", { v, _ in .float(Double(try of(v).optimizer.learningRate)) }, set: setRate)
+        m.property(
+            "learning_rate", "The size of each step.", { v, _ in .float(Double(try of(v).optimizer.learningRate)) },
+            set: setRate)
+        m.property(
+            "lr", "The learning rate, under its Keras 2 name.",
+            { v, _ in .float(Double(try of(v).optimizer.learningRate)) }, set: setRate)
         m.property("iterations", "The steps taken so far.") { v, _ in .int(try of(v).optimizer.iterations) }
         m.property("name", "The optimizer's name.") { v, _ in .string(try of(v).optimizer.name) }
         return m.table
@@ -191,7 +209,9 @@ final class PyLoss: PyObject {
         self.name = name
     }
     override var type: PyType { KerasSession.lossType }
-    override func repr(_ interp: Interpreter) throws -> String { "<LossFunctionWrapper(\(loss.name)) object at \(address)>" }
+    override func repr(_ interp: Interpreter) throws -> String {
+        "<LossFunctionWrapper(\(loss.name)) object at \(address)>"
+    }
 
     static let members: [String: Member] = {
         var m = Members("Loss")

@@ -41,9 +41,12 @@ enum NumpyConvert {
 
     /// `np.array(value, dtype)`: arrays, numpy scalars, numbers and nested lists or tuples.
     static func array(_ v: Value, dtype: DType? = nil) throws -> NDArray {
-        if case .object(let df as PyDataFrame) = v { return try PandasConvert.array(df.frame).astype(dtype ?? .float64) }
+        if case .object(let df as PyDataFrame) = v {
+            return try PandasConvert.array(df.frame).astype(dtype ?? .float64)
+        }
         if case .object(let s as PySeries) = v, s.column.type.isNumeric {
-            return NDArray(s.column.numbers, shape: [s.column.count], dtype: dtype ?? PandasConvert.dtype(of: s.column.type)!)
+            return NDArray(
+                s.column.numbers, shape: [s.column.count], dtype: dtype ?? PandasConvert.dtype(of: s.column.type)!)
         }
         if case .object(let a as PyArray) = v {
             guard let dtype, dtype != a.array.dtype else { return a.array.copy() }
@@ -55,14 +58,18 @@ enum NumpyConvert {
         var sawAny = false
         func visit(_ item: Value, depth: Int) throws {
             if let items = sequence(item) {
-                if depth == shape.count { shape.append(items.count) } else if depth > shape.count || shape[depth] != items.count {
+                if depth == shape.count {
+                    shape.append(items.count)
+                } else if depth > shape.count || shape[depth] != items.count {
                     throw inhomogeneous(Array(shape.prefix(depth)))
                 }
                 for x in items { try visit(x, depth: depth + 1) }
                 return
             }
             if case .object(let a as PyArray) = item {
-                if depth + a.array.ndim > shape.count && depth == shape.count { shape += a.array.shape } else if Array(shape.dropFirst(depth)) != a.array.shape {
+                if depth + a.array.ndim > shape.count && depth == shape.count {
+                    shape += a.array.shape
+                } else if Array(shape.dropFirst(depth)) != a.array.shape {
                     throw inhomogeneous(Array(shape.prefix(depth)))
                 }
                 values += a.array.elements
@@ -93,7 +100,10 @@ enum NumpyConvert {
     }
 
     static func inhomogeneous(_ detected: [Int]) -> ScriptError {
-        ScriptError(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(detected.count) dimensions. The detected shape was \(NDArray.describe(detected)) + inhomogeneous part.")
+        ScriptError(
+            .valueError,
+            "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(detected.count) dimensions. The detected shape was \(NDArray.describe(detected)) + inhomogeneous part."
+        )
     }
 
     /// A shape argument: an int or a tuple/list of ints; `reshape` allows one -1.
@@ -111,7 +121,9 @@ enum NumpyConvert {
         for d in dims {
             if d == -1 && allowUnknown { continue }
             guard d >= 0 else {
-                throw ScriptError(.valueError, allowUnknown ? "can only specify one unknown dimension" : "negative dimensions are not allowed")
+                throw ScriptError(
+                    .valueError,
+                    allowUnknown ? "can only specify one unknown dimension" : "negative dimensions are not allowed")
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: d)
             guard !overflow, product <= maxElements else {

@@ -29,7 +29,10 @@ enum NumpyIndexing {
         let values = try numpyCall { () throws -> [Double] in
             _ = try Elementwise.broadcastShape(source.shape, target.shape)
             guard source.ndim <= target.shape.count else {
-                throw ArrayError(.value, "could not broadcast input array from shape \(NDArray.describe(source.shape)) into shape \(NDArray.describe(target.shape))")
+                throw ArrayError(
+                    .value,
+                    "could not broadcast input array from shape \(NDArray.describe(source.shape)) into shape \(NDArray.describe(target.shape))"
+                )
             }
             return Elementwise.broadcast(source, to: target.shape).elements
         }
@@ -42,7 +45,11 @@ enum NumpyIndexing {
         let index: NDArray
         switch key {
         case .object(let k as PyArray): index = k.array
-        case .list(let l) where !l.items.isEmpty && l.items.allSatisfy({ if case .int = $0 { return true }; if case .bool = $0 { return true }; return false }):
+        case .list(let l)
+        where !l.items.isEmpty
+            && l.items.allSatisfy({
+                if case .int = $0 { return true }; if case .bool = $0 { return true }; return false
+            }):
             index = try NumpyConvert.array(key)
         default: return nil
         }
@@ -51,7 +58,10 @@ enum NumpyIndexing {
         a.forEachOffset { all.append($0) }
         if index.dtype == .bool {
             guard index.shape == Array(a.shape.prefix(index.ndim)) else {
-                throw ScriptError(.indexError, "boolean index did not match indexed array along axis 0; size of axis is \(a.shape.first ?? 0) but size of corresponding boolean axis is \(index.shape.first ?? 0)")
+                throw ScriptError(
+                    .indexError,
+                    "boolean index did not match indexed array along axis 0; size of axis is \(a.shape.first ?? 0) but size of corresponding boolean axis is \(index.shape.first ?? 0)"
+                )
             }
             let inner = a.shape.dropFirst(index.ndim).reduce(1, *)
             var offsets: [Int] = []
@@ -79,12 +89,17 @@ enum NumpyIndexing {
     static func view(_ a: NDArray, _ key: Value) throws -> NDArray {
         var items: [Value]
         if case .tuple(let t) = key { items = t.items } else { items = [key] }
-        let consuming = items.filter { if case .none = $0 { return false }; return !isEllipsis($0) }.count
+        let consuming = items.filter {
+            if case .none = $0 { return false }; return !isEllipsis($0)
+        }.count
         if consuming > a.ndim {
-            throw ScriptError(.indexError, "too many indices for array: array is \(a.ndim)-dimensional, but \(consuming) were indexed")
+            throw ScriptError(
+                .indexError, "too many indices for array: array is \(a.ndim)-dimensional, but \(consuming) were indexed"
+            )
         }
         if let e = items.firstIndex(where: isEllipsis) {
-            items.replaceSubrange(e...e, with: [Value](repeating: .object(PySlice(.none, .none, .none)), count: a.ndim - consuming))
+            items.replaceSubrange(
+                e...e, with: [Value](repeating: .object(PySlice(.none, .none, .none)), count: a.ndim - consuming))
         }
         var shape: [Int] = [], strides: [Int] = []
         var offset = a.offset
@@ -96,8 +111,10 @@ enum NumpyIndexing {
                 strides.append(0)
             case .object(let s as PySlice):
                 let (start, stop, step) = try s.indices(a.shape[axis])
-                let count = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
-                                      : (start > stop ? (start - stop - 1) / -step + 1 : 0)
+                let count =
+                    step > 0
+                    ? (stop > start ? (stop - start - 1) / step + 1 : 0)
+                    : (start > stop ? (start - stop - 1) / -step + 1 : 0)
                 shape.append(count)
                 // With one element or none the stride is never used; skipping it avoids overflow for huge steps.
                 strides.append(count > 1 ? a.strides[axis] * step : a.strides[axis])
@@ -105,7 +122,10 @@ enum NumpyIndexing {
                 axis += 1
             default:
                 guard let i = try? Conversions.int(item) else {
-                    throw ScriptError(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
+                    throw ScriptError(
+                        .indexError,
+                        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices"
+                    )
                 }
                 let length = a.shape[axis]
                 let index = i < 0 ? i + length : i

@@ -14,7 +14,8 @@ final class NumpyStateHandle: PyObject {
 enum NumpyModule {
     /// The numpy state of an interpreter, loading numpy if needed.
     static func state(_ interp: Interpreter) throws -> NumpyState {
-        guard case .object(let handle as NumpyStateHandle)? = try interp.importModule(["numpy"]).members["_nn_state"] else {
+        guard case .object(let handle as NumpyStateHandle)? = try interp.importModule(["numpy"]).members["_nn_state"]
+        else {
             throw ScriptError(.importError, "nn's numpy module is missing its state")
         }
         return handle.state
@@ -37,7 +38,8 @@ enum NumpyModule {
         addMath(&m, state)
         addReductions(&m, state)
         addShapeFunctions(&m, state)
-        m.def("""
+        m.def(
+            """
             set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, \
             infstr=None, formatter=None, sign=None, floatmode=None, *, legacy=None, override_repr=None)
             How arrays print from now on.
@@ -46,10 +48,13 @@ enum NumpyModule {
             edgeitems: how many items a summarised axis shows at each end.
             linewidth: the width lines wrap at.
             suppress: print small numbers in fixed notation instead of scientific.
-            """, refusing: ["nanstr", "infstr", "formatter", "sign", "floatmode", "legacy", "override_repr"]) { a, interp in
+            """, refusing: ["nanstr", "infstr", "formatter", "sign", "floatmode", "legacy", "override_repr"]
+        ) { a, interp in
             func count(_ name: String, limit: Int = 1 << 30) throws -> Int? {
                 guard let n = try a.optionalInt(name) else { return nil }
-                guard n >= 0 && n <= limit else { throw ScriptError(.valueError, "\(name) must be a non-negative integer") }
+                guard n >= 0 && n <= limit else {
+                    throw ScriptError(.valueError, "\(name) must be a non-negative integer")
+                }
                 return n
             }
             if let p = try count("precision", limit: 300) { state.printOptions.precision = p }
@@ -101,50 +106,66 @@ enum NumpyModule {
     }
 
     static func addConstructors(_ m: inout ModuleBuilder, _ state: NumpyState) {
-        m.def("""
+        m.def(
+            """
             array(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0, like=None)
             An array made from nested lists, tuples, arrays or numbers.
             dtype: the element type; found from the data when None.
-            """, refusing: ["copy", "order", "subok", "ndmin", "like"]) { a, _ in
+            """, refusing: ["copy", "order", "subok", "ndmin", "like"]
+        ) { a, _ in
             .object(PyArray(try NumpyConvert.array(a["object"], dtype: try dtypeArgument(a["dtype"])), state))
         }
-        m.def("""
+        m.def(
+            """
             asarray(a, dtype=None, order=None, *, device=None, copy=None, like=None)
             The data as an array (nn always makes a new one).
-            """, refusing: ["order", "device", "copy", "like"]) { a, _ in
+            """, refusing: ["order", "device", "copy", "like"]
+        ) { a, _ in
             .object(PyArray(try NumpyConvert.array(a["a"], dtype: try dtypeArgument(a["dtype"])), state))
         }
         for (name, fill) in [("zeros", 0.0), ("ones", 1.0)] {
             let what = fill == 0 ? "zeros" : "ones"
-            m.def("""
+            m.def(
+                """
                 \(name)(shape, dtype=None, order='C', *, device=None, like=None)  An array of \(what).
                 shape: the length of each axis: 3 or (2, 3).
                 dtype: the element type; float64 when None.
-                """, refusing: ["order", "device", "like"]) { a, _ in
+                """, refusing: ["order", "device", "like"]
+            ) { a, _ in
                 let shape = try NumpyConvert.shape(a["shape"])
                 let values = [Double](repeating: fill, count: shape.reduce(1, *))
-                return .object(PyArray(NDArray(values, shape: shape, dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
+                return .object(
+                    PyArray(NDArray(values, shape: shape, dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
             }
-            m.def("\(name)_like(a, dtype=None, order='K', subok=True, shape=None, *, device=None)  An array of \(what) shaped as a.",
-                  refusing: ["order", "subok", "shape", "device"]) { a, interp in
+            m.def(
+                "\(name)_like(a, dtype=None, order='K', subok=True, shape=None, *, device=None)  An array of \(what) shaped as a.",
+                refusing: ["order", "subok", "shape", "device"]
+            ) { a, interp in
                 let x = try array(a["a"], interp)
                 let values = [Double](repeating: fill, count: x.size)
-                return .object(PyArray(NDArray(values, shape: x.shape, dtype: try dtypeArgument(a["dtype"]) ?? x.dtype), state))
+                return .object(
+                    PyArray(NDArray(values, shape: x.shape, dtype: try dtypeArgument(a["dtype"]) ?? x.dtype), state))
             }
         }
-        m.def("full(shape, fill_value, dtype=None, order='C', *, device=None, like=None)  An array filled with fill_value.",
-              refusing: ["order", "device", "like"]) { a, _ in
+        m.def(
+            "full(shape, fill_value, dtype=None, order='C', *, device=None, like=None)  An array filled with fill_value.",
+            refusing: ["order", "device", "like"]
+        ) { a, _ in
             let shape = try NumpyConvert.shape(a["shape"])
             let dtype = try dtypeArgument(a["dtype"]) ?? NumpyConvert.scalarType(a["fill_value"]) ?? .float64
             let values = [Double](repeating: try a.double("fill_value"), count: shape.reduce(1, *))
             return .object(PyArray(NDArray(values, shape: shape, dtype: dtype), state))
         }
-        m.def("""
+        m.def(
+            """
             arange(start, stop=None, step=None, dtype=None, *, device=None, like=None)
             Evenly spaced values from start (0 when only one number is given) up to, not including, stop.
-            """, refusing: ["device", "like"]) { a, _ in
+            """, refusing: ["device", "like"]
+        ) { a, _ in
             let numbers = [a["start"], a["stop"], a["step"]].filter { !$0.isNone }
-            let isFloat = numbers.contains { if case .float = $0 { return true }; return false }
+            let isFloat = numbers.contains {
+                if case .float = $0 { return true }; return false
+            }
             var start = 0.0, stop = try a.double("start"), step = 1.0
             if let s = try a.optionalDouble("stop") { start = stop; stop = s }
             if let s = try a.optionalDouble("step") { step = s }
@@ -156,13 +177,16 @@ enum NumpyModule {
             }
             let count = length > 0 ? Int(length) : 0
             let dtype = try dtypeArgument(a["dtype"]) ?? (isFloat ? .float64 : .int64)
-            return .object(PyArray(NDArray((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype), state))
+            return .object(
+                PyArray(NDArray((0..<count).map { start + Double($0) * step }, shape: [count], dtype: dtype), state))
         }
-        m.def("""
+        m.def(
+            """
             linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None)
             num evenly spaced values from start to stop.
             endpoint: whether stop is the last value.
-            """, refusing: ["retstep", "axis", "device"]) { a, _ in
+            """, refusing: ["retstep", "axis", "device"]
+        ) { a, _ in
             let start = try a.double("start"), stop = try a.double("stop")
             let num = try a.int("num")
             guard num >= 0 else { throw ScriptError(.valueError, "Number of samples, \(num), must be non-negative.") }
@@ -171,17 +195,21 @@ enum NumpyModule {
             let step = (stop - start) / Double(endpoint ? num - 1 : num)
             var values = (0..<num).map { start + Double($0) * step }
             if endpoint && num > 1 { values[num - 1] = stop }
-            return .object(PyArray(NDArray(values, shape: [num], dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
+            return .object(
+                PyArray(NDArray(values, shape: [num], dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
         }
-        m.def("eye(N, M=None, k=0, dtype=None, order='C', *, device=None, like=None)  A 2-d array with ones on the k-th diagonal.",
-              refusing: ["order", "device", "like"]) { a, _ in
+        m.def(
+            "eye(N, M=None, k=0, dtype=None, order='C', *, device=None, like=None)  A 2-d array with ones on the k-th diagonal.",
+            refusing: ["order", "device", "like"]
+        ) { a, _ in
             let n = try a.int("N")
             let cols = try a.optionalInt("M") ?? n
             let k = try a.int("k")
             _ = try NumpyConvert.checked([n, cols])
             var values = [Double](repeating: 0, count: n * cols)
             for i in 0..<n where i + k >= 0 && i + k < cols { values[i * cols + i + k] = 1 }
-            return .object(PyArray(NDArray(values, shape: [n, cols], dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
+            return .object(
+                PyArray(NDArray(values, shape: [n, cols], dtype: try dtypeArgument(a["dtype"]) ?? .float64), state))
         }
     }
 
@@ -197,67 +225,94 @@ enum NumpyModule {
             ("ceil", { $0.rounded(.up) }),
         ]
         for (name, f) in functions {
-            m.def("\(name)(x, /, out=None, *, where=True, dtype=None)  \(name) of every element.", refusing: ufuncRefused) { a, interp in
+            m.def(
+                "\(name)(x, /, out=None, *, where=True, dtype=None)  \(name) of every element.", refusing: ufuncRefused
+            ) { a, interp in
                 let x = try array(a["x"], interp)
                 let type = Elementwise.floatType(x.dtype)
                 return NumpyConvert.wrap(Elementwise.map(x.astype(type), to: type, f), state)
             }
         }
         for name in ["abs", "absolute"] {
-            m.def("\(name)(x, /, out=None, *, where=True, dtype=None)  The absolute value of every element.",
-                  refusing: ufuncRefused) { a, interp in
+            m.def(
+                "\(name)(x, /, out=None, *, where=True, dtype=None)  The absolute value of every element.",
+                refusing: ufuncRefused
+            ) { a, interp in
                 NumpyConvert.wrap(Elementwise.map(try array(a["x"], interp)) { Swift.abs($0) }, state)
             }
         }
         for name in ["round", "around"] {
-            m.def("\(name)(a, decimals=0, out=None)  Every element rounded half to even to that many decimals.",
-                  refusing: ["out"]) { a, interp in
+            m.def(
+                "\(name)(a, decimals=0, out=None)  Every element rounded half to even to that many decimals.",
+                refusing: ["out"]
+            ) { a, interp in
                 NumpyConvert.wrap(Elementwise.round(try array(a["a"], interp), decimals: try a.int("decimals")), state)
             }
         }
-        m.def("clip(a, a_min=None, a_max=None, out=None)  The elements limited to [a_min, a_max].", refusing: ["out"]) { a, interp in
+        m.def("clip(a, a_min=None, a_max=None, out=None)  The elements limited to [a_min, a_max].", refusing: ["out"]) {
+            a, interp in
             var x = try array(a["a"], interp)
-            if let low = a.optional("a_min") { x = try numpyCall { try Elementwise.apply(.maximum, x, try array(low, interp)) } }
-            if let high = a.optional("a_max") { x = try numpyCall { try Elementwise.apply(.minimum, x, try array(high, interp)) } }
+            if let low = a.optional("a_min") {
+                x = try numpyCall { try Elementwise.apply(.maximum, x, try array(low, interp)) }
+            }
+            if let high = a.optional("a_max") {
+                x = try numpyCall { try Elementwise.apply(.minimum, x, try array(high, interp)) }
+            }
             return NumpyConvert.wrap(x, state)
         }
-        for (name, op) in [("maximum", Elementwise.Operation.maximum), ("minimum", .minimum), ("add", .add),
-                           ("subtract", .subtract), ("multiply", .multiply), ("divide", .divide), ("power", .power)] {
-            m.def("\(name)(x1, x2, /, out=None, *, where=True, dtype=None)  \(name) of the elements, pair by pair.",
-                  refusing: ufuncRefused) { a, interp in
-                guard let x = try NumpyOperators.operand(a["x1"], interp), let y = try NumpyOperators.operand(a["x2"], interp) else {
+        for (name, op) in [
+            ("maximum", Elementwise.Operation.maximum), ("minimum", .minimum), ("add", .add),
+            ("subtract", .subtract), ("multiply", .multiply), ("divide", .divide), ("power", .power),
+        ] {
+            m.def(
+                "\(name)(x1, x2, /, out=None, *, where=True, dtype=None)  \(name) of the elements, pair by pair.",
+                refusing: ufuncRefused
+            ) { a, interp in
+                guard let x = try NumpyOperators.operand(a["x1"], interp),
+                    let y = try NumpyOperators.operand(a["x2"], interp)
+                else {
                     throw ScriptError(.typeError, "unsupported operand types for \(name)")
                 }
                 let type = NumpyOperators.commonType(x, y)
-                return NumpyConvert.wrap(try numpyCall {
-                    try Elementwise.apply(op, x.array.astype(type), y.array.astype(type), resultType: Elementwise.resultType(op, type, type))
-                }, state)
+                return NumpyConvert.wrap(
+                    try numpyCall {
+                        try Elementwise.apply(
+                            op, x.array.astype(type), y.array.astype(type),
+                            resultType: Elementwise.resultType(op, type, type))
+                    }, state)
             }
         }
-        m.def("where(condition, x=<unset>, y=<unset>, /)  Elements of x where the condition holds, else of y.") { a, interp in
+        m.def("where(condition, x=<unset>, y=<unset>, /)  Elements of x where the condition holds, else of y.") {
+            a, interp in
             let condition = try array(a["condition"], interp)
             guard let xv = a.given("x"), let yv = a.given("y") else {
                 guard a.given("x") == nil && a.given("y") == nil else {
                     throw ScriptError(.valueError, "either both or neither of x and y should be given")
                 }
                 let indices = condition.elements.enumerated().filter { $0.element != 0 }.map { Double($0.offset) }
-                return .tuple(PyTuple([.object(PyArray(NDArray(indices, shape: [indices.count], dtype: .int64), state))]))
+                return .tuple(
+                    PyTuple([.object(PyArray(NDArray(indices, shape: [indices.count], dtype: .int64), state))]))
             }
             guard let x = try NumpyOperators.operand(xv, interp), let y = try NumpyOperators.operand(yv, interp) else {
                 throw ScriptError(.typeError, "nn cannot make arrays of where's x and y")
             }
             let type = NumpyOperators.commonType(x, y)
-            return NumpyConvert.wrap(try numpyCall { try Elementwise.select(condition, x.array.astype(type), y.array.astype(type)) }, state)
+            return NumpyConvert.wrap(
+                try numpyCall { try Elementwise.select(condition, x.array.astype(type), y.array.astype(type)) }, state)
         }
-        m.def("dot(a, b, out=None)  The matrix product (for scalars, the plain product).", refusing: ["out"]) { a, interp in
+        m.def("dot(a, b, out=None)  The matrix product (for scalars, the plain product).", refusing: ["out"]) {
+            a, interp in
             let x = try array(a["a"], interp), y = try array(a["b"], interp)
             if x.ndim == 0 || y.ndim == 0 {
                 return try NumpyOperators.binary(.multiply, a["a"], a["b"], reflected: false, state, interp) ?? .none
             }
             return NumpyConvert.wrap(try numpyCall { try LinearAlgebra.matmul(x, y) }, state)
         }
-        m.def("matmul(x1, x2, /, out=None, *, dtype=None)  The matrix product.", refusing: ["out", "dtype"]) { a, interp in
-            NumpyConvert.wrap(try numpyCall { try LinearAlgebra.matmul(try array(a["x1"], interp), try array(a["x2"], interp)) }, state)
+        m.def("matmul(x1, x2, /, out=None, *, dtype=None)  The matrix product.", refusing: ["out", "dtype"]) {
+            a, interp in
+            NumpyConvert.wrap(
+                try numpyCall { try LinearAlgebra.matmul(try array(a["x1"], interp), try array(a["x2"], interp)) },
+                state)
         }
     }
 
@@ -272,16 +327,20 @@ enum NumpyModule {
                 }
             }
         }
-        m.def("sort(a, axis=-1, kind=None, order=None)  A sorted copy, along the last axis.", refusing: ["kind", "order"]) { a, interp in
+        m.def(
+            "sort(a, axis=-1, kind=None, order=None)  A sorted copy, along the last axis.", refusing: ["kind", "order"]
+        ) { a, interp in
             let x = try array(a["a"], interp)
             try NumpyMethods.lastAxis(a, x)
             return .object(PyArray(try numpyCall { try Sorting.sorted(x) }, state))
         }
-        m.def("""
+        m.def(
+            """
             unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True)
             The sorted distinct elements.
             return_counts: also return how many times each occurs.
-            """, refusing: ["return_index", "return_inverse", "axis", "equal_nan"]) { a, interp in
+            """, refusing: ["return_index", "return_inverse", "axis", "equal_nan"]
+        ) { a, interp in
             let x = try array(a["ar"], interp)
             var counts: [Double: Int] = [:]
             for v in x.elements { counts[v, default: 0] += 1 }
@@ -294,14 +353,20 @@ enum NumpyModule {
     }
 
     static func addShapeFunctions(_ m: inout ModuleBuilder, _ state: NumpyState) {
-        m.def("""
+        m.def(
+            """
             reshape(a, shape=None, order='C', *, newshape=None)  The same elements in a new shape (one axis may be -1).
             newshape: the shape, under its older name.
-            """, refusing: ["order"]) { a, interp in
+            """, refusing: ["order"]
+        ) { a, interp in
             guard let shape = a.optional("shape") ?? a.optional("newshape") else {
                 throw ScriptError(.typeError, "reshape() missing 1 required positional argument: 'shape'")
             }
-            return .object(PyArray(try numpyCall { try array(a["a"], interp).reshaped(try NumpyConvert.shape(shape, allowUnknown: true)) }, state))
+            return .object(
+                PyArray(
+                    try numpyCall {
+                        try array(a["a"], interp).reshaped(try NumpyConvert.shape(shape, allowUnknown: true))
+                    }, state))
         }
         m.def("transpose(a, axes=None)  The array with its axes reversed (or in the order given).") { a, interp in
             let axes = try a.optional("axes").map { try NumpyConvert.shape($0) }
@@ -323,18 +388,25 @@ enum NumpyModule {
             return .object(PyArray(try numpyCall { try x.reshaped(shape) }, state))
         }
         let joinRefused: Set<String> = ["out", "dtype", "casting"]
-        m.def("concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting='same_kind')  The arrays joined along an axis.",
-              refusing: joinRefused) { a, interp in
+        m.def(
+            "concatenate(arrays, /, axis=0, out=None, *, dtype=None, casting='same_kind')  The arrays joined along an axis.",
+            refusing: joinRefused
+        ) { a, interp in
             let arrays = try interp.collect(a["arrays"]).map { try array($0, interp) }
             return .object(PyArray(try numpyCall { try Joining.concatenate(arrays, axis: try a.int("axis")) }, state))
         }
-        m.def("stack(arrays, axis=0, out=None, *, dtype=None, casting='same_kind')  The arrays joined along a new axis.",
-              refusing: joinRefused) { a, interp in
+        m.def(
+            "stack(arrays, axis=0, out=None, *, dtype=None, casting='same_kind')  The arrays joined along a new axis.",
+            refusing: joinRefused
+        ) { a, interp in
             let arrays = try interp.collect(a["arrays"]).map { try array($0, interp) }
             return .object(PyArray(try numpyCall { try Joining.stack(arrays, axis: try a.int("axis")) }, state))
         }
         for (name, axis, about) in [("vstack", 0, "as rows"), ("hstack", 1, "side by side")] {
-            m.def("\(name)(tup, *, dtype=None, casting='same_kind')  The arrays joined \(about).", refusing: ["dtype", "casting"]) { a, interp in
+            m.def(
+                "\(name)(tup, *, dtype=None, casting='same_kind')  The arrays joined \(about).",
+                refusing: ["dtype", "casting"]
+            ) { a, interp in
                 var arrays = try interp.collect(a["tup"]).map { try array($0, interp) }
                 if name == "vstack" { arrays = try arrays.map { $0.ndim == 1 ? try $0.reshaped([1, $0.size]) : $0 } }
                 let joinAxis = name == "hstack" && arrays.first?.ndim == 1 ? 0 : axis

@@ -50,8 +50,10 @@ enum NumpyOperators {
         }
     }
 
-    static func binary(_ op: BinaryOperator, _ selfValue: Value, _ other: Value, reflected: Bool,
-                       _ state: NumpyState, _ interp: Interpreter) throws -> Value? {
+    static func binary(
+        _ op: BinaryOperator, _ selfValue: Value, _ other: Value, reflected: Bool,
+        _ state: NumpyState, _ interp: Interpreter
+    ) throws -> Value? {
         guard let mine = try operand(selfValue, interp), let theirs = try operand(other, interp) else { return nil }
         let (left, right) = reflected ? (theirs, mine) : (mine, theirs)
         if op == .matrixMultiply {
@@ -63,14 +65,17 @@ enum NumpyOperators {
             throw ScriptError(.valueError, "Integers to negative integer powers are not allowed.")
         }
         let result = try numpyCall {
-            try Elementwise.apply(operation, left.array.astype(type), right.array.astype(type),
-                                  resultType: Elementwise.resultType(operation, type, type))
+            try Elementwise.apply(
+                operation, left.array.astype(type), right.array.astype(type),
+                resultType: Elementwise.resultType(operation, type, type))
         }
         return NumpyConvert.wrap(result, state)
     }
 
-    static func compare(_ op: CompareOperator, _ selfValue: Value, _ other: Value,
-                        _ state: NumpyState, _ interp: Interpreter) throws -> Value? {
+    static func compare(
+        _ op: CompareOperator, _ selfValue: Value, _ other: Value,
+        _ state: NumpyState, _ interp: Interpreter
+    ) throws -> Value? {
         let operation: Elementwise.Operation
         switch op {
         case .less: operation = .less
@@ -88,12 +93,22 @@ enum NumpyOperators {
     static func unary(_ op: UnaryOperator, _ a: NDArray, _ state: NumpyState) throws -> Value? {
         switch op {
         case .negate:
-            if a.dtype == .bool { throw ScriptError(.typeError, "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.") }
+            if a.dtype == .bool {
+                throw ScriptError(
+                    .typeError,
+                    "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."
+                )
+            }
             return NumpyConvert.wrap(Elementwise.map(a) { -$0 }, state)
         case .plus: return NumpyConvert.wrap(a.copy(), state)
         case .invert:
             if a.dtype == .bool { return NumpyConvert.wrap(Elementwise.map(a) { $0 == 0 ? 1 : 0 }, state) }
-            guard a.dtype == .int64 else { throw ScriptError(.typeError, "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''") }
+            guard a.dtype == .int64 else {
+                throw ScriptError(
+                    .typeError,
+                    "ufunc 'invert' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
+                )
+            }
             return NumpyConvert.wrap(Elementwise.map(a) { -$0 - 1 }, state)
         case .not: return nil
         }

@@ -22,7 +22,9 @@ enum NumpyRandomModule {
                 state.random.seed(UInt32(truncatingIfNeeded: time(nil) ^ Int(getpid())))
                 return .none
             }
-            guard n >= 0 && n <= 0xFFFF_FFFF else { throw ScriptError(.valueError, "Seed must be between 0 and 2**32 - 1") }
+            guard n >= 0 && n <= 0xFFFF_FFFF else {
+                throw ScriptError(.valueError, "Seed must be between 0 and 2**32 - 1")
+            }
             state.random.seed(UInt32(n))
             return .none
         }
@@ -47,13 +49,17 @@ enum NumpyRandomModule {
             let loc = try a.double("loc"), scale = try a.double("scale")
             return fill(try sizeArgument(a), .float64) { loc + scale * state.random.gauss() }
         }
-        m.def("randint(low, high=None, size=None, dtype='int64')  Integers drawn from [low, high) (from [0, low) without high).",
-              refusing: ["dtype"]) { a, _ in
+        m.def(
+            "randint(low, high=None, size=None, dtype='int64')  Integers drawn from [low, high) (from [0, low) without high).",
+            refusing: ["dtype"]
+        ) { a, _ in
             var low = try a.int("low"), high = 0
             if let h = try a.optionalInt("high") { high = h } else { high = low; low = 0 }
             guard low < high else { throw ScriptError(.valueError, "low >= high") }
             let range = UInt64(bitPattern: Int64(high &- low &- 1))
-            return fill(try sizeArgument(a), .int64) { Double(low &+ Int(truncatingIfNeeded: state.random.interval(range))) }
+            return fill(try sizeArgument(a), .int64) {
+                Double(low &+ Int(truncatingIfNeeded: state.random.interval(range)))
+            }
         }
         m.def("shuffle(x)  Shuffles an array or list in place along its first axis.") { a, _ in
             switch a["x"] {
@@ -61,7 +67,9 @@ enum NumpyRandomModule {
                 let order = state.random.shuffledOrder(l.items.count)
                 l.items = order.map { l.items[$0] }
             case .object(let a as PyArray):
-                guard let length = a.array.shape.first else { throw ScriptError(.typeError, "shuffle() needs an array with at least one dimension") }
+                guard let length = a.array.shape.first else {
+                    throw ScriptError(.typeError, "shuffle() needs an array with at least one dimension")
+                }
                 let rows = (0..<length).map { (try? NumpyIndexing.view(a.array, .int($0)).elements) ?? [] }
                 let order = state.random.shuffledOrder(length)
                 let values = order.flatMap { rows[$0] }
@@ -77,13 +85,17 @@ enum NumpyRandomModule {
                 return .object(PyArray(NDArray(order.map(Double.init), shape: [order.count], dtype: .int64), state))
             }
             let x = try NumpyModule.array(a["x"], interp)
-            guard let length = x.shape.first else { throw ScriptError(.indexError, "x must be an integer or at least 1-dimensional") }
+            guard let length = x.shape.first else {
+                throw ScriptError(.indexError, "x must be an integer or at least 1-dimensional")
+            }
             let rows = try (0..<length).map { try NumpyIndexing.view(x, .int($0)).elements }
             let order = state.random.shuffledOrder(length)
             return .object(PyArray(NDArray(order.flatMap { rows[$0] }, shape: x.shape, dtype: x.dtype), state))
         }
-        m.def("choice(a, size=None, replace=True, p=None)  Elements of a (or of range(a)) drawn at random, with replacement.",
-              refusing: ["replace", "p"]) { b, interp in
+        m.def(
+            "choice(a, size=None, replace=True, p=None)  Elements of a (or of range(a)) drawn at random, with replacement.",
+            refusing: ["replace", "p"]
+        ) { b, interp in
             let pool: NDArray
             if case .int(let n) = b["a"] {
                 pool = NDArray((0..<n).map(Double.init), shape: [n], dtype: .int64)
@@ -92,7 +104,9 @@ enum NumpyRandomModule {
             }
             guard pool.size > 0 else { throw ScriptError(.valueError, "a cannot be empty unless no samples are taken") }
             let values = pool.elements
-            return fill(try sizeArgument(b), pool.dtype) { values[Int(state.random.interval(UInt64(values.count - 1)))] }
+            return fill(try sizeArgument(b), pool.dtype) {
+                values[Int(state.random.interval(UInt64(values.count - 1)))]
+            }
         }
         return m.build()
     }

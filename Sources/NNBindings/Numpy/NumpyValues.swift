@@ -45,7 +45,8 @@ final class PyArray: PyObject {
         try NumpyIndexing.set(self, key, value, interp)
     }
 
-    override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+    override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value?
+    {
         try NumpyOperators.binary(op, .object(self), other, reflected: reflected, state, interp)
     }
 
@@ -59,7 +60,9 @@ final class PyArray: PyObject {
 
     override func isTruthy(_ interp: Interpreter) throws -> Bool {
         guard array.size == 1 else {
-            throw ScriptError(.valueError, "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
+            throw ScriptError(
+                .valueError,
+                "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()")
         }
         return array.scalarValue != 0
     }
@@ -92,7 +95,8 @@ final class PyNumpyScalar: PyObject {
         }
     }
 
-    override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+    override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value?
+    {
         try NumpyOperators.binary(op, .object(self), other, reflected: reflected, state, interp)
     }
 

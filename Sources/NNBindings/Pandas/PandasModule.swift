@@ -15,13 +15,20 @@ enum PandasModule {
         let state = PandasState(numpy: try NumpyModule.state(interp))
         var m = ModuleBuilder("pandas", style: .python(countsSelf: false))
         m.members["__version__"] = .string("2.2.3")
-        state.frameType = PyType("DataFrame", base: .object, members: PandasMethods.frameMembers, signature: Signature("""
-            DataFrame(data=None, index=None, columns=None, dtype=None, copy=None)  A table, from a dict of columns.
-            data: a dict of column name to the column's values.
-            """, style: .python(countsSelf: true), errorName: "DataFrame.__init__", refusing: ["index", "columns", "dtype", "copy"])) { a, interp in
+        state.frameType = PyType(
+            "DataFrame", base: .object, members: PandasMethods.frameMembers,
+            signature: Signature(
+                """
+                DataFrame(data=None, index=None, columns=None, dtype=None, copy=None)  A table, from a dict of columns.
+                data: a dict of column name to the column's values.
+                """, style: .python(countsSelf: true), errorName: "DataFrame.__init__",
+                refusing: ["index", "columns", "dtype", "copy"])
+        ) { a, interp in
             var frame = DataFrame(columns: [])
             guard let data = a.optional("data") else { return .object(PyDataFrame(frame, state)) }
-            guard case .dict(let d) = data else { throw ScriptError(.notImplementedError, "nn makes a DataFrame from a dict of columns for now") }
+            guard case .dict(let d) = data else {
+                throw ScriptError(.notImplementedError, "nn makes a DataFrame from a dict of columns for now")
+            }
             for (key, value) in d.items {
                 var column = try PandasConvert.column(value, count: frame.rowCount, interp)
                 column.name = try interp.str(key)
@@ -29,12 +36,17 @@ enum PandasModule {
             }
             return .object(PyDataFrame(frame, state))
         }
-        state.seriesType = PyType("Series", base: .object, members: PandasMethods.seriesMembers, signature: Signature("""
-            Series(data=None, index=None, dtype=None, name=None, copy=None, fastpath=<unset>)  One column of values \
-            with a name.
-            data: the values, as a list or an array.
-            name: the Series' name.
-            """, style: .python(countsSelf: true), errorName: "Series.__init__", refusing: ["index", "dtype", "copy", "fastpath"])) { a, interp in
+        state.seriesType = PyType(
+            "Series", base: .object, members: PandasMethods.seriesMembers,
+            signature: Signature(
+                """
+                Series(data=None, index=None, dtype=None, name=None, copy=None, fastpath=<unset>)  One column of values \
+                with a name.
+                data: the values, as a list or an array.
+                name: the Series' name.
+                """, style: .python(countsSelf: true), errorName: "Series.__init__",
+                refusing: ["index", "dtype", "copy", "fastpath"])
+        ) { a, interp in
             var column = try PandasConvert.column(a.optional("data") ?? .list(PyList()), count: 0, interp)
             if let name = a.optional("name") { column.name = try interp.str(name) }
             return .object(PySeries(column, labels: (0..<column.count).map { .int($0) }, state))
@@ -43,7 +55,8 @@ enum PandasModule {
         state.seriesType.moduleName = "pandas"
         m.members["DataFrame"] = .object(state.frameType)
         m.members["Series"] = .object(state.seriesType)
-        m.def("""
+        m.def(
+            """
             read_csv(filepath_or_buffer, *, sep=<unset>, delimiter=None, header='infer', names=<unset>, index_col=None, usecols=None, \
             dtype=None, engine=None, converters=None, true_values=None, false_values=None, skipinitialspace=False, skiprows=None, \
             skipfooter=0, nrows=None, na_values=None, keep_default_na=True, na_filter=True, verbose=<unset>, skip_blank_lines=True, \
@@ -61,19 +74,24 @@ enum PandasModule {
             index_col: the position of the column that labels the rows.
             usecols: the columns to keep, by name.
             encoding: the file's encoding; nn reads UTF-8.
-            """, refusing: ["dtype", "engine", "converters", "true_values", "false_values", "skipinitialspace", "skiprows",
-                            "skipfooter", "nrows", "na_values", "keep_default_na", "na_filter", "verbose", "skip_blank_lines",
-                            "parse_dates", "infer_datetime_format", "keep_date_col", "date_parser", "date_format", "dayfirst",
-                            "cache_dates", "iterator", "chunksize", "compression", "thousands", "decimal", "lineterminator",
-                            "quotechar", "quoting", "doublequote", "escapechar", "comment", "encoding_errors", "dialect",
-                            "on_bad_lines", "delim_whitespace", "low_memory", "memory_map", "float_precision",
-                            "storage_options", "dtype_backend"]) { a, interp in
+            """,
+            refusing: [
+                "dtype", "engine", "converters", "true_values", "false_values", "skipinitialspace", "skiprows",
+                "skipfooter", "nrows", "na_values", "keep_default_na", "na_filter", "verbose", "skip_blank_lines",
+                "parse_dates", "infer_datetime_format", "keep_date_col", "date_parser", "date_format", "dayfirst",
+                "cache_dates", "iterator", "chunksize", "compression", "thousands", "decimal", "lineterminator",
+                "quotechar", "quoting", "doublequote", "escapechar", "comment", "encoding_errors", "dialect",
+                "on_bad_lines", "delim_whitespace", "low_memory", "memory_map", "float_precision",
+                "storage_options", "dtype_backend",
+            ]
+        ) { a, interp in
             let source = a["filepath_or_buffer"]
             let path = try Conversions.string(source, "read_csv() takes a path or a URL, not \(source.typeName)")
             var options = CSVReader.Options()
             if let sep = try a.optionalString("sep") ?? a.optionalString("delimiter") {
                 guard sep.count == 1, let c = sep.first else {
-                    throw ScriptError(.notImplementedError, "nn reads CSV files with a one-character separator, not sep='\(sep)'")
+                    throw ScriptError(
+                        .notImplementedError, "nn reads CSV files with a one-character separator, not sep='\(sep)'")
                 }
                 options.separator = c
             }
@@ -85,34 +103,42 @@ enum PandasModule {
             if let n = a.optional("names") { options.names = try interp.collect(n).map { try interp.str($0) } }
             if let i = try a.optionalInt("index_col") { options.indexColumn = i }
             if let u = a.optional("usecols") { options.useColumns = try interp.collect(u).map { try interp.str($0) } }
-            if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8", "utf_8"].contains(encoding.lowercased()) {
+            if let encoding = try a.optionalString("encoding"),
+                !["utf-8", "utf8", "utf_8"].contains(encoding.lowercased())
+            {
                 throw ScriptError(.notImplementedError, "nn reads CSV files as UTF-8 only, not encoding='\(encoding)'")
             }
             let text = try CSVSource.text(path, interp)
             return .object(PyDataFrame(try frameCall { try CSVReader.read(text: text, options: options) }, state))
         }
-        m.def("""
+        m.def(
+            """
             get_dummies(data, prefix=None, prefix_sep='_', dummy_na=False, columns=None, sparse=False, \
             drop_first=False, dtype=None)
             One column of bools per value of each text or category column (one-hot encoding).
             dtype: the type of the new columns (bool by default; float or int give numbers).
-            """, refusing: ["prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first"]) { a, _ in
+            """, refusing: ["prefix", "prefix_sep", "dummy_na", "columns", "sparse", "drop_first"]
+        ) { a, _ in
             var encoded: DataFrame
             switch a["data"] {
             case .object(let df as PyDataFrame): encoded = df.frame.dummies()
             case .object(let s as PySeries):
                 let dummies = DataFrame(columns: [s.column], index: (0..<s.column.count).map { $0 }).dummies()
-                encoded = DataFrame(columns: dummies.columns.map { c -> Column in
-                    var c = c
-                    c.name = String(c.name.dropFirst(s.column.name.count + 1))
-                    return c
-                })
+                encoded = DataFrame(
+                    columns: dummies.columns.map { c -> Column in
+                        var c = c
+                        c.name = String(c.name.dropFirst(s.column.name.count + 1))
+                        return c
+                    })
             default: throw ScriptError(.typeError, "get_dummies() takes a DataFrame or a Series")
             }
             if let dtype = a.optional("dtype") {
                 let type = try PandasMethods.columnType(dtype)
-                encoded = DataFrame(columns: try frameCall { try encoded.columns.map { $0.type == .bool ? try $0.converted(to: type) : $0 } },
-                                    index: encoded.index)
+                encoded = DataFrame(
+                    columns: try frameCall {
+                        try encoded.columns.map { $0.type == .bool ? try $0.converted(to: type) : $0 }
+                    },
+                    index: encoded.index)
             }
             return .object(PyDataFrame(encoded, state))
         }
@@ -147,7 +173,9 @@ enum DownloadCache {
     }
 
     static func location(_ url: String) throws -> String {
-        guard let u = URL(string: url), let host = u.host else { throw ScriptError(.valueError, "Invalid URL '\(url)'") }
+        guard let u = URL(string: url), let host = u.host else {
+            throw ScriptError(.valueError, "Invalid URL '\(url)'")
+        }
         return directory + "/" + host + u.path
     }
 
@@ -159,7 +187,8 @@ enum DownloadCache {
         if terminal { writeStandardError("Downloading data from \(url)\n") }
         let data = try download(url)
         if terminal { writeStandardError("\(data.count)/\(data.count) bytes, saved to \(file)\n") }
-        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: file, contents: data)
         return String(decoding: data, as: UTF8.self)
     }
@@ -172,7 +201,9 @@ enum DownloadCache {
         var request = URLRequest(url: u)
         request.timeoutInterval = 30
         URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error { box.error = error.localizedDescription } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
+            if let error {
+                box.error = error.localizedDescription
+            } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
                 box.error = "HTTP Error \(http.statusCode)"
             } else {
                 box.data = data
@@ -181,7 +212,10 @@ enum DownloadCache {
         }.resume()
         done.wait()
         guard let data = box.data else {
-            throw ScriptError(.osError, "<urlopen error \(box.error ?? "no data")> (no cached copy in \(directory); copy the file to \((try? location(url)) ?? directory) to work offline)")
+            throw ScriptError(
+                .osError,
+                "<urlopen error \(box.error ?? "no data")> (no cached copy in \(directory); copy the file to \((try? location(url)) ?? directory) to work offline)"
+            )
         }
         return data
     }

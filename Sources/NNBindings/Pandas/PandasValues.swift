@@ -48,11 +48,15 @@ final class PyIndex: PyObject {
     override var type: PyType { PandasState.indexType }
     override func repr(_ interp: Interpreter) throws -> String { FrameFormat.index(names) }
     override func length(_ interp: Interpreter) throws -> Int { names.count }
-    override func makeIterator(_ interp: Interpreter) throws -> PyIterator { SequenceIterator(names.map { .string($0) }) }
+    override func makeIterator(_ interp: Interpreter) throws -> PyIterator {
+        SequenceIterator(names.map { .string($0) })
+    }
     override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
         let i = try Conversions.int(key)
         let k = i < 0 ? i + names.count : i
-        guard k >= 0 && k < names.count else { throw ScriptError(.indexError, "index \(i) is out of bounds for axis 0 with size \(names.count)") }
+        guard k >= 0 && k < names.count else {
+            throw ScriptError(.indexError, "index \(i) is out of bounds for axis 0 with size \(names.count)")
+        }
         return .string(names[k])
     }
     override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? {
@@ -85,7 +89,9 @@ final class PySeries: PyObject {
         SequenceIterator((0..<column.count).map { cellValue(column, $0, state) })
     }
     override func isTruthy(_ interp: Interpreter) throws -> Bool {
-        throw ScriptError(.valueError, "The truth value of a Series is ambiguous. Use a.empty, a.bool(), a.item(), a.any() or a.all().")
+        throw ScriptError(
+            .valueError,
+            "The truth value of a Series is ambiguous. Use a.empty, a.bool(), a.item(), a.any() or a.all().")
     }
     override var isHashable: Bool { false }
 
@@ -100,11 +106,14 @@ final class PySeries: PyObject {
             let positions = Array(stride(from: start, to: stop, by: step))
             return .object(PySeries(column.rows(positions), labels: positions.map { labels[$0] }, state))
         }
-        guard let i = labels.firstIndex(where: { valuesEqual($0, key) }) else { throw ScriptError(.keyError, value: key) }
+        guard let i = labels.firstIndex(where: { valuesEqual($0, key) }) else {
+            throw ScriptError(.keyError, value: key)
+        }
         return cellValue(column, i, state)
     }
 
-    override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+    override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value?
+    {
         try PandasOperators.binary(op, self, other, reflected: reflected, interp)
     }
     override func compare(_ op: CompareOperator, _ other: Value, _ interp: Interpreter) throws -> Value? {
@@ -131,9 +140,13 @@ final class PyDataFrame: PyObject {
     override var type: PyType { state.frameType }
     override func repr(_ interp: Interpreter) throws -> String { FrameFormat.frame(frame) }
     override func length(_ interp: Interpreter) throws -> Int { frame.rowCount }
-    override func makeIterator(_ interp: Interpreter) throws -> PyIterator { SequenceIterator(frame.columnNames.map { .string($0) }) }
+    override func makeIterator(_ interp: Interpreter) throws -> PyIterator {
+        SequenceIterator(frame.columnNames.map { .string($0) })
+    }
     override func isTruthy(_ interp: Interpreter) throws -> Bool {
-        throw ScriptError(.valueError, "The truth value of a DataFrame is ambiguous. Use a.empty, a.bool(), a.item(), a.any() or a.all().")
+        throw ScriptError(
+            .valueError,
+            "The truth value of a DataFrame is ambiguous. Use a.empty, a.bool(), a.item(), a.any() or a.all().")
     }
     override var isHashable: Bool { false }
     override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? {
@@ -148,7 +161,9 @@ final class PyDataFrame: PyObject {
     override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
         switch key {
         case .str(let s):
-            guard let c = frame.columns.first(where: { $0.name == s.value }) else { throw ScriptError(.keyError, value: key) }
+            guard let c = frame.columns.first(where: { $0.name == s.value }) else {
+                throw ScriptError(.keyError, value: key)
+            }
             return .object(series(c))
         case .list(let l):
             let names = try l.items.map { try Conversions.string($0, "column names must be str") }
@@ -160,7 +175,9 @@ final class PyDataFrame: PyObject {
             guard mask.column.count == frame.rowCount else {
                 throw ScriptError(.valueError, "Item wrong length \(mask.column.count) instead of \(frame.rowCount).")
             }
-            return .object(PyDataFrame(frame.rows(mask.column.numbers.enumerated().filter { $0.element != 0 }.map(\.offset)), state))
+            return .object(
+                PyDataFrame(
+                    frame.rows(mask.column.numbers.enumerated().filter { $0.element != 0 }.map(\.offset)), state))
         default:
             throw ScriptError(.keyError, value: key)
         }

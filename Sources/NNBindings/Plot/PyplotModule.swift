@@ -71,7 +71,9 @@ final class PyArtist: PyObject {
     static let seriesMembers: [String: Member] = {
         var m = Members("Artist", style: .python(countsSelf: true))
         func series(_ v: Value) throws -> Series {
-            guard case .object(let a as PyArtist) = v, let s = a.series else { throw ScriptError(.typeError, "expected a plotted line") }
+            guard case .object(let a as PyArtist) = v, let s = a.series else {
+                throw ScriptError(.typeError, "expected a plotted line")
+            }
             return s
         }
         m.method("get_label()  The name the legend shows.") { v, _, _ in .string(try series(v).label ?? "_child0") }
@@ -147,10 +149,12 @@ enum PyplotModule {
         registry.register("matplotlib") { _ in
             var m = ModuleBuilder("matplotlib", style: .python(countsSelf: false))
             m.members["__version__"] = .string("3.10.0")
-            m.def("""
+            m.def(
+                """
                 use(backend, *, force=True)  Chooses matplotlib's backend; nn draws in the terminal and saves files \
                 whichever is named.
-                """) { _, _ in .none }
+                """
+            ) { _, _ in .none }
             return m.build()
         }
     }
@@ -185,7 +189,11 @@ enum PyplotModule {
                 rest = rest.dropFirst(2)
                 continue
             }
-            if c == "-" { style = .solid } else if c == ":" { style = .dotted } else if let m = Marker(rawValue: c) {
+            if c == "-" {
+                style = .solid
+            } else if c == ":" {
+                style = .dotted
+            } else if let m = Marker(rawValue: c) {
                 marker = m
             } else if let rgb = RGB.named[String(c)] {
                 color = rgb
@@ -242,7 +250,8 @@ enum PyplotModule {
             width = try Conversions.double(items[0])
             height = try Conversions.double(items[1])
             guard width >= 0.1 && height >= 0.1 && width <= 100 && height <= 100 else {
-                throw ScriptError(.valueError, "figure size must be between 0.1 and 100 inches, not (\(width), \(height))")
+                throw ScriptError(
+                    .valueError, "figure size must be between 0.1 and 100 inches, not (\(width), \(height))")
             }
         }
         let dpi = try a.optionalDouble("dpi") ?? 100
@@ -271,7 +280,9 @@ enum PyplotModule {
                 fmt = s.value
                 rest = rest.dropFirst()
             }
-            if isString(y) { throw ScriptError(.valueError, "plot() takes numbers; a format string goes after the data") }
+            if isString(y) {
+                throw ScriptError(.valueError, "plot() takes numbers; a format string goes after the data")
+            }
             groups.append((x, y, fmt))
         }
         return groups
@@ -287,7 +298,8 @@ enum PyplotModule {
                 case "label": label = try string(value, interp)
                 case "color", "c": color = try PyplotModule.color(value)
                 case "linestyle", "ls":
-                    guard case .str(let s) = value, let parsed = LineStyle(rawValue: s.value == "None" ? "" : s.value) else {
+                    guard case .str(let s) = value, let parsed = LineStyle(rawValue: s.value == "None" ? "" : s.value)
+                    else {
                         throw ScriptError(.valueError, "linestyle must be '-', '--', ':', '-.' or ''")
                     }
                     style = parsed
@@ -296,9 +308,11 @@ enum PyplotModule {
                 case "markersize", "ms": size = try Conversions.double(value)
                 // nn's PNG lines are always antialiased.
                 case "antialiased", "aa":
-                    guard try interp.isTruthy(value) else { throw ScriptError(.notImplementedError, "nn does not support plot(\(name)=False) yet") }
+                    guard try interp.isTruthy(value) else {
+                        throw ScriptError(.notImplementedError, "nn does not support plot(\(name)=False) yet")
+                    }
                 case "alpha", "zorder", "markerfacecolor", "mfc", "markeredgecolor", "mec",
-                     "markeredgewidth", "mew", "drawstyle", "dashes", "visible", "fillstyle":
+                    "markeredgewidth", "mew", "drawstyle", "dashes", "visible", "fillstyle":
                     throw ScriptError(.notImplementedError, "nn does not support plot(\(name)=...) yet")
                 default: throw ScriptError(.attributeError, "Line2D.set() got an unexpected keyword argument '\(name)'")
                 }
@@ -317,10 +331,14 @@ enum PyplotModule {
             for (i, y) in ys.enumerated() {
                 let x = xs.map { $0[min(i, $0.count - 1)] } ?? y.indices.map(Double.init)
                 guard x.count == y.count else {
-                    throw ScriptError(.valueError, "x and y must have same first dimension, but have shapes (\(x.count),) and (\(y.count),)")
+                    throw ScriptError(
+                        .valueError,
+                        "x and y must have same first dimension, but have shapes (\(x.count),) and (\(y.count),)")
                 }
-                let series = Series(kind: .line, x: x, y: y, color: properties.color ?? parsed.color ?? ax.takeColor(), label: properties.label,
-                                    lineStyle: properties.style ?? parsed.style ?? .solid, marker: properties.marker ?? parsed.marker)
+                let series = Series(
+                    kind: .line, x: x, y: y, color: properties.color ?? parsed.color ?? ax.takeColor(),
+                    label: properties.label,
+                    lineStyle: properties.style ?? parsed.style ?? .solid, marker: properties.marker ?? parsed.marker)
                 if let width = properties.width { series.lineWidth = max(0, min(width, 100)) }
                 if let size = properties.size { series.markerSize = max(0, min(size, 100)) }
                 ax.series.append(series)
@@ -342,8 +360,9 @@ enum PyplotModule {
         let xs = try columns(a["x"], interp, "x").flatMap { $0 }, ys = try columns(a["y"], interp, "y").flatMap { $0 }
         guard xs.count == ys.count else { throw ScriptError(.valueError, "x and y must be the same size") }
         let ax = state.currentFigure().currentAxes()
-        let series = Series(kind: .scatter, x: xs, y: ys, color: color ?? ax.takeColor(), label: label,
-                            marker: try a.optional("marker").map(marker) ?? .circle)
+        let series = Series(
+            kind: .scatter, x: xs, y: ys, color: color ?? ax.takeColor(), label: label,
+            marker: try a.optional("marker").map(marker) ?? .circle)
         if let s = try a.optionalDouble("s"), s > 0 { series.markerSize = min(s.squareRoot(), 100) }
         ax.series.append(series)
         return .object(PyArtist(PyArtist.collectionType, path: "matplotlib.collections.PathCollection", series: series))
@@ -363,7 +382,9 @@ enum PyplotModule {
         try refuseExtra(a)
         let ax = state.currentFigure().currentAxes()
         if let labels = a.rest.first {
-            guard a.rest.count == 1 else { throw ScriptError(.notImplementedError, "nn does not support legend(handles, labels) yet") }
+            guard a.rest.count == 1 else {
+                throw ScriptError(.notImplementedError, "nn does not support legend(handles, labels) yet")
+            }
             for (series, text) in zip(ax.series, try interp.collect(labels)) { series.label = try string(text, interp) }
         }
         ax.showsLegend = true
@@ -378,15 +399,19 @@ enum PyplotModule {
     }
 
     /// `xlim` and `ylim`: set the limits (`xlim(0, 10)`, `xlim((0, 10))`, `xlim(right=10)`) and return them.
-    static func limits(_ low: String, _ high: String, _ get: @escaping (Axes) -> (Double, Double),
-                       _ set: @escaping (Axes, (Double, Double)) -> Void) -> Function {
+    static func limits(
+        _ low: String, _ high: String, _ get: @escaping (Axes) -> (Double, Double),
+        _ set: @escaping (Axes, (Double, Double)) -> Void
+    ) -> Function {
         { state, a, interp in
             let ax = state.currentFigure().currentAxes()
             var (lower, upper) = get(ax)
             var given = false
             let first = a.optional(low) ?? a.optional(low == "left" ? "xmin" : "ymin")
             if let first, a.optional(high) == nil, let pair = NumpyConvert.sequence(first) {
-                guard pair.count == 2 else { throw ScriptError(.valueError, "\(a.signature.name)() takes (\(low), \(high))") }
+                guard pair.count == 2 else {
+                    throw ScriptError(.valueError, "\(a.signature.name)() takes (\(low), \(high))")
+                }
                 (lower, upper) = (try Conversions.double(pair[0]), try Conversions.double(pair[1]))
                 given = true
             } else {
@@ -397,7 +422,9 @@ enum PyplotModule {
                 }
             }
             if given {
-                guard lower.isFinite && upper.isFinite else { throw ScriptError(.valueError, "Axis limits cannot be NaN or Inf") }
+                guard lower.isFinite && upper.isFinite else {
+                    throw ScriptError(.valueError, "Axis limits cannot be NaN or Inf")
+                }
                 set(ax, (lower, upper))
             }
             return .tuple(PyTuple([.float(lower), .float(upper)]))
@@ -408,10 +435,14 @@ enum PyplotModule {
         try refuseExtra(a)
         var spec = try a.rest.map { try Conversions.int($0) }
         if spec.count == 1, spec[0] >= 111, spec[0] <= 999 { spec = [spec[0] / 100, spec[0] / 10 % 10, spec[0] % 10] }
-        guard spec.count == 3 else { throw ScriptError(.typeError, "subplot() takes (nrows, ncols, index) or a three-digit number") }
+        guard spec.count == 3 else {
+            throw ScriptError(.typeError, "subplot() takes (nrows, ncols, index) or a three-digit number")
+        }
         let (rows, cols, index) = (spec[0], spec[1], spec[2])
         guard rows >= 1, cols >= 1, rows <= 20, cols <= 20 else {
-            throw ScriptError(.valueError, "Number of rows and columns must be positive integers (at most 20), not \(rows) and \(cols)")
+            throw ScriptError(
+                .valueError,
+                "Number of rows and columns must be positive integers (at most 20), not \(rows) and \(cols)")
         }
         guard index >= 1 && index <= rows * cols else {
             throw ScriptError(.valueError, "num must be an integer with 1 <= num <= \(rows * cols), not \(index)")
@@ -423,7 +454,9 @@ enum PyplotModule {
         try refuseExtra(a)
         let path = try string(a["fname"], interp)
         let fromName = (path as NSString).pathExtension.lowercased()
-        let kind = try a.optional("format").map { try string($0, interp).lowercased() } ?? (fromName.isEmpty ? "png" : fromName)
+        let kind =
+            try a.optional("format").map { try string($0, interp).lowercased() }
+            ?? (fromName.isEmpty ? "png" : fromName)
         let figure = state.currentFigure()
         let data: [UInt8]
         switch kind {
@@ -436,7 +469,8 @@ enum PyplotModule {
         }
         let target = path.contains(".") ? path : path + "." + kind
         guard FileManager.default.createFile(atPath: target, contents: Data(data)) else {
-            throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: \(try interp.repr(.string(target)))")
+            throw ScriptError(
+                .fileNotFoundError, "[Errno 2] No such file or directory: \(try interp.repr(.string(target)))")
         }
         return .none
     }
@@ -455,70 +489,106 @@ enum PyplotModule {
     }
 
     /// pyplot's functions: declaration, refused parameters, body.
-    static var declarations: [(String, Set<String>, Function)] { [
-        ("""
-            figure(num=None, figsize=None, dpi=None, *, facecolor=None, edgecolor=None, frameon=True, clear=False)
-            Starts a new figure, which later plotting draws on (figure(n) makes figure n current again).
-            figsize: (width, height) in inches; (6.4, 4.8) by default.
-            dpi: pixels per inch in saved PNG files; 100 by default.
-            """, ["facecolor", "edgecolor", "frameon", "clear"], figure),
-        ("""
-            plot(*args, scalex=True, scaley=True, data=None, **kwargs)
-            Draws lines through points: plot(y) against 0, 1, 2…, plot(x, y), plot(x, y, 'ro--'); returns the list \
-            of lines.
-            args: y, or x and y, each optionally followed by a format string of colour, marker and line style.
-            kwargs: label (the name the legend shows), color ('red', 'C1', '#rrggbb'), linestyle ('-', '--', ':', '-.'), \
-            linewidth, marker, markersize.
-            """, ["scalex", "scaley", "data"], plot),
-        ("""
-            scatter(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, vmax=None, alpha=None, linewidths=None, *, \
-            edgecolors=None, colorizer=None, plotnonfinite=False, data=None, **kwargs)
-            Draws a marker at each point.
-            s: the marker's area in points squared (36 by default).
-            c: the colour.
-            marker: 'o' (the default), '.', 'x', '+', '*', 's', '^' or 'D'.
-            kwargs: label (the name the legend shows), color.
-            """, ["cmap", "norm", "vmin", "vmax", "alpha", "linewidths", "edgecolors", "colorizer", "plotnonfinite", "data"], scatter),
-        ("xlabel(xlabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the x axis' label.",
-         ["fontdict", "labelpad", "loc"], label("xlabel", x: "0.5", y: "0") { $0.xlabel = $1 }),
-        ("ylabel(ylabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the y axis' label.",
-         ["fontdict", "labelpad", "loc"], label("ylabel", x: "0", y: "0.5") { $0.ylabel = $1 }),
-        ("title(label, fontdict=None, loc=None, pad=None, *, y=None, **kwargs)  Sets the axes' title.",
-         ["fontdict", "loc", "pad", "y"], label("label", x: "0.5", y: "1.0") { $0.title = $1 }),
-        ("legend(*args, **kwargs)  Shows a legend of the labelled lines in the upper right; legend(labels) names the lines in order.",
-         [], legend),
-        ("grid(visible=None, which='major', axis='both', **kwargs)  Draws grid lines at the ticks; grid() alone switches them on or off.",
-         ["which", "axis"], grid),
-        ("xlim(left=None, right=None, *, emit=True, auto=False, xmin=None, xmax=None)  Sets the x axis' limits and returns them.",
-         ["emit", "auto"], limits("left", "right", { $0.xLimits }) { $0.xlim = $1 }),
-        ("ylim(bottom=None, top=None, *, emit=True, auto=False, ymin=None, ymax=None)  Sets the y axis' limits and returns them.",
-         ["emit", "auto"], limits("bottom", "top", { $0.yLimits }) { $0.ylim = $1 }),
-        ("subplot(*args, **kwargs)  Makes the axes at that place of an nrows × ncols grid current (subplot(211) is subplot(2, 1, 1)).",
-         [], subplot),
-        ("gcf()  The current figure.", [], { state, _, _ in .object(PyFigure(state.currentFigure())) }),
-        ("gca()  The current axes.", [], { state, _, _ in .object(PyAxes(state.currentFigure().currentAxes())) }),
-        ("""
-            show(*, block=None)  Draws every figure in the terminal (braille lines, in colour on a colour terminal), \
-            then closes them.
-            block: nn draws at once, so both values behave alike.
-            """, [], { state, _, interp in
-            state.show(interp)
-            return .none
-        }),
-        ("""
-            savefig(fname, *, dpi='figure', format=None, metadata=None, bbox_inches=None, pad_inches=0.1, facecolor='auto', \
-            edgecolor='auto', backend=None, **kwargs)
-            Writes the current figure to a file: PNG or SVG, chosen by the name's extension.
-            fname: the file's path, ending in .png or .svg.
-            dpi: pixels per inch for PNG; the figure's (100) by default.
-            format: 'png' or 'svg', when the name has no extension.
-            """, ["metadata", "bbox_inches", "pad_inches", "facecolor", "edgecolor", "backend"], savefig),
-        ("close(fig=None)  Closes the current figure, a given one, or every figure with close('all').", [], close),
-        ("clf()  Clears the current figure.", [], { state, _, _ in
-            state.currentFigure().clear()
-            return .none
-        }),
-    ] }
+    static var declarations: [(String, Set<String>, Function)] {
+        [
+            (
+                """
+                figure(num=None, figsize=None, dpi=None, *, facecolor=None, edgecolor=None, frameon=True, clear=False)
+                Starts a new figure, which later plotting draws on (figure(n) makes figure n current again).
+                figsize: (width, height) in inches; (6.4, 4.8) by default.
+                dpi: pixels per inch in saved PNG files; 100 by default.
+                """, ["facecolor", "edgecolor", "frameon", "clear"], figure
+            ),
+            (
+                """
+                plot(*args, scalex=True, scaley=True, data=None, **kwargs)
+                Draws lines through points: plot(y) against 0, 1, 2…, plot(x, y), plot(x, y, 'ro--'); returns the list \
+                of lines.
+                args: y, or x and y, each optionally followed by a format string of colour, marker and line style.
+                kwargs: label (the name the legend shows), color ('red', 'C1', '#rrggbb'), linestyle ('-', '--', ':', '-.'), \
+                linewidth, marker, markersize.
+                """, ["scalex", "scaley", "data"], plot
+            ),
+            (
+                """
+                scatter(x, y, s=None, c=None, marker=None, cmap=None, norm=None, vmin=None, vmax=None, alpha=None, linewidths=None, *, \
+                edgecolors=None, colorizer=None, plotnonfinite=False, data=None, **kwargs)
+                Draws a marker at each point.
+                s: the marker's area in points squared (36 by default).
+                c: the colour.
+                marker: 'o' (the default), '.', 'x', '+', '*', 's', '^' or 'D'.
+                kwargs: label (the name the legend shows), color.
+                """,
+                [
+                    "cmap", "norm", "vmin", "vmax", "alpha", "linewidths", "edgecolors", "colorizer", "plotnonfinite",
+                    "data",
+                ], scatter
+            ),
+            (
+                "xlabel(xlabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the x axis' label.",
+                ["fontdict", "labelpad", "loc"], label("xlabel", x: "0.5", y: "0") { $0.xlabel = $1 }
+            ),
+            (
+                "ylabel(ylabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the y axis' label.",
+                ["fontdict", "labelpad", "loc"], label("ylabel", x: "0", y: "0.5") { $0.ylabel = $1 }
+            ),
+            (
+                "title(label, fontdict=None, loc=None, pad=None, *, y=None, **kwargs)  Sets the axes' title.",
+                ["fontdict", "loc", "pad", "y"], label("label", x: "0.5", y: "1.0") { $0.title = $1 }
+            ),
+            (
+                "legend(*args, **kwargs)  Shows a legend of the labelled lines in the upper right; legend(labels) names the lines in order.",
+                [], legend
+            ),
+            (
+                "grid(visible=None, which='major', axis='both', **kwargs)  Draws grid lines at the ticks; grid() alone switches them on or off.",
+                ["which", "axis"], grid
+            ),
+            (
+                "xlim(left=None, right=None, *, emit=True, auto=False, xmin=None, xmax=None)  Sets the x axis' limits and returns them.",
+                ["emit", "auto"], limits("left", "right", { $0.xLimits }) { $0.xlim = $1 }
+            ),
+            (
+                "ylim(bottom=None, top=None, *, emit=True, auto=False, ymin=None, ymax=None)  Sets the y axis' limits and returns them.",
+                ["emit", "auto"], limits("bottom", "top", { $0.yLimits }) { $0.ylim = $1 }
+            ),
+            (
+                "subplot(*args, **kwargs)  Makes the axes at that place of an nrows × ncols grid current (subplot(211) is subplot(2, 1, 1)).",
+                [], subplot
+            ),
+            ("gcf()  The current figure.", [], { state, _, _ in .object(PyFigure(state.currentFigure())) }),
+            ("gca()  The current axes.", [], { state, _, _ in .object(PyAxes(state.currentFigure().currentAxes())) }),
+            (
+                """
+                show(*, block=None)  Draws every figure in the terminal (braille lines, in colour on a colour terminal), \
+                then closes them.
+                block: nn draws at once, so both values behave alike.
+                """, [],
+                { state, _, interp in
+                    state.show(interp)
+                    return .none
+                }
+            ),
+            (
+                """
+                savefig(fname, *, dpi='figure', format=None, metadata=None, bbox_inches=None, pad_inches=0.1, facecolor='auto', \
+                edgecolor='auto', backend=None, **kwargs)
+                Writes the current figure to a file: PNG or SVG, chosen by the name's extension.
+                fname: the file's path, ending in .png or .svg.
+                dpi: pixels per inch for PNG; the figure's (100) by default.
+                format: 'png' or 'svg', when the name has no extension.
+                """, ["metadata", "bbox_inches", "pad_inches", "facecolor", "edgecolor", "backend"], savefig
+            ),
+            ("close(fig=None)  Closes the current figure, a given one, or every figure with close('all').", [], close),
+            (
+                "clf()  Clears the current figure.", [],
+                { state, _, _ in
+                    state.currentFigure().clear()
+                    return .none
+                }
+            ),
+        ]
+    }
 
     static func make(_ interp: Interpreter) throws -> PyModule {
         let state = PlotState()

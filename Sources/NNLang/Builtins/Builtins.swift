@@ -8,7 +8,9 @@ import Glibc
 enum Builtins {
     static func make() -> [String: Value] {
         var table: [String: Value] = [:]
-        for type in [PyType.int, .float, .str, .bool, .list, .tuple, .dict, .set, .frozenset, .range, .slice, .type, .object] {
+        for type in [
+            PyType.int, .float, .str, .bool, .list, .tuple, .dict, .set, .frozenset, .range, .slice, .type, .object,
+        ] {
             table[type.name] = .object(type)
         }
         table["None"] = .none
@@ -22,7 +24,8 @@ enum Builtins {
     static func print(_ a: Bound, _ interp: Interpreter) throws -> Value {
         func text(_ name: String, _ fallback: String) throws -> String {
             let v = a[name]
-            return v.isNone ? fallback : try Conversions.string(v, "\(name) must be None or a string, not \(v.typeName)")
+            return v.isNone
+                ? fallback : try Conversions.string(v, "\(name) must be None or a string, not \(v.typeName)")
         }
         let sep = try text("sep", " "), end = try text("end", "\n")
         let line = try a.rest.map { try interp.str($0) }.joined(separator: sep) + end
@@ -107,7 +110,9 @@ enum Builtins {
     }
 
     static func issubclass(_ a: Bound, _ interp: Interpreter) throws -> Value {
-        guard case .object(let t as PyType) = a["cls"] else { throw ScriptError(.typeError, "issubclass() arg 1 must be a class") }
+        guard case .object(let t as PyType) = a["cls"] else {
+            throw ScriptError(.typeError, "issubclass() arg 1 must be a class")
+        }
         return .bool(try classes(a["class_or_tuple"], "issubclass").contains { t.isSubtype(of: $0) })
     }
 
@@ -155,12 +160,13 @@ enum Builtins {
         let function = a["object"]
         guard Interpreter.isCallable(function) else { throw ScriptError(.typeError, "iter(v, w): v must be callable") }
         var done = false
-        return .object(GeneratedIterator("callable_iterator") {
-            if done { return nil }
-            let v = try interp.call(function, Arguments())
-            if valuesEqual(v, sentinel) { done = true; return nil }
-            return v
-        })
+        return .object(
+            GeneratedIterator("callable_iterator") {
+                if done { return nil }
+                let v = try interp.call(function, Arguments())
+                if valuesEqual(v, sentinel) { done = true; return nil }
+                return v
+            })
     }
 
     static func next(_ a: Bound, _ interp: Interpreter) throws -> Value {
@@ -175,11 +181,12 @@ enum Builtins {
     static func enumerate(_ a: Bound, _ interp: Interpreter) throws -> Value {
         let it = try interp.makeIterator(a["iterable"])
         var i = try a.int("start")
-        return .object(GeneratedIterator("enumerate") {
-            guard let v = try it.next() else { return nil }
-            defer { i += 1 }
-            return .tuple(PyTuple([.int(i), v]))
-        })
+        return .object(
+            GeneratedIterator("enumerate") {
+                guard let v = try it.next() else { return nil }
+                defer { i += 1 }
+                return .tuple(PyTuple([.int(i), v]))
+            })
     }
 
     static func zip(_ a: Bound, _ interp: Interpreter) throws -> Value {
@@ -189,44 +196,49 @@ enum Builtins {
                 throw ScriptError(.typeError, "'\(v.typeName)' object is not iterable")
             }
         }
-        return .object(GeneratedIterator("zip") {
-            guard !iterators.isEmpty else { return nil }
-            var items: [Value] = []
-            for (k, it) in iterators.enumerated() {
-                guard let v = try it.next() else {
-                    if strict && k > 0 { throw ScriptError(.valueError, "zip() argument \(k + 1) is shorter than argument 1") }
-                    return nil
+        return .object(
+            GeneratedIterator("zip") {
+                guard !iterators.isEmpty else { return nil }
+                var items: [Value] = []
+                for (k, it) in iterators.enumerated() {
+                    guard let v = try it.next() else {
+                        if strict && k > 0 {
+                            throw ScriptError(.valueError, "zip() argument \(k + 1) is shorter than argument 1")
+                        }
+                        return nil
+                    }
+                    items.append(v)
                 }
-                items.append(v)
-            }
-            return .tuple(PyTuple(items))
-        })
+                return .tuple(PyTuple(items))
+            })
     }
 
     static func map(_ a: Bound, _ interp: Interpreter) throws -> Value {
         guard !a.rest.isEmpty else { throw ScriptError(.typeError, "map() must have at least two arguments.") }
         let function = a["function"]
         let iterators = try a.rest.map { try interp.makeIterator($0) }
-        return .object(GeneratedIterator("map") {
-            var items: [Value] = []
-            for it in iterators {
-                guard let v = try it.next() else { return nil }
-                items.append(v)
-            }
-            return try interp.call(function, Arguments(items))
-        })
+        return .object(
+            GeneratedIterator("map") {
+                var items: [Value] = []
+                for it in iterators {
+                    guard let v = try it.next() else { return nil }
+                    items.append(v)
+                }
+                return try interp.call(function, Arguments(items))
+            })
     }
 
     static func filter(_ a: Bound, _ interp: Interpreter) throws -> Value {
         let function = a["function"]
         let it = try interp.makeIterator(a["iterable"])
-        return .object(GeneratedIterator("filter") {
-            while let v = try it.next() {
-                let keep = function.isNone ? v : try interp.call(function, v)
-                if try interp.isTruthy(keep) { return v }
-            }
-            return nil
-        })
+        return .object(
+            GeneratedIterator("filter") {
+                while let v = try it.next() {
+                    let keep = function.isNone ? v : try interp.call(function, v)
+                    if try interp.isTruthy(keep) { return v }
+                }
+                return nil
+            })
     }
 
     static func sorted(_ a: Bound, _ interp: Interpreter) throws -> Value {
@@ -244,16 +256,19 @@ enum Builtins {
         default: throw ScriptError(.typeError, "'\(sequence.typeName)' object is not reversible")
         }
         var i = items.count
-        return .object(GeneratedIterator("reversed") {
-            guard i > 0 else { return nil }
-            i -= 1
-            return items[i]
-        })
+        return .object(
+            GeneratedIterator("reversed") {
+                guard i > 0 else { return nil }
+                i -= 1
+                return items[i]
+            })
     }
 
     static func format(_ a: Bound, _ interp: Interpreter) throws -> Value {
         let spec = a["format_spec"]
-        return .string(try interp.format(a["value"], try Conversions.string(spec, "format() argument 2 must be str, not \(spec.typeName)")))
+        return .string(
+            try interp.format(
+                a["value"], try Conversions.string(spec, "format() argument 2 must be str, not \(spec.typeName)")))
     }
 
     /// `bin`, `hex` and `oct`: an integer in base 2, 16 or 8 with its prefix.
@@ -277,13 +292,16 @@ enum Builtins {
         let path = try Conversions.string(file, "expected str, bytes or os.PathLike object, not \(file.typeName)")
         let mode = try Conversions.string(a["mode"], "open() argument 'mode' must be str, not \(a["mode"].typeName)")
         if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8"].contains(encoding.lowercased()) {
-            throw ScriptError(.notImplementedError, "nn reads and writes files as UTF-8 only, not encoding='\(encoding)'")
+            throw ScriptError(
+                .notImplementedError, "nn reads and writes files as UTF-8 only, not encoding='\(encoding)'")
         }
         return .object(try FileMethods.open(path, mode))
     }
 
     static func dir(_ a: Bound, _ interp: Interpreter) throws -> Value {
-        guard let object = a.given("object") else { return .list(PyList(interp.globals.definedNames.sorted().map { .string($0) })) }
+        guard let object = a.given("object") else {
+            return .list(PyList(interp.globals.definedNames.sorted().map { .string($0) }))
+        }
         return .list(PyList(interp.attributeNames(object).map { .string($0) }))
     }
 
@@ -294,60 +312,104 @@ enum Builtins {
     }
 
     /// Every built-in function: its declaration (see Signature) and its body.
-    static var declarations: [(String, (Bound, Interpreter) throws -> Value)] { [
-        ("print(*values, sep=' ', end='\\n', file=None, flush=False)  Prints the values, separated by sep, followed by end.", print),
-        ("len(obj, /)  The number of items in a container.", { a, interp in .int(try interp.length(a["obj"])) }),
-        ("repr(obj, /)  The canonical string representation of the object.", { a, interp in .string(try interp.repr(a["obj"])) }),
-        ("abs(x, /)  The absolute value of x.", abs),
-        ("min(*args, key=None, default=<unset>)  The smallest item of an iterable, or the smallest argument.",
-         { a, interp in try extreme(a, interp, want: .less) }),
-        ("max(*args, key=None, default=<unset>)  The largest item of an iterable, or the largest argument.",
-         { a, interp in try extreme(a, interp, want: .greater) }),
-        ("sum(iterable, /, start=0)  start plus the sum of the items.", sum),
-        ("any(iterable, /)  True when any item is true.", any),
-        ("all(iterable, /)  True when every item is true.", all),
-        ("round(number, ndigits=None)  number rounded half to even; with ndigits, to that many decimals.",
-         { a, interp in try round(a["number"], a["ndigits"], interp) }),
-        ("divmod(x, y, /)  (x // y, x % y).", { a, interp in
-            .tuple(PyTuple([try Operators.binary(.floorDivide, a["x"], a["y"], interp), try Operators.binary(.modulo, a["x"], a["y"], interp)]))
-        }),
-        ("pow(base, exp, mod=None)  base ** exp, modulo mod when given.", pow),
-        ("ord(c, /)  The code point of a one-character string.", ord),
-        ("chr(i, /)  The one-character string for code point i.", chr),
-        ("isinstance(obj, class_or_tuple, /)  Whether obj is an instance of the class (or of one of a tuple).",
-         { a, _ in .bool(try isInstance(a["obj"], a["class_or_tuple"])) }),
-        ("issubclass(cls, class_or_tuple, /)  Whether cls derives from the class (or from one of a tuple).", issubclass),
-        ("hasattr(obj, name, /)  Whether the object has the attribute.", hasattr),
-        ("getattr(object, name, default=<unset>, /)  The attribute, or default when it is missing.", getattr),
-        ("setattr(obj, name, value, /)  Sets the attribute.", setattr),
-        ("callable(obj, /)  Whether the object can be called.", { a, _ in .bool(Interpreter.isCallable(a["obj"])) }),
-        ("id(obj, /)  A number unique to the object while it lives.", { a, _ in .int(identity(a["obj"])) }),
-        ("hash(obj, /)  The object's hash.", hash),
-        ("iter(object, sentinel=<unset>, /)  An iterator over object; with sentinel, calls object until it returns sentinel.", iter),
-        ("next(iterator, default=<unset>, /)  The next item, or default when the iterator is exhausted.", next),
-        ("enumerate(iterable, start=0)  (index, item) pairs, counting from start.", enumerate),
-        ("zip(*iterables, strict=False)  Tuples of items taken from each iterable in turn.", zip),
-        ("map(function, /, *iterables)  function applied to the items of the iterables.", map),
-        ("filter(function, iterable, /)  The items for which function is true (or that are true, when it is None).", filter),
-        ("sorted(iterable, /, *, key=None, reverse=False)  A new sorted list of the items.", sorted),
-        ("reversed(sequence, /)  The items in reverse order.", reversed),
-        ("format(value, format_spec='', /)  The value formatted by the spec.", format),
-        ("bin(number, /)  The binary representation of an integer.", radix("#b")),
-        ("hex(number, /)  The hexadecimal representation of an integer.", radix("#x")),
-        ("oct(number, /)  The octal representation of an integer.", radix("#o")),
-        ("input(prompt='', /)  A line read from standard input, after printing prompt.", input),
-        ("open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None)  Opens a text file.",
-         open),
-        ("dir(object=<unset>, /)  The object's attributes; without an argument, the names defined so far.", dir),
-        ("help(request=None)  Prints what the object is and how to call it.", { a, interp in
-            interp.write(try Help.text(a["request"], interp) + "\n")
-            return .none
-        }),
-        ("globals()  A dict of the module's variables.", globals),
-        ("exit(code=None)  Ends the program with the exit code.", { a, _ in
-            throw ScriptError(PyException(ExceptionType.systemExit.pyType, a.isGiven("code") ? [a["code"]] : []))
-        }),
-    ] }
+    static var declarations: [(String, (Bound, Interpreter) throws -> Value)] {
+        [
+            (
+                "print(*values, sep=' ', end='\\n', file=None, flush=False)  Prints the values, separated by sep, followed by end.",
+                print
+            ),
+            ("len(obj, /)  The number of items in a container.", { a, interp in .int(try interp.length(a["obj"])) }),
+            (
+                "repr(obj, /)  The canonical string representation of the object.",
+                { a, interp in .string(try interp.repr(a["obj"])) }
+            ),
+            ("abs(x, /)  The absolute value of x.", abs),
+            (
+                "min(*args, key=None, default=<unset>)  The smallest item of an iterable, or the smallest argument.",
+                { a, interp in try extreme(a, interp, want: .less) }
+            ),
+            (
+                "max(*args, key=None, default=<unset>)  The largest item of an iterable, or the largest argument.",
+                { a, interp in try extreme(a, interp, want: .greater) }
+            ),
+            ("sum(iterable, /, start=0)  start plus the sum of the items.", sum),
+            ("any(iterable, /)  True when any item is true.", any),
+            ("all(iterable, /)  True when every item is true.", all),
+            (
+                "round(number, ndigits=None)  number rounded half to even; with ndigits, to that many decimals.",
+                { a, interp in try round(a["number"], a["ndigits"], interp) }
+            ),
+            (
+                "divmod(x, y, /)  (x // y, x % y).",
+                { a, interp in
+                    .tuple(
+                        PyTuple([
+                            try Operators.binary(.floorDivide, a["x"], a["y"], interp),
+                            try Operators.binary(.modulo, a["x"], a["y"], interp),
+                        ]))
+                }
+            ),
+            ("pow(base, exp, mod=None)  base ** exp, modulo mod when given.", pow),
+            ("ord(c, /)  The code point of a one-character string.", ord),
+            ("chr(i, /)  The one-character string for code point i.", chr),
+            (
+                "isinstance(obj, class_or_tuple, /)  Whether obj is an instance of the class (or of one of a tuple).",
+                { a, _ in .bool(try isInstance(a["obj"], a["class_or_tuple"])) }
+            ),
+            (
+                "issubclass(cls, class_or_tuple, /)  Whether cls derives from the class (or from one of a tuple).",
+                issubclass
+            ),
+            ("hasattr(obj, name, /)  Whether the object has the attribute.", hasattr),
+            ("getattr(object, name, default=<unset>, /)  The attribute, or default when it is missing.", getattr),
+            ("setattr(obj, name, value, /)  Sets the attribute.", setattr),
+            (
+                "callable(obj, /)  Whether the object can be called.",
+                { a, _ in .bool(Interpreter.isCallable(a["obj"])) }
+            ),
+            ("id(obj, /)  A number unique to the object while it lives.", { a, _ in .int(identity(a["obj"])) }),
+            ("hash(obj, /)  The object's hash.", hash),
+            (
+                "iter(object, sentinel=<unset>, /)  An iterator over object; with sentinel, calls object until it returns sentinel.",
+                iter
+            ),
+            ("next(iterator, default=<unset>, /)  The next item, or default when the iterator is exhausted.", next),
+            ("enumerate(iterable, start=0)  (index, item) pairs, counting from start.", enumerate),
+            ("zip(*iterables, strict=False)  Tuples of items taken from each iterable in turn.", zip),
+            ("map(function, /, *iterables)  function applied to the items of the iterables.", map),
+            (
+                "filter(function, iterable, /)  The items for which function is true (or that are true, when it is None).",
+                filter
+            ),
+            ("sorted(iterable, /, *, key=None, reverse=False)  A new sorted list of the items.", sorted),
+            ("reversed(sequence, /)  The items in reverse order.", reversed),
+            ("format(value, format_spec='', /)  The value formatted by the spec.", format),
+            ("bin(number, /)  The binary representation of an integer.", radix("#b")),
+            ("hex(number, /)  The hexadecimal representation of an integer.", radix("#x")),
+            ("oct(number, /)  The octal representation of an integer.", radix("#o")),
+            ("input(prompt='', /)  A line read from standard input, after printing prompt.", input),
+            (
+                "open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None)  Opens a text file.",
+                open
+            ),
+            ("dir(object=<unset>, /)  The object's attributes; without an argument, the names defined so far.", dir),
+            (
+                "help(request=None)  Prints what the object is and how to call it.",
+                { a, interp in
+                    interp.write(try Help.text(a["request"], interp) + "\n")
+                    return .none
+                }
+            ),
+            ("globals()  A dict of the module's variables.", globals),
+            (
+                "exit(code=None)  Ends the program with the exit code.",
+                { a, _ in
+                    throw ScriptError(
+                        PyException(ExceptionType.systemExit.pyType, a.isGiven("code") ? [a["code"]] : []))
+                }
+            ),
+        ]
+    }
 
     /// The parameters of `open` that nn does not implement: passing anything but the default is refused.
     static let refused: [String: Set<String>] = ["open": ["buffering", "errors", "newline", "closefd", "opener"]]
@@ -389,7 +451,10 @@ enum Builtins {
         case 0: throw ScriptError(.typeError, "\(name) expected at least 1 argument, got 0")
         case 1: items = try interp.collect(a.rest[0])
         default:
-            if defaultValue != nil { throw ScriptError(.typeError, "Cannot specify a default for \(name)() with multiple positional arguments") }
+            if defaultValue != nil {
+                throw ScriptError(
+                    .typeError, "Cannot specify a default for \(name)() with multiple positional arguments")
+            }
             items = a.rest
         }
         guard var best = items.first else {
@@ -434,7 +499,9 @@ enum Builtins {
             if r * 2 > p || (r * 2 == p && !q.isMultiple(of: 2)) { q += 1 }
             return .integer(q * p)
         case .object(let o):
-            if let m = o.type.lookupMethod("__round__") { return try m(number, Arguments(digits.isNone ? [] : [digits]), interp) }
+            if let m = o.type.lookupMethod("__round__") {
+                return try m(number, Arguments(digits.isNone ? [] : [digits]), interp)
+            }
             fallthrough
         default:
             throw ScriptError(.typeError, "type \(number.typeName) doesn't define __round__ method")

@@ -42,10 +42,13 @@ enum ListMethods {
             l.items.remove(at: i)
             return .none
         }
-        m.method("index(value, start=0, stop=9223372036854775807, /)  The position of the first occurrence of value.") { v, a, interp in
+        m.method("index(value, start=0, stop=9223372036854775807, /)  The position of the first occurrence of value.") {
+            v, a, interp in
             let items = list(v).items
             let (start, stop, _) = try PySlice(a["start"], a["stop"], .none).indices(items.count)
-            if start < stop, let i = items[start..<stop].firstIndex(where: { valuesEqual($0, a["value"]) }) { return .int(i) }
+            if start < stop, let i = items[start..<stop].firstIndex(where: { valuesEqual($0, a["value"]) }) {
+                return .int(i)
+            }
             throw ScriptError(.valueError, "\(try interp.repr(a["value"])) is not in list")
         }
         m.method("count(value, /)  How many items equal value.") { v, a, _ in
@@ -90,7 +93,11 @@ enum ListMethods {
                 let mid = min(start + width, order.count), end = min(start + 2 * width, order.count)
                 var i = start, j = mid, k = start
                 while i < mid && j < end {
-                    if try less(order[j], order[i]) { buffer[k] = order[j]; j += 1 } else { buffer[k] = order[i]; i += 1 }
+                    if try less(order[j], order[i]) {
+                        buffer[k] = order[j]; j += 1
+                    } else {
+                        buffer[k] = order[i]; i += 1
+                    }
                     k += 1
                 }
                 while i < mid { buffer[k] = order[i]; i += 1; k += 1 }
@@ -113,10 +120,13 @@ enum TupleMethods {
 
     static let members: [String: Member] = {
         var m = Members("tuple")
-        m.method("index(value, start=0, stop=9223372036854775807, /)  The position of the first occurrence of value.") { v, a, _ in
+        m.method("index(value, start=0, stop=9223372036854775807, /)  The position of the first occurrence of value.") {
+            v, a, _ in
             let items = tuple(v)
             let (start, stop, _) = try PySlice(a["start"], a["stop"], .none).indices(items.count)
-            if start < stop, let i = items[start..<stop].firstIndex(where: { valuesEqual($0, a["value"]) }) { return .int(i) }
+            if start < stop, let i = items[start..<stop].firstIndex(where: { valuesEqual($0, a["value"]) }) {
+                return .int(i)
+            }
             throw ScriptError(.valueError, "tuple.index(x): x not in tuple")
         }
         m.method("count(value, /)  How many items equal value.") { v, a, _ in
@@ -141,7 +151,8 @@ enum DictMethods {
         for (i, pair) in try interp.collect(source).enumerated() {
             let items = try interp.collect(pair)
             guard items.count == 2 else {
-                throw ScriptError(.valueError, "dictionary update sequence element #\(i) has length \(items.count); 2 is required")
+                throw ScriptError(
+                    .valueError, "dictionary update sequence element #\(i) has length \(items.count); 2 is required")
             }
             try d.set(items[0], items[1])
         }
@@ -155,7 +166,8 @@ enum DictMethods {
         m.method("get(key, default=None, /)  The value for key, or default when the key is missing.") { v, a, _ in
             try dict(v).get(a["key"]) ?? a["default"]
         }
-        m.method("pop(key, default=<unset>, /)  Removes key and returns its value, or default when missing.") { v, a, _ in
+        m.method("pop(key, default=<unset>, /)  Removes key and returns its value, or default when missing.") {
+            v, a, _ in
             if let old = try dict(v).remove(a["key"]) { return old }
             if let d = a.given("default") { return d }
             throw ScriptError(.keyError, value: a["key"])
@@ -172,7 +184,8 @@ enum DictMethods {
             try d.set(a["key"], a["default"])
             return a["default"]
         }
-        m.method("update(other=<unset>, /, **pairs)  Adds the pairs of a mapping or iterable, then the keyword pairs.") { v, a, interp in
+        m.method("update(other=<unset>, /, **pairs)  Adds the pairs of a mapping or iterable, then the keyword pairs.")
+        { v, a, interp in
             let d = dict(v)
             if let other = a.given("other") { try update(d, other, interp) }
             for (k, value) in a.keywords { d.set(k, value) }
@@ -266,9 +279,11 @@ enum SetMethods {
             s.table = set(v).table
             return .object(s)
         }
-        for (name, op, about) in [("union", BinaryOperator.bitOr, "in any of the sets"), ("intersection", .bitAnd, "in all the sets"),
-                                  ("difference", .subtract, "in this set and none of the others"),
-                                  ("symmetric_difference", .bitXor, "in exactly one of the sets")] {
+        for (name, op, about) in [
+            ("union", BinaryOperator.bitOr, "in any of the sets"), ("intersection", .bitAnd, "in all the sets"),
+            ("difference", .subtract, "in this set and none of the others"),
+            ("symmetric_difference", .bitXor, "in exactly one of the sets"),
+        ] {
             let declaration = name == "symmetric_difference" ? "\(name)(other, /)" : "\(name)(*others)"
             m.method(declaration + "  A new set of the elements \(about).") { v, a, interp in
                 let sets = name == "symmetric_difference" ? [try other(a, interp)] : try others(a.rest, interp)
@@ -386,7 +401,8 @@ enum FileMethods {
             }
             return .string(String(decoding: bytes, as: UTF8.self))
         }
-        m.method("readlines(hint=-1, /)  The remaining lines as a list (once hint characters are read, no more).") { v, a, _ in
+        m.method("readlines(hint=-1, /)  The remaining lines as a list (once hint characters are read, no more).") {
+            v, a, _ in
             let hint = try a.int("hint")
             var lines: [Value] = [], read = 0
             for line in try file(v)?.readLines() ?? [] where hint <= 0 || read < hint {

@@ -8,7 +8,9 @@ public enum Conversions {
         case .int(let i): return i
         case .bool(let b): return b ? 1 : 0
         case .object(let b as PyBigInt):
-            guard let i = Int(exactly: b.value) else { throw ScriptError(.overflowError, "Python int too large to convert to C ssize_t") }
+            guard let i = Int(exactly: b.value) else {
+                throw ScriptError(.overflowError, "Python int too large to convert to C ssize_t")
+            }
             return i
         case .object(let o):
             if let n = o.asNumber, case .int(let i) = n { return i }
@@ -26,7 +28,11 @@ public enum Conversions {
         case .object(let b as PyBigInt): return try bigToDouble(b.value)
         case .object(let o) where o.asNumber != nil: return try double(o.asNumber!, function)
         default:
-            throw ScriptError(.typeError, function.isEmpty ? "must be real number, not \(v.typeName)" : "\(function)() argument must be a real number, not '\(v.typeName)'")
+            throw ScriptError(
+                .typeError,
+                function.isEmpty
+                    ? "must be real number, not \(v.typeName)"
+                    : "\(function)() argument must be a real number, not '\(v.typeName)'")
         }
     }
 
@@ -39,7 +45,9 @@ public enum Conversions {
     /// `int(x)` and `int(s, base)`.
     static func toInt(_ x: Value, base: Value?, _ interp: Interpreter) throws -> Value {
         if let base {
-            guard case .str(let s) = x else { throw ScriptError(.typeError, "int() can't convert non-string with explicit base") }
+            guard case .str(let s) = x else {
+                throw ScriptError(.typeError, "int() can't convert non-string with explicit base")
+            }
             return try parseInt(s.value, base: try int(base))
         }
         switch x {
@@ -53,21 +61,28 @@ public enum Conversions {
         case .object(let o):
             if let n = o.asNumber { return try toInt(n, base: nil, interp) }
             if let m = o.type.lookupMethod("__int__") { return try m(x, Arguments(), interp) }
-            throw ScriptError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
+            throw ScriptError(
+                .typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'"
+            )
         default:
-            throw ScriptError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'")
+            throw ScriptError(
+                .typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(x.typeName)'"
+            )
         }
     }
 
     static func parseInt(_ text: String, base: Int) throws -> Value {
         let invalid = ScriptError(.valueError, "invalid literal for int() with base \(base): \(StringRepr.quote(text))")
-        guard base == 0 || (2...36).contains(base) else { throw ScriptError(.valueError, "int() base must be >= 2 and <= 36, or 0") }
+        guard base == 0 || (2...36).contains(base) else {
+            throw ScriptError(.valueError, "int() base must be >= 2 and <= 36, or 0")
+        }
         var s = Substring(text.trimmingCharacters(in: .whitespaces))
         var negative = false
         if let c = s.first, c == "+" || c == "-" { negative = c == "-"; s = s.dropFirst() }
         var radix = base
         let lower = s.lowercased()
-        for (prefix, r) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) && (base == r || base == 0) {
+        for (prefix, r) in [("0x", 16), ("0o", 8), ("0b", 2)] where lower.hasPrefix(prefix) && (base == r || base == 0)
+        {
             radix = r
             s = s.dropFirst(2)
             if s.first == "_" { s = s.dropFirst() }
@@ -76,7 +91,8 @@ public enum Conversions {
         guard !s.isEmpty, s.first != "_", s.last != "_", !s.contains("__") else { throw invalid }
         let digits = s.filter { $0 != "_" }
         guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }),
-              digits.count <= 5000, let value = digitsValue(digits, radix: radix) else { throw invalid }
+            digits.count <= 5000, let value = digitsValue(digits, radix: radix)
+        else { throw invalid }
         return .integer(negative ? -value : value)
     }
 
@@ -124,7 +140,9 @@ public enum Conversions {
         if let c = body.first, c == "+" || c == "-" { sign = c == "-" ? -1 : 1; body = body.dropFirst() }
         if body == "inf" || body == "infinity" { return sign * .infinity }
         if body == "nan" { return .nan }
-        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || "._e+-".contains($0)) }) else { return nil }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || "._e+-".contains($0)) }) else {
+            return nil
+        }
         if body.contains("_") {
             let chars = Array(body)
             for (i, c) in chars.enumerated() where c == "_" {
@@ -150,7 +168,8 @@ public enum Conversions {
 
 extension String {
     func trimmingCharacters(in set: CharacterSetKind) -> String {
-        let isSpace: (Character) -> Bool = set == .whitespaces ? { $0 == " " || $0 == "\t" || $0.isWhitespace } : { $0.isWhitespace }
+        let isSpace: (Character) -> Bool =
+            set == .whitespaces ? { $0 == " " || $0 == "\t" || $0.isWhitespace } : { $0.isWhitespace }
         guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = lastIndex(where: { !isSpace($0) })!
         return String(self[start...end])

@@ -9,7 +9,9 @@ extension Signature {
         if !explained.isEmpty {
             text += "\n" + body + "Arguments:\n"
             for p in explained {
-                let about = refused.contains(p.name) ? (p.help.isEmpty ? "" : p.help + " ") + "(nn does not support it yet)" : p.help
+                let about =
+                    refused.contains(p.name)
+                    ? (p.help.isEmpty ? "" : p.help + " ") + "(nn does not support it yet)" : p.help
                 text += Help.wrap(p.name + ": " + about, indent: body + "    ", hanging: "    ")
             }
         }
@@ -23,7 +25,8 @@ enum Help {
     static func text(_ v: Value, _ interp: Interpreter) throws -> String {
         switch v {
         case .none:
-            return "Type help(object) for help about object, for example help(len), help(np.array) or help(tf.keras.layers.Dense)."
+            return
+                "Type help(object) for help about object, for example help(len), help(np.array) or help(tf.keras.layers.Dense)."
         case .str(let s):
             guard let module = try? interp.importModule(s.value.split(separator: ".").map(String.init)) else {
                 return "No documentation found for '\(s.value)': help('numpy') explains a module, help(len) an object."
@@ -37,10 +40,12 @@ enum Help {
         case .object(let f as PyFunction):
             return "Help on function \(f.code.name):\n\n\(f.code.name)\(signature(f, interp))\n"
         case .object(let m as PyModule):
-            return "Help on module \(m.name):\n\nNAME\n    \(m.name)\n\n" + members(m.members.keys.sorted(), of: v, interp)
+            return "Help on module \(m.name):\n\nNAME\n    \(m.name)\n\n"
+                + members(m.members.keys.sorted(), of: v, interp)
         case .object(let t as PyType):
             let constructor = t.constructorSignature.map { $0.render(indent: "    ") + "\n" } ?? ""
-            return "Help on class \(t.name):\n\nclass \(t.name)\n" + constructor + "\n" + members(t.memberNames.sorted(), of: v, interp)
+            return "Help on class \(t.name):\n\nclass \(t.name)\n" + constructor + "\n"
+                + members(t.memberNames.sorted(), of: v, interp)
         default:
             return "Help on \(v.typeName) object:\n\n" + members(interp.attributeNames(v), of: v, interp)
         }
@@ -79,7 +84,8 @@ enum Help {
 
     /// A built-in's declared signature; one declared only by its help text is read from that text.
     static func signature(of f: PyBuiltinFunction) -> Signature {
-        f.signature ?? Signature(f.doc.map { $0.hasPrefix(f.name + "(") ? $0 : f.name + "(...)  " + $0 } ?? f.name + "(...)")
+        f.signature
+            ?? Signature(f.doc.map { $0.hasPrefix(f.name + "(") ? $0 : f.name + "(...)  " + $0 } ?? f.name + "(...)")
     }
 
     /// A member's line in a listing: its signature and summary.

@@ -50,8 +50,12 @@ enum StringMethods {
                 parts = []
                 if fromRight {
                     for _ in 0..<maxSplit {
-                        rest = rest[..<(rest.lastIndex(where: { !$0.isWhitespace }).map { rest.index(after: $0) } ?? rest.startIndex)]
-                        let start = rest.lastIndex(where: { $0.isWhitespace }).map { rest.index(after: $0) } ?? rest.startIndex
+                        rest =
+                            rest[
+                                ..<(rest.lastIndex(where: { !$0.isWhitespace }).map { rest.index(after: $0) }
+                                    ?? rest.startIndex)]
+                        let start =
+                            rest.lastIndex(where: { $0.isWhitespace }).map { rest.index(after: $0) } ?? rest.startIndex
                         parts.insert(String(rest[start...]), at: 0)
                         rest = rest[..<start]
                     }
@@ -121,18 +125,24 @@ enum StringMethods {
             }
             return .string(parts.joined(separator: text(v)))
         }
-        m.method("replace(old, new, count=-1, /)  A copy with occurrences of old replaced by new (at most count).") { v, a, _ in
+        m.method("replace(old, new, count=-1, /)  A copy with occurrences of old replaced by new (at most count).") {
+            v, a, _ in
             let old = try arg(a, "old"), new = try arg(a, "new")
             let count = try a.int("count")
             var pieces = text(v).components(separatedBy: old)
             if old.isEmpty { pieces = [""] + text(v).map { String($0) } + [""] }
             if count < 0 || count >= pieces.count - 1 { return .string(pieces.joined(separator: new)) }
-            return .string(pieces.prefix(count + 1).joined(separator: new) + old + pieces.dropFirst(count + 1).joined(separator: old))
+            return .string(
+                pieces.prefix(count + 1).joined(separator: new) + old
+                    + pieces.dropFirst(count + 1).joined(separator: old))
         }
-        m.method("startswith(prefix, start=None, end=None, /)  Whether the string starts with prefix (or one of a tuple).") { v, a, _ in
+        m.method(
+            "startswith(prefix, start=None, end=None, /)  Whether the string starts with prefix (or one of a tuple)."
+        ) { v, a, _ in
             try affix(v, a, "prefix") { $0.hasPrefix($1) }
         }
-        m.method("endswith(suffix, start=None, end=None, /)  Whether the string ends with suffix (or one of a tuple).") { v, a, _ in
+        m.method("endswith(suffix, start=None, end=None, /)  Whether the string ends with suffix (or one of a tuple).")
+        { v, a, _ in
             try affix(v, a, "suffix") { $0.hasSuffix($1) }
         }
         m.method("find(sub, start=None, end=None, /)  The lowest index of sub, or -1.") { v, a, _ in
@@ -146,7 +156,8 @@ enum StringMethods {
             if i < 0 { throw ScriptError(.valueError, "substring not found") }
             return .int(i)
         }
-        m.method("rindex(sub, start=None, end=None, /)  The highest index of sub; ValueError when missing.") { v, a, _ in
+        m.method("rindex(sub, start=None, end=None, /)  The highest index of sub; ValueError when missing.") {
+            v, a, _ in
             let i = try find(pyString(v), a, last: true)
             if i < 0 { throw ScriptError(.valueError, "substring not found") }
             return .int(i)
@@ -181,7 +192,13 @@ enum StringMethods {
         let tests: [(String, (String) -> Bool)] = [
             ("isupper", { s in s.contains { $0.isCased } && !s.contains { $0.isLowercase } }),
             ("islower", { s in s.contains { $0.isCased } && !s.contains { $0.isUppercase } }),
-            ("isdigit", { s in !s.isEmpty && s.unicodeScalars.allSatisfy { [.decimal, .digit].contains($0.properties.numericType) } }),
+            (
+                "isdigit",
+                { s in
+                    !s.isEmpty
+                        && s.unicodeScalars.allSatisfy { [.decimal, .digit].contains($0.properties.numericType) }
+                }
+            ),
             ("isdecimal", { s in !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal } }),
             ("isnumeric", { s in !s.isEmpty && s.unicodeScalars.allSatisfy { $0.properties.numericType != nil } }),
             ("isalpha", { s in !s.isEmpty && s.allSatisfy { $0.isLetter } }),
@@ -190,12 +207,17 @@ enum StringMethods {
             ("isidentifier", { $0.isIdentifier }),
         ]
         for (name, test) in tests {
-            m.method("\(name)()  Whether the string \(name.dropFirst(2)) (see Python's str.\(name)).") { v, _, _ in .bool(test(text(v))) }
+            m.method("\(name)()  Whether the string \(name.dropFirst(2)) (see Python's str.\(name)).") { v, _, _ in
+                .bool(test(text(v)))
+            }
         }
         for name in ["center", "ljust", "rjust"] {
-            m.method("\(name)(width, fillchar=' ', /)  The string padded to width with fillchar.") { v, a, _ in try justify(v, a, name) }
+            m.method("\(name)(width, fillchar=' ', /)  The string padded to width with fillchar.") { v, a, _ in
+                try justify(v, a, name)
+            }
         }
-        m.method("expandtabs(tabsize=8)  A copy with tabs expanded to the next multiple of tabsize columns.") { v, a, _ in
+        m.method("expandtabs(tabsize=8)  A copy with tabs expanded to the next multiple of tabsize columns.") {
+            v, a, _ in
             let tabsize = try a.int("tabsize")
             var out = ""
             var column = 0
@@ -222,7 +244,8 @@ enum StringMethods {
         m.method("partition(sep, /)  (before, sep, after) around the first sep.") { v, a, _ in
             let sep = try arg(a, "sep"), s = text(v)
             guard let r = s.range(of: sep) else { return .tuple(PyTuple([v, .string(""), .string("")])) }
-            return .tuple(PyTuple([.string(String(s[..<r.lowerBound])), .string(sep), .string(String(s[r.upperBound...]))]))
+            return .tuple(
+                PyTuple([.string(String(s[..<r.lowerBound])), .string(sep), .string(String(s[r.upperBound...]))]))
         }
         m.method("removeprefix(prefix, /)  The string without prefix, when it starts with it.") { v, a, _ in
             let p = try arg(a, "prefix"), s = text(v)
@@ -260,7 +283,8 @@ enum StringMethods {
             for item in t.items { if case .str(let p) = item, test(s, p.value) { return .true } }
             return .false
         default:
-            throw ScriptError(.typeError, "\(a.signature.name) first arg must be str or a tuple of str, not \(a[parameter].typeName)")
+            throw ScriptError(
+                .typeError, "\(a.signature.name) first arg must be str or a tuple of str, not \(a[parameter].typeName)")
         }
     }
 
@@ -286,7 +310,8 @@ extension String {
     /// Whether the text is a valid Python name (`str.isidentifier`).
     public var isIdentifier: Bool {
         guard let first = unicodeScalars.first else { return false }
-        return (first.properties.isXIDStart || first == "_") && unicodeScalars.allSatisfy { $0.properties.isXIDContinue || $0 == "_" }
+        return (first.properties.isXIDStart || first == "_")
+            && unicodeScalars.allSatisfy { $0.properties.isXIDContinue || $0 == "_" }
     }
 }
 

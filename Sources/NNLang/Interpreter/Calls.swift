@@ -23,10 +23,13 @@ func evaluateArguments(_ args: [ArgumentNode], _ f: Frame) throws -> Arguments {
         case .doubleStar(let e):
             let v = try e.eval(f)
             guard case .dict(let d) = v else {
-                throw located(e.range, ScriptError(.typeError, "argument after ** must be a mapping, not \(v.typeName)"))
+                throw located(
+                    e.range, ScriptError(.typeError, "argument after ** must be a mapping, not \(v.typeName)"))
             }
             for (k, value) in d.items {
-                guard case .str(let key) = k else { throw located(e.range, ScriptError(.typeError, "keywords must be strings")) }
+                guard case .str(let key) = k else {
+                    throw located(e.range, ScriptError(.typeError, "keywords must be strings"))
+                }
                 result.keywords.append((key.value, value))
             }
         }
@@ -58,7 +61,8 @@ final class CallNode: ExprNode {
         let c = try callee.eval(f)
         do {
             if let positional, case .object(let o) = c, let function = o as? PyFunction,
-               function.code.isSimple, positional.count == function.code.parameters.positional.count {
+                function.code.isSimple, positional.count == function.code.parameters.positional.count
+            {
                 return try CallNode.callDirect(function, positional, f)
             }
             return try f.interp.call(c, try evaluateArguments(arguments, f))
@@ -102,7 +106,9 @@ final class MethodCallNode: ExprNode {
         do {
             let type = r.type
             let member: Member?
-            if type === cachedType { member = cachedMember } else {
+            if type === cachedType {
+                member = cachedMember
+            } else {
                 member = type.lookupMember(name)
                 cachedType = type
                 cachedMember = member
@@ -136,8 +142,10 @@ final class FunctionNode: ExprNode {
     let decorators: [ExprNode]
     let range: SourceRange
 
-    init(code: FunctionCode, defaults: [ExprNode], keywordDefaults: [(String, ExprNode)],
-         captures: [CaptureSource], decorators: [ExprNode], range: SourceRange) {
+    init(
+        code: FunctionCode, defaults: [ExprNode], keywordDefaults: [(String, ExprNode)],
+        captures: [CaptureSource], decorators: [ExprNode], range: SourceRange
+    ) {
         self.code = code
         self.defaults = defaults
         self.keywordDefaults = keywordDefaults
@@ -151,8 +159,10 @@ final class FunctionNode: ExprNode {
         var keywordValues: [String: Value] = [:]
         for (name, node) in keywordDefaults { keywordValues[name] = try node.eval(f) }
         let closure = FunctionNode.capture(captures, f)
-        var result = Value.object(PyFunction(code: code, defaults: try defaults.map { try $0.eval(f) },
-                                             keywordDefaults: keywordValues, closure: closure))
+        var result = Value.object(
+            PyFunction(
+                code: code, defaults: try defaults.map { try $0.eval(f) },
+                keywordDefaults: keywordValues, closure: closure))
         for decorator in decoratorValues.reversed() {
             result = try located(range) { try f.interp.call(decorator, result) }
         }
@@ -191,7 +201,8 @@ final class ComprehensionNode: ExprNode {
     func eval(_ f: Frame) throws -> Value {
         let iterable = try firstIterable.eval(f)
         let interp = f.interp
-        let function = PyFunction(code: code, defaults: [], keywordDefaults: [:], closure: FunctionNode.capture(captures, f))
+        let function = PyFunction(
+            code: code, defaults: [], keywordDefaults: [:], closure: FunctionNode.capture(captures, f))
         let slots = try located(range) { try interp.pushFrame(code) }
         defer { interp.popFrame(code, slots) }
         slots[0] = iterable

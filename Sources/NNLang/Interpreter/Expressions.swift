@@ -323,7 +323,8 @@ final class DictNode: ExprNode {
             } else {
                 let other = try valueNode.eval(f)
                 guard case .dict(let o) = other else {
-                    throw located(valueNode.range, ScriptError(.typeError, "'\(other.typeName)' object is not a mapping"))
+                    throw located(
+                        valueNode.range, ScriptError(.typeError, "'\(other.typeName)' object is not a mapping"))
                 }
                 for (k, v) in o.items { try d.set(k, v) }
             }
@@ -354,10 +355,17 @@ final class FormattedNode: ExprNode {
                 var v = try node.eval(f)
                 let interp = f.interp
                 try located(node.range) {
-                    if conversion == "r" || conversion == "a" { v = .string(try interp.repr(v)) }
-                    else if conversion == "s" { v = .string(try interp.str(v)) }
+                    if conversion == "r" || conversion == "a" {
+                        v = .string(try interp.repr(v))
+                    } else if conversion == "s" {
+                        v = .string(try interp.str(v))
+                    }
                     let specText = try spec?.text(f) ?? ""
-                    if specText.isEmpty, case .str(let s) = v { out += s.value } else { out += try interp.format(v, specText) }
+                    if specText.isEmpty, case .str(let s) = v {
+                        out += s.value
+                    } else {
+                        out += try interp.format(v, specText)
+                    }
                 }
             }
         }

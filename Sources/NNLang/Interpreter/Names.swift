@@ -8,7 +8,8 @@ final class LocalNode: ExprNode {
     }
     func eval(_ f: Frame) throws -> Value {
         if let v = f.slots[slot] { return v }
-        var e = ScriptError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
+        var e = ScriptError(
+            .unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
         e.range = range
         throw e
     }
@@ -24,7 +25,8 @@ final class CellNode: ExprNode {
     }
     func eval(_ f: Frame) throws -> Value {
         if case .object(let o)? = f.slots[slot], let v = unsafeDowncast(o, to: Cell.self).value { return v }
-        var e = ScriptError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
+        var e = ScriptError(
+            .unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
         e.range = range
         throw e
     }
@@ -40,7 +42,9 @@ final class FreeNode: ExprNode {
     }
     func eval(_ f: Frame) throws -> Value {
         if let v = f.closure[index].value { return v }
-        var e = ScriptError(.nameError, "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope")
+        var e = ScriptError(
+            .nameError,
+            "cannot access free variable '\(name)' where it is not associated with a value in enclosing scope")
         e.range = range
         throw e
     }
@@ -95,7 +99,8 @@ final class LocalTarget: TargetNode {
     }
     func delete(_ f: Frame) throws {
         guard f.slots[slot] != nil else {
-            var e = ScriptError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
+            var e = ScriptError(
+                .unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
             e.range = range
             throw e
         }
@@ -121,7 +126,8 @@ final class CellTarget: TargetNode {
     func delete(_ f: Frame) throws {
         let c = cell(f)
         guard c.value != nil else {
-            var e = ScriptError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
+            var e = ScriptError(
+                .unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
             e.range = range
             throw e
         }
@@ -178,7 +184,8 @@ final class AttributeTarget: TargetNode {
     }
     func delete(_ f: Frame) throws {
         let o = try object.eval(f)
-        throw located(range, ScriptError(.attributeError, "cannot delete attribute '\(name)' of '\(o.typeName)' object"))
+        throw located(
+            range, ScriptError(.attributeError, "cannot delete attribute '\(name)' of '\(o.typeName)' object"))
     }
 }
 
@@ -229,7 +236,11 @@ final class UnpackTarget: TargetNode {
         if let star = starIndex {
             let after = targets.count - star - 1
             guard items.count >= targets.count - 1 else {
-                throw located(range, ScriptError(.valueError, "not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))"))
+                throw located(
+                    range,
+                    ScriptError(
+                        .valueError,
+                        "not enough values to unpack (expected at least \(targets.count - 1), got \(items.count))"))
             }
             for i in 0..<star { try targets[i].assign(items[i], f) }
             try targets[star].assign(.list(PyList(Array(items[star..<(items.count - after)]))), f)
@@ -240,7 +251,9 @@ final class UnpackTarget: TargetNode {
             if items.count > targets.count {
                 throw located(range, ScriptError(.valueError, "too many values to unpack (expected \(targets.count))"))
             }
-            throw located(range, ScriptError(.valueError, "not enough values to unpack (expected \(targets.count), got \(items.count))"))
+            throw located(
+                range,
+                ScriptError(.valueError, "not enough values to unpack (expected \(targets.count), got \(items.count))"))
         }
         for (t, v) in zip(targets, items) { try t.assign(v, f) }
     }

@@ -11,7 +11,9 @@ struct Resolver {
     let globals: Globals
     let scope: Scope
 
-    static func resolveModule(_ body: [Stmt], source: Source, globals: Globals, displayLast: Bool) throws -> ResolvedModule {
+    static func resolveModule(
+        _ body: [Stmt], source: Source, globals: Globals, displayLast: Bool
+    ) throws -> ResolvedModule {
         let module = Scope(.module, parent: nil)
         try ScopeBuilder(source: source).block(body, module)
         try module.resolveFreeVariables(source)
@@ -99,7 +101,8 @@ struct Resolver {
         case .raise(let e, _): return RaiseStatement(try e.map(expression), s.range)
         case .importModules(let modules):
             let statements = modules.map { m in
-                ImportStatement(m.path, store(m.alias ?? m.path[0], s.range), bindsTop: m.alias == nil && m.path.count > 1, s.range)
+                ImportStatement(
+                    m.path, store(m.alias ?? m.path[0], s.range), bindsTop: m.alias == nil && m.path.count > 1, s.range)
             }
             return statements.count == 1 ? statements[0] : Block(statements)
         case .importFrom(let path, let names):
@@ -112,7 +115,9 @@ struct Resolver {
             return ForStatement(try target(t), try expression(iterable), try block(body), try block(orElse))
         case .tryExcept(let body, let handlers, let orElse, let finally):
             let resolved = try handlers.map {
-                TryStatement.Handler(type: try $0.type.map(expression), target: $0.name.map { store($0, s.range) }, body: try block($0.body))
+                TryStatement.Handler(
+                    type: try $0.type.map(expression), target: $0.name.map { store($0, s.range) },
+                    body: try block($0.body))
             }
             return TryStatement(try block(body), resolved, try block(orElse), try block(finally))
         case .with(let items, let body):
@@ -122,8 +127,10 @@ struct Resolver {
             }
             return inner[0]
         case .functionDefinition(let def):
-            let node = try function(name: def.name, parameters: def.parameters, range: s.range, key: "def",
-                                    decorators: def.decorators) { resolver, code in
+            let node = try function(
+                name: def.name, parameters: def.parameters, range: s.range, key: "def",
+                decorators: def.decorators
+            ) { resolver, code in
                 code.body = try resolver.block(def.body)
             }
             return AssignStatement([store(def.name, s.range)], node)
@@ -149,21 +156,29 @@ struct Resolver {
     }
 
     /// Resolves a `def` or `lambda`: a child resolver fills the code's body.
-    func function(name: String, parameters: Parameters, range: SourceRange, key: String, decorators: [Expr],
-                  body: (Resolver, FunctionCode) throws -> Void) throws -> FunctionNode {
+    func function(
+        name: String, parameters: Parameters, range: SourceRange, key: String, decorators: [Expr],
+        body: (Resolver, FunctionCode) throws -> Void
+    ) throws -> FunctionNode {
         let decoratorNodes = try decorators.map(expression)
         var defaults: [ExprNode] = []
         for p in parameters.positional { if let d = p.defaultValue { defaults.append(try expression(d)) } }
         var keywordDefaults: [(String, ExprNode)] = []
-        for p in parameters.keywordOnly { if let d = p.defaultValue { keywordDefaults.append((p.name, try expression(d))) } }
-        let (code, captures) = try child(ScopeBuilder.key(range, key), name: name, parameters: parameters, range: range, body: body)
-        return FunctionNode(code: code, defaults: defaults, keywordDefaults: keywordDefaults, captures: captures,
-                            decorators: decoratorNodes, range: range)
+        for p in parameters.keywordOnly {
+            if let d = p.defaultValue { keywordDefaults.append((p.name, try expression(d))) }
+        }
+        let (code, captures) = try child(
+            ScopeBuilder.key(range, key), name: name, parameters: parameters, range: range, body: body)
+        return FunctionNode(
+            code: code, defaults: defaults, keywordDefaults: keywordDefaults, captures: captures,
+            decorators: decoratorNodes, range: range)
     }
 
     /// Resolves a nested scope and says where its free variables come from in this one.
-    func child(_ key: String, name: String, parameters: Parameters, range: SourceRange,
-               body: (Resolver, FunctionCode) throws -> Void) throws -> (FunctionCode, [CaptureSource]) {
+    func child(
+        _ key: String, name: String, parameters: Parameters, range: SourceRange,
+        body: (Resolver, FunctionCode) throws -> Void
+    ) throws -> (FunctionCode, [CaptureSource]) {
         guard let childScope = scope.children[key] else { throw error("internal error: unresolved scope", range) }
         childScope.assignSlots()
         let code = FunctionCode(name: name, source: source, range: range, parameters: parameters)
@@ -172,7 +187,11 @@ struct Resolver {
         code.slotCount = childScope.slotCount
         for name in childScope.cells {
             guard let slot = childScope.slots[name] else { continue }
-            if childScope.parameters.contains(name) { code.cellParameterSlots.append(slot) } else { code.cellLocalSlots.append(slot) }
+            if childScope.parameters.contains(name) {
+                code.cellParameterSlots.append(slot)
+            } else {
+                code.cellLocalSlots.append(slot)
+            }
         }
         let captures: [CaptureSource] = try childScope.free.map { name in
             if scope.kind == .function, scope.isLocal(name), let slot = scope.slots[name], scope.cells.contains(name) {
@@ -210,7 +229,8 @@ struct Resolver {
         case .conditional(let test, let then, let otherwise):
             return ConditionalNode(try expression(test), try expression(then), try expression(otherwise), r)
         case .lambda(let parameters, let body):
-            return try function(name: "<lambda>", parameters: parameters, range: r, key: "lambda", decorators: []) { resolver, code in
+            return try function(name: "<lambda>", parameters: parameters, range: r, key: "lambda", decorators: []) {
+                resolver, code in
                 code.expressionBody = try resolver.expression(body)
             }
         case .call(let callee, let args):
@@ -266,29 +286,38 @@ struct Resolver {
     }
 
     func formatted(_ parts: [FormattedPart], _ range: SourceRange) throws -> FormattedNode {
-        FormattedNode(try parts.map { part in
-            switch part {
-            case .text(let t): return .text(t)
-            case .value(let e, let conversion, let spec):
-                return .value(try expression(e), conversion: conversion, spec: try spec.map { try formatted($0, range) })
-            }
-        }, range)
+        FormattedNode(
+            try parts.map { part in
+                switch part {
+                case .text(let t): return .text(t)
+                case .value(let e, let conversion, let spec):
+                    return .value(
+                        try expression(e), conversion: conversion, spec: try spec.map { try formatted($0, range) })
+                }
+            }, range)
     }
 
-    func comprehension(_ kind: ComprehensionKind, _ element: Expr, _ value: Expr?, _ clauses: [ComprehensionClause],
-                       _ range: SourceRange) throws -> ExprNode {
+    func comprehension(
+        _ kind: ComprehensionKind, _ element: Expr, _ value: Expr?, _ clauses: [ComprehensionClause],
+        _ range: SourceRange
+    ) throws -> ExprNode {
         let first = try expression(clauses[0].iterable)
         var parameters = Parameters()
         parameters.positional = [.init(name: ".0", defaultValue: nil, range: range)]
-        let name = kind == .list ? "<listcomp>" : kind == .dict ? "<dictcomp>" : kind == .set ? "<setcomp>" : "<genexpr>"
-        let (code, captures) = try child(ScopeBuilder.key(range, "comprehension"), name: name, parameters: parameters, range: range) { resolver, code in
+        let name =
+            kind == .list ? "<listcomp>" : kind == .dict ? "<dictcomp>" : kind == .set ? "<setcomp>" : "<genexpr>"
+        let (code, captures) = try child(
+            ScopeBuilder.key(range, "comprehension"), name: name, parameters: parameters, range: range
+        ) { resolver, code in
             let resolvedClauses = try clauses.enumerated().map { i, clause in
-                ComprehensionBody.Clause(target: try resolver.target(clause.target),
-                                         iterable: i == 0 ? nil : try resolver.expression(clause.iterable),
-                                         conditions: try clause.conditions.map(resolver.expression))
+                ComprehensionBody.Clause(
+                    target: try resolver.target(clause.target),
+                    iterable: i == 0 ? nil : try resolver.expression(clause.iterable),
+                    conditions: try clause.conditions.map(resolver.expression))
             }
-            code.expressionBody = ComprehensionBody(kind: kind, element: try resolver.expression(element),
-                                                    value: try value.map(resolver.expression), clauses: resolvedClauses, range: range)
+            code.expressionBody = ComprehensionBody(
+                kind: kind, element: try resolver.expression(element),
+                value: try value.map(resolver.expression), clauses: resolvedClauses, range: range)
         }
         return ComprehensionNode(code: code, firstIterable: first, captures: captures, range: range)
     }

@@ -30,7 +30,8 @@ final class Scope {
     }
 
     func isLocal(_ name: String) -> Bool {
-        kind == .function && boundSet.contains(name) && !declaredGlobal.contains(name) && !declaredNonlocal.contains(name)
+        kind == .function && boundSet.contains(name) && !declaredGlobal.contains(name)
+            && !declaredNonlocal.contains(name)
     }
 
     func addFree(_ name: String) {
@@ -62,7 +63,8 @@ final class Scope {
                 candidate = p.parent
             }
             if !found && declaredNonlocal.contains(name) {
-                throw ScriptError.syntax("no binding for nonlocal '\(name)' found", at: SourceLocation(line: 1, column: 0), source: source)
+                throw ScriptError.syntax(
+                    "no binding for nonlocal '\(name)' found", at: SourceLocation(line: 1, column: 0), source: source)
             }
         }
     }
@@ -104,7 +106,9 @@ struct ScopeBuilder {
             if let value { try expression(value, scope); try target(t, scope) }
         case .pass, .breakLoop, .continueLoop: break
         case .returnValue(let v):
-            if scope.kind == .module { throw ScriptError.syntax("'return' outside function", at: s.range.start, source: source) }
+            if scope.kind == .module {
+                throw ScriptError.syntax("'return' outside function", at: s.range.start, source: source)
+            }
             if let v { try expression(v, scope) }
         case .delete(let targets): for t in targets { try target(t, scope) }
         case .global(let names):
@@ -116,7 +120,8 @@ struct ScopeBuilder {
             }
         case .nonlocal(let names):
             if scope.kind == .module {
-                throw ScriptError.syntax("nonlocal declaration not allowed at module level", at: s.range.start, source: source)
+                throw ScriptError.syntax(
+                    "nonlocal declaration not allowed at module level", at: s.range.start, source: source)
             }
             for n in names { scope.declaredNonlocal.insert(n) }
         case .assert(let test, let message):

@@ -101,7 +101,9 @@ final class AugmentedStatement: StmtNode {
 
     /// `current op= v`: lists extend in place, as Python's `list.__iadd__` does.
     @inline(__always)
-    static func combine(_ op: BinaryOperator, _ current: Value, _ v: Value, _ f: Frame, _ range: SourceRange) throws -> Value {
+    static func combine(
+        _ op: BinaryOperator, _ current: Value, _ v: Value, _ f: Frame, _ range: SourceRange
+    ) throws -> Value {
         if op == .add, case .list(let l) = current {
             if case .list(let other) = v { l.items += other.items; return current }
             l.items += try located(range) { try f.interp.collect(v) }
@@ -318,7 +320,9 @@ final class TryStatement: StmtNode {
         if case .tuple(let items) = t { candidates = items.items } else { candidates = [t] }
         for c in candidates {
             guard case .object(let type as PyType) = c, type.exceptionKind != nil else {
-                throw located(typeNode.range, ScriptError(.typeError, "catching classes that do not inherit from BaseException is not allowed"))
+                throw located(
+                    typeNode.range,
+                    ScriptError(.typeError, "catching classes that do not inherit from BaseException is not allowed"))
             }
             if error.exception.exceptionType.isSubtype(of: type) { return true }
         }
@@ -340,8 +344,10 @@ final class WithStatement: StmtNode {
         let manager = try context.eval(f)
         let (enter, exit) = try located(context.range) { () throws -> (Value, Value) in
             guard let enter = try? interp.getAttribute(manager, "__enter__"),
-                  let exit = try? interp.getAttribute(manager, "__exit__") else {
-                throw ScriptError(.typeError, "'\(manager.typeName)' object does not support the context manager protocol")
+                let exit = try? interp.getAttribute(manager, "__exit__")
+            else {
+                throw ScriptError(
+                    .typeError, "'\(manager.typeName)' object does not support the context manager protocol")
             }
             return (enter, exit)
         }
@@ -402,7 +408,9 @@ final class ImportFromStatement: StmtNode {
             var value = try module.attribute(name, interp)
             if value == nil, let sub = try? interp.importModule(path + [name]) { value = .object(sub) }
             guard let value else {
-                throw located(range, ScriptError(.importError, "cannot import name '\(name)' from '\(module.name)' (unknown location)"))
+                throw located(
+                    range,
+                    ScriptError(.importError, "cannot import name '\(name)' from '\(module.name)' (unknown location)"))
             }
             try target.assign(value, f)
         }

@@ -37,9 +37,13 @@ extension Interpreter {
         }
     }
 
-    private func guardRecursion(_ id: ObjectIdentifier, _ placeholder: String, _ body: () throws -> String) throws -> String {
+    private func guardRecursion(
+        _ id: ObjectIdentifier, _ placeholder: String, _ body: () throws -> String
+    ) throws -> String {
         if reprInProgress.contains(id) { return placeholder }
-        if reprInProgress.count > 200 { throw ScriptError(.recursionError, "maximum recursion depth exceeded while getting the repr of an object") }
+        if reprInProgress.count > 200 {
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded while getting the repr of an object")
+        }
         reprInProgress.insert(id)
         defer { reprInProgress.remove(id) }
         return try body()
@@ -133,7 +137,8 @@ extension Interpreter {
     /// True for what `callable()` accepts: functions, methods, types, objects with `__call__`.
     public static func isCallable(_ v: Value) -> Bool {
         guard case .object(let o) = v else { return false }
-        return o is PyFunction || o is PyBuiltinFunction || o is PyBoundMethod || o is PyType || o.type.lookupMethod("__call__") != nil
+        return o is PyFunction || o is PyBuiltinFunction || o is PyBoundMethod || o is PyType
+            || o.type.lookupMethod("__call__") != nil
     }
 
     /// Every attribute name of a value: its own and its type's members.
@@ -147,7 +152,9 @@ extension Interpreter {
     public func setAttribute(_ v: Value, _ name: String, _ value: Value) throws {
         switch v.type.lookupMember(name) {
         case .property(_, _, let set)?:
-            guard let set else { throw ScriptError(.attributeError, "property '\(name)' of '\(v.typeName)' object has no setter") }
+            guard let set else {
+                throw ScriptError(.attributeError, "property '\(name)' of '\(v.typeName)' object has no setter")
+            }
             return try set(v, value, self)
         case .method?:
             guard case .object = v else {
@@ -243,7 +250,9 @@ enum Sequences {
     }
 
     /// `items[key]` for an int or a slice; `wrap` builds the sliced sequence.
-    static func subscriptSequence(_ items: [Value], _ key: Value, _ kind: String, wrap: ([Value]) -> Value) throws -> Value {
+    static func subscriptSequence(
+        _ items: [Value], _ key: Value, _ kind: String, wrap: ([Value]) -> Value
+    ) throws -> Value {
         if case .object(let slice as PySlice) = key {
             let (start, stop, step) = try slice.indices(items.count)
             if step == 1 { return wrap(start < stop ? Array(items[start..<stop]) : []) }
@@ -275,7 +284,9 @@ enum Sequences {
         }
         let positions = Array(try slice.positions(list.items.count))
         guard positions.count == values.count else {
-            throw ScriptError(.valueError, "attempt to assign sequence of size \(values.count) to extended slice of size \(positions.count)")
+            throw ScriptError(
+                .valueError,
+                "attempt to assign sequence of size \(values.count) to extended slice of size \(positions.count)")
         }
         for (p, v) in zip(positions, values) { list.items[p] = v }
     }

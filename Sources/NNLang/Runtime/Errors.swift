@@ -44,7 +44,8 @@ public enum ExceptionType: String, CaseIterable, Sendable {
         case .moduleNotFoundError: return .importError
         case .indexError, .keyError: return .lookupError
         case .unboundLocalError: return .nameError
-        case .fileNotFoundError, .fileExistsError, .isADirectoryError, .permissionError, .unsupportedOperation: return .osError
+        case .fileNotFoundError, .fileExistsError, .isADirectoryError, .permissionError, .unsupportedOperation:
+            return .osError
         case .recursionError, .notImplementedError: return .runtimeError
         case .indentationError: return .syntaxError
         case .tabError: return .indentationError
@@ -120,7 +121,9 @@ public struct ScriptError: Error {
     }
 
     /// A SyntaxError (or subclass) at a position in a source.
-    public static func syntax(_ message: String, at: SourceLocation, source: Source, kind: ExceptionType = .syntaxError) -> ScriptError {
+    public static func syntax(
+        _ message: String, at: SourceLocation, source: Source, kind: ExceptionType = .syntaxError
+    ) -> ScriptError {
         let e = ScriptError(kind, message)
         e.exception.syntaxLocation = (source, at)
         return e

@@ -47,7 +47,8 @@ public enum StringRepr {
     static func isPrintable(_ s: Unicode.Scalar) -> Bool {
         if s == " " { return true }
         switch s.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator,
+            .spaceSeparator:
             return false
         default:
             return true
@@ -95,7 +96,9 @@ struct FormatSpec {
         if i < chars.count && (chars[i] == "," || chars[i] == "_") { grouping = Character(chars[i]); i += 1 }
         if i < chars.count && chars[i] == "." {
             i += 1
-            guard let precision = number(), precision < 100_000 else { throw ScriptError(.valueError, "Format specifier missing precision") }
+            guard let precision = number(), precision < 100_000 else {
+                throw ScriptError(.valueError, "Format specifier missing precision")
+            }
             self.precision = precision
         }
         if i < chars.count { type = Character(chars[i]); i += 1 }
@@ -112,7 +115,8 @@ struct FormatSpec {
         case "<": return signText + body + String(repeating: fill, count: padding)
         case "^":
             let left = padding / 2
-            return String(repeating: fill, count: left) + signText + body + String(repeating: fill, count: padding - left)
+            return String(repeating: fill, count: left) + signText + body
+                + String(repeating: fill, count: padding - left)
         case "=": return signText + String(repeating: fill, count: padding) + body
         default: return String(repeating: fill, count: padding) + signText + body
         }
@@ -201,9 +205,13 @@ enum Formatter {
             if let t = type, t.isUppercase { body = body.uppercased() }
         } else {
             switch type {
-            case "f", "F": body = FloatFormat.printf(magnitude, precision: f.precision ?? 6, "f", alternate: f.alternate)
-            case "e", "E": body = FloatFormat.printf(magnitude, precision: f.precision ?? 6, type!, alternate: f.alternate)
-            case "g", "G", "n": body = FloatFormat.printf(magnitude, precision: f.precision ?? 6, type == "n" ? "g" : type!, alternate: f.alternate)
+            case "f", "F":
+                body = FloatFormat.printf(magnitude, precision: f.precision ?? 6, "f", alternate: f.alternate)
+            case "e", "E":
+                body = FloatFormat.printf(magnitude, precision: f.precision ?? 6, type!, alternate: f.alternate)
+            case "g", "G", "n":
+                body = FloatFormat.printf(
+                    magnitude, precision: f.precision ?? 6, type == "n" ? "g" : type!, alternate: f.alternate)
             case nil:
                 if let p = f.precision {
                     body = FloatFormat.printf(magnitude, precision: max(p, 1), "g", alternate: f.alternate)
@@ -249,7 +257,9 @@ enum PercentFormat {
             guard i < chars.count else { throw ScriptError(.valueError, "incomplete format") }
             var key: String? = nil
             if chars[i] == "(" {
-                guard let close = chars[i...].firstIndex(of: ")") else { throw ScriptError(.valueError, "incomplete format key") }
+                guard let close = chars[i...].firstIndex(of: ")") else {
+                    throw ScriptError(.valueError, "incomplete format key")
+                }
                 key = String(chars[(i + 1)..<close])
                 i = close + 1
             }
@@ -278,8 +288,16 @@ enum PercentFormat {
                 arg = try take()
             }
             var spec = ""
-            if flags.contains("-") { spec += "<" } else if flags.contains("0") && "dioxXeEfFgG".contains(conversion) { spec += "0" }
-            if flags.contains("+") { spec = spec.hasPrefix("0") ? "+0" : spec + "+" } else if flags.contains(" ") { spec += " " }
+            if flags.contains("-") {
+                spec += "<"
+            } else if flags.contains("0") && "dioxXeEfFgG".contains(conversion) {
+                spec += "0"
+            }
+            if flags.contains("+") {
+                spec = spec.hasPrefix("0") ? "+0" : spec + "+"
+            } else if flags.contains(" ") {
+                spec += " "
+            }
             if flags.contains("#") { spec += "#" }
             spec += width
             var body: String
@@ -288,12 +306,15 @@ enum PercentFormat {
             case "r", "a": body = try interp.repr(arg)
             case "d", "i", "u":
                 guard let n = Number(arg) else {
-                    throw ScriptError(.typeError, "%\(conversion) format: a real number is required, not \(arg.typeName)")
+                    throw ScriptError(
+                        .typeError, "%\(conversion) format: a real number is required, not \(arg.typeName)")
                 }
                 let whole: Value
                 switch n {
                 case .float(let d):
-                    guard d.isFinite else { throw ScriptError(.overflowError, "cannot convert float \(FloatFormat.repr(d)) to integer") }
+                    guard d.isFinite else {
+                        throw ScriptError(.overflowError, "cannot convert float \(FloatFormat.repr(d)) to integer")
+                    }
                     whole = .integer(BigInt(d.rounded(.towardZero)))
                 case .int(let v): whole = .int(v)
                 case .big(let b): whole = .integer(b)
@@ -303,7 +324,9 @@ enum PercentFormat {
                 continue
             case "x", "X", "o":
                 guard case .int = arg else {
-                    if case .object(let b as PyBigInt) = arg { out += try Formatter.format(.object(b), spec + String(conversion), interp); continue }
+                    if case .object(let b as PyBigInt) = arg {
+                        out += try Formatter.format(.object(b), spec + String(conversion), interp); continue
+                    }
                     throw ScriptError(.typeError, "%\(conversion) format: an integer is required, not \(arg.typeName)")
                 }
                 out += try Formatter.format(arg, spec + String(conversion), interp)
@@ -312,15 +335,22 @@ enum PercentFormat {
                 guard let n = Number(arg) else {
                     throw ScriptError(.typeError, "must be real number, not \(arg.typeName)")
                 }
-                out += try Formatter.format(.float(n.double), spec + "." + (precision.map { $0.isEmpty ? "0" : $0 } ?? "6") + String(conversion), interp)
+                out += try Formatter.format(
+                    .float(n.double),
+                    spec + "." + (precision.map { $0.isEmpty ? "0" : $0 } ?? "6") + String(conversion), interp)
                 continue
             case "c":
-                if case .str(let s) = arg, s.count == 1 { body = s.value } else {
+                if case .str(let s) = arg, s.count == 1 {
+                    body = s.value
+                } else {
                     out += try Formatter.format(arg, spec + "c", interp)
                     continue
                 }
             default:
-                throw ScriptError(.valueError, "unsupported format character '\(conversion)' (0x\(String(conversion.unicodeScalars.first!.value, radix: 16))) at index \(i - 1)")
+                throw ScriptError(
+                    .valueError,
+                    "unsupported format character '\(conversion)' (0x\(String(conversion.unicodeScalars.first!.value, radix: 16))) at index \(i - 1)"
+                )
             }
             out += try Formatter.format(.string(body), spec.replacingZeroFlag(), interp)
         }
@@ -369,8 +399,11 @@ enum StrFormat {
                 out += text
             case .field(let name, let conversion, var spec):
                 var value = try resolveField(name, args, &autoIndex, &usedManual, interp)
-                if conversion == "r" || conversion == "a" { value = .string(try interp.repr(value)) }
-                else if conversion == "s" { value = .string(try interp.str(value)) }
+                if conversion == "r" || conversion == "a" {
+                    value = .string(try interp.repr(value))
+                } else if conversion == "s" {
+                    value = .string(try interp.str(value))
+                }
                 if spec.contains("{") {
                     if depth >= 1 { throw ScriptError(.valueError, "Max string recursion exceeded") }
                     spec = try format(parse(spec), args, interp, depth: depth + 1)
@@ -435,33 +468,49 @@ enum StrFormat {
     static func firstTopLevel(_ ch: Character, in s: String) -> String.Index? {
         var depth = 0
         for idx in s.indices {
-            if s[idx] == "[" { depth += 1 } else if s[idx] == "]" { depth -= 1 } else if s[idx] == ch && depth == 0 { return idx }
+            if s[idx] == "[" {
+                depth += 1
+            } else if s[idx] == "]" {
+                depth -= 1
+            } else if s[idx] == ch && depth == 0 {
+                return idx
+            }
         }
         return nil
     }
 
-    static func resolveField(_ field: String, _ args: Arguments, _ autoIndex: inout Int, _ usedManual: inout Bool, _ interp: Interpreter) throws -> Value {
+    static func resolveField(
+        _ field: String, _ args: Arguments, _ autoIndex: inout Int, _ usedManual: inout Bool, _ interp: Interpreter
+    ) throws -> Value {
         var rest = Substring(field)
         let headEnd = rest.firstIndex(where: { $0 == "." || $0 == "[" }) ?? rest.endIndex
         let head = String(rest[..<headEnd])
         rest = rest[headEnd...]
         var value: Value
         if head.isEmpty {
-            if usedManual { throw ScriptError(.valueError, "cannot switch from manual field specification to automatic field numbering") }
+            if usedManual {
+                throw ScriptError(
+                    .valueError, "cannot switch from manual field specification to automatic field numbering")
+            }
             guard autoIndex < args.positional.count else {
                 throw ScriptError(.indexError, "Replacement index \(autoIndex) out of range for positional args tuple")
             }
             value = args.positional[autoIndex]
             autoIndex += 1
         } else if head.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(head) {
-            if autoIndex > 0 { throw ScriptError(.valueError, "cannot switch from automatic field numbering to manual field specification") }
+            if autoIndex > 0 {
+                throw ScriptError(
+                    .valueError, "cannot switch from automatic field numbering to manual field specification")
+            }
             usedManual = true
             guard n < args.positional.count else {
                 throw ScriptError(.indexError, "Replacement index \(n) out of range for positional args tuple")
             }
             value = args.positional[n]
         } else {
-            guard let kw = args.keywords.last(where: { $0.name == head }) else { throw ScriptError(.keyError, value: .string(head)) }
+            guard let kw = args.keywords.last(where: { $0.name == head }) else {
+                throw ScriptError(.keyError, value: .string(head))
+            }
             value = kw.value
         }
         while let first = rest.first {
@@ -471,7 +520,9 @@ enum StrFormat {
                 value = try interp.getAttribute(value, String(rest[..<end]))
                 rest = rest[end...]
             } else {
-                guard let close = rest.firstIndex(of: "]") else { throw ScriptError(.valueError, "Missing ']' in format string") }
+                guard let close = rest.firstIndex(of: "]") else {
+                    throw ScriptError(.valueError, "Missing ']' in format string")
+                }
                 let key = String(rest[rest.index(after: rest.startIndex)..<close])
                 let isIndex = !key.isEmpty && key.allSatisfy { $0.isASCII && $0.isNumber }
                 value = try interp.getItem(value, isIndex ? Int(key).map { .int($0) } ?? .string(key) : .string(key))

@@ -166,7 +166,9 @@ public final class Interpreter {
     @discardableResult
     public func execute(_ body: [Stmt], source: Source, displayLast: Bool = false) throws -> Value? {
         let module = try Resolver.resolveModule(body, source: source, globals: globals, displayLast: displayLast)
-        if stackTop + module.slotCount > stackCapacity { throw ScriptError(.recursionError, "maximum recursion depth exceeded") }
+        if stackTop + module.slotCount > stackCapacity {
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded")
+        }
         prepareSlots(upTo: stackTop + module.slotCount)
         let frame = Frame(slots: stack.advanced(by: stackTop), closure: [], interp: self)
         let base = stackTop
@@ -187,7 +189,11 @@ public final class Interpreter {
             return last
         } catch var e as ScriptError {
             if e.exception.syntaxLocation == nil {
-                e.traceback.append(TraceEntry(source: source, range: e.range ?? SourceRange(.init(line: 1, column: 0), .init(line: 1, column: 0)), function: "<module>"))
+                e.traceback.append(
+                    TraceEntry(
+                        source: source,
+                        range: e.range ?? SourceRange(.init(line: 1, column: 0), .init(line: 1, column: 0)),
+                        function: "<module>"))
                 e.range = nil
             }
             throw e
@@ -279,7 +285,10 @@ public final class Interpreter {
             let takes: String
             let required = positionalCount - function.defaults.count
             takes = required == positionalCount ? "\(positionalCount)" : "from \(required) to \(positionalCount)"
-            throw ScriptError(.typeError, "\(name)() takes \(takes) positional argument\(positionalCount == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given")
+            throw ScriptError(
+                .typeError,
+                "\(name)() takes \(takes) positional argument\(positionalCount == 1 ? "" : "s") but \(given) \(given == 1 ? "was" : "were") given"
+            )
         }
         for i in 0..<min(args.positional.count, positionalCount) { slots[i] = args.positional[i] }
         if p.varArgs != nil {
@@ -289,12 +298,16 @@ public final class Interpreter {
         var extraKeywords: PyDict? = p.varKeywords != nil ? PyDict() : nil
         for (key, value) in args.keywords {
             if let i = code.parameterSlots[key] {
-                if slots[i] != nil { throw ScriptError(.typeError, "\(name)() got multiple values for argument '\(key)'") }
+                if slots[i] != nil {
+                    throw ScriptError(.typeError, "\(name)() got multiple values for argument '\(key)'")
+                }
                 slots[i] = value
             } else if let extra = extraKeywords {
                 extra.set(key, value)
             } else {
-                let hint = Suggestions.closest(to: key, in: Array(code.parameterSlots.keys)).map { ". Did you mean '\($0)'?" } ?? ""
+                let hint =
+                    Suggestions.closest(to: key, in: Array(code.parameterSlots.keys)).map { ". Did you mean '\($0)'?" }
+                    ?? ""
                 throw ScriptError(.typeError, "\(name)() got an unexpected keyword argument '\(key)'\(hint)")
             }
         }
@@ -302,13 +315,21 @@ public final class Interpreter {
         let firstDefault = positionalCount - function.defaults.count
         var missing: [String] = []
         for i in 0..<positionalCount where slots[i] == nil {
-            if i >= firstDefault { slots[i] = function.defaults[i - firstDefault] } else { missing.append(p.positional[i].name) }
+            if i >= firstDefault {
+                slots[i] = function.defaults[i - firstDefault]
+            } else {
+                missing.append(p.positional[i].name)
+            }
         }
         if !missing.isEmpty { throw ArgumentErrors.missing(name, missing, "positional") }
         for (k, parameter) in p.keywordOnly.enumerated() {
             let slot = code.keywordOnlySlot + k
             if slots[slot] == nil {
-                if let d = function.keywordDefaults[parameter.name] { slots[slot] = d } else { missing.append(parameter.name) }
+                if let d = function.keywordDefaults[parameter.name] {
+                    slots[slot] = d
+                } else {
+                    missing.append(parameter.name)
+                }
             }
         }
         if !missing.isEmpty { throw ArgumentErrors.missing(name, missing, "keyword-only") }

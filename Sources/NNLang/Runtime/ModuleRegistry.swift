@@ -8,8 +8,13 @@ public final class ModuleRegistry {
 
     public init() {
         register("__future__") { _ in
-            PyModule("__future__", Dictionary(uniqueKeysWithValues: ["absolute_import", "division", "print_function",
-                "unicode_literals", "generators", "nested_scopes", "with_statement", "annotations"].map { ($0, Value.true) }))
+            PyModule(
+                "__future__",
+                Dictionary(
+                    uniqueKeysWithValues: [
+                        "absolute_import", "division", "print_function",
+                        "unicode_literals", "generators", "nested_scopes", "with_statement", "annotations",
+                    ].map { ($0, Value.true) }))
         }
     }
 

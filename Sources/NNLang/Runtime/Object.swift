@@ -58,7 +58,9 @@ open class PyObject {
     open func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? { nil }
 
     /// A binary operator with `self` on the left (or on the right when `reflected`); nil means NotImplemented.
-    open func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? { nil }
+    open func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value? {
+        nil
+    }
 
     open func unary(_ op: UnaryOperator, _ interp: Interpreter) throws -> Value? { nil }
 
@@ -105,8 +107,10 @@ public final class PyType: PyObject, @unchecked Sendable {
     /// The exception kind, for the built-in exception types.
     public let exceptionKind: ExceptionType?
 
-    public init(_ name: String, base: PyType? = nil, members: [String: Member] = [:],
-                exceptionKind: ExceptionType? = nil, constructor: Constructor? = nil) {
+    public init(
+        _ name: String, base: PyType? = nil, members: [String: Member] = [:],
+        exceptionKind: ExceptionType? = nil, constructor: Constructor? = nil
+    ) {
         self.name = name
         self.base = base
         self.members = members
@@ -116,8 +120,10 @@ public final class PyType: PyObject, @unchecked Sendable {
     }
 
     /// A type whose constructor is declared: calling the type binds the arguments to `signature`.
-    public init(_ name: String, base: PyType? = nil, members: [String: Member] = [:], signature: Signature,
-                _ construct: @escaping (Bound, Interpreter) throws -> Value) {
+    public init(
+        _ name: String, base: PyType? = nil, members: [String: Member] = [:], signature: Signature,
+        _ construct: @escaping (Bound, Interpreter) throws -> Value
+    ) {
         self.name = name
         self.base = base
         self.members = members
@@ -129,8 +135,10 @@ public final class PyType: PyObject, @unchecked Sendable {
     public override var type: PyType { .type }
 
     public override func repr(_ interp: Interpreter) throws -> String {
-        let builtin = ["int", "float", "str", "bool", "list", "tuple", "dict", "set", "NoneType", "type", "object",
-                       "range", "function", "builtin_function_or_method", "module", "slice"]
+        let builtin = [
+            "int", "float", "str", "bool", "list", "tuple", "dict", "set", "NoneType", "type", "object",
+            "range", "function", "builtin_function_or_method", "module", "slice",
+        ]
         return builtin.contains(name) || exceptionKind != nil ? "<class '\(name)'>" : "<class '\(qualifiedName)'>"
     }
 
@@ -144,13 +152,14 @@ public final class PyType: PyObject, @unchecked Sendable {
         case "__qualname__": return .string(self.name)
         default:
             guard let member = lookupMember(name), case .method(let signature, let body) = member else { return nil }
-            return .object(PyBuiltinFunction(name, doc: nil, signature: signature) { args, interp in
-                guard let receiver = args.positional.first else {
-                    throw ScriptError(.typeError, "unbound method \(self.name).\(name)() needs an argument")
-                }
-                let rest = Arguments(Array(args.positional.dropFirst()), args.keywords)
-                return try body(receiver, try signature.bind(rest, interp), interp)
-            })
+            return .object(
+                PyBuiltinFunction(name, doc: nil, signature: signature) { args, interp in
+                    guard let receiver = args.positional.first else {
+                        throw ScriptError(.typeError, "unbound method \(self.name).\(name)() needs an argument")
+                    }
+                    let rest = Arguments(Array(args.positional.dropFirst()), args.keywords)
+                    return try body(receiver, try signature.bind(rest, interp), interp)
+                })
         }
     }
 
@@ -203,7 +212,8 @@ public enum Member: @unchecked Sendable {
     public typealias Body = (_ receiver: Value, _ args: Bound, _ interp: Interpreter) throws -> Value
     case method(Signature, Body)
     /// An attribute computed from the receiver (`a.shape`, `model.layers`); `set` makes it writable.
-    case property(doc: String, get: (Value, Interpreter) throws -> Value, set: ((Value, Value, Interpreter) throws -> Void)?)
+    case property(
+        doc: String, get: (Value, Interpreter) throws -> Value, set: ((Value, Value, Interpreter) throws -> Void)?)
 }
 
 /// Builds a type's member table: one declaration per method, one line per property.
@@ -219,16 +229,21 @@ public struct Members {
     }
 
     /// A method declared as `name(parameters)  summary` with its parameter lines (see Signature).
-    public mutating func method(_ declaration: String, errorOwner: String? = nil, refusing: Set<String> = [],
-                                _ body: @escaping Member.Body) {
+    public mutating func method(
+        _ declaration: String, errorOwner: String? = nil, refusing: Set<String> = [],
+        _ body: @escaping Member.Body
+    ) {
         let name = String(declaration.prefix { $0 != "(" })
-        let signature = Signature(declaration, style: style, errorName: "\(errorOwner ?? owner).\(name)", refusing: refusing)
+        let signature = Signature(
+            declaration, style: style, errorName: "\(errorOwner ?? owner).\(name)", refusing: refusing)
         table[signature.name] = .method(signature, body)
     }
 
     /// A read-only (or, with `set`, writable) attribute.
-    public mutating func property(_ name: String, _ doc: String, _ get: @escaping (Value, Interpreter) throws -> Value,
-                                  set: ((Value, Value, Interpreter) throws -> Void)? = nil) {
+    public mutating func property(
+        _ name: String, _ doc: String, _ get: @escaping (Value, Interpreter) throws -> Value,
+        set: ((Value, Value, Interpreter) throws -> Void)? = nil
+    ) {
         table[name] = .property(doc: doc, get: get, set: set)
     }
 }
@@ -259,7 +274,9 @@ public final class PyBuiltinFunction: PyObject, @unchecked Sendable {
     /// The module that defines it, when it is a module's function.
     public let module: String?
 
-    public init(_ name: String, doc: String? = nil, module: String? = nil, signature: Signature? = nil, _ body: @escaping Body) {
+    public init(
+        _ name: String, doc: String? = nil, module: String? = nil, signature: Signature? = nil, _ body: @escaping Body
+    ) {
         self.name = name
         self.doc = doc
         self.module = module
@@ -268,7 +285,9 @@ public final class PyBuiltinFunction: PyObject, @unchecked Sendable {
     }
 
     /// A function declared by its signature; the body reads its arguments by name.
-    public convenience init(_ signature: Signature, module: String? = nil, _ body: @escaping (Bound, Interpreter) throws -> Value) {
+    public convenience init(
+        _ signature: Signature, module: String? = nil, _ body: @escaping (Bound, Interpreter) throws -> Value
+    ) {
         self.init(signature.name, module: module, signature: signature) { args, interp in
             try body(try signature.bind(args, interp), interp)
         }
@@ -338,7 +357,10 @@ public final class PyBigInt: PyObject {
     /// Decimal digits, refusing CPython's limit of 4300 digits.
     static func decimal(_ value: BigInt) throws -> String {
         if value.bitWidth > 14300 {
-            throw ScriptError(.valueError, "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+            throw ScriptError(
+                .valueError,
+                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+            )
         }
         return String(value)
     }
@@ -420,8 +442,11 @@ public final class PySlice: PyObject {
         if step == 0 { throw ScriptError(.valueError, "slice step cannot be zero") }
         func clamp(_ v: Int?, _ defaultValue: Int) -> Int {
             guard var v else { return defaultValue }
-            if v < 0 { v = v &+ length; if v < 0 { v = step < 0 ? -1 : 0 } }
-            else if v >= length { v = step < 0 ? length - 1 : length }
+            if v < 0 {
+                v = v &+ length; if v < 0 { v = step < 0 ? -1 : 0 }
+            } else if v >= length {
+                v = step < 0 ? length - 1 : length
+            }
             return v
         }
         let start = clamp(try component(self.start), step < 0 ? length - 1 : 0)

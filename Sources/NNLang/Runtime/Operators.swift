@@ -64,8 +64,10 @@ public enum Operators {
         case (.add, .list(let x), .list(let y)): return .list(PyList(x.items + y.items))
         case (.add, .tuple(let x), .tuple(let y)): return .tuple(PyTuple(x.items + y.items))
         case (.add, .str, _): throw ScriptError(.typeError, "can only concatenate str (not \"\(b.typeName)\") to str")
-        case (.add, .list, _): throw ScriptError(.typeError, "can only concatenate list (not \"\(b.typeName)\") to list")
-        case (.add, .tuple, _): throw ScriptError(.typeError, "can only concatenate tuple (not \"\(b.typeName)\") to tuple")
+        case (.add, .list, _):
+            throw ScriptError(.typeError, "can only concatenate list (not \"\(b.typeName)\") to list")
+        case (.add, .tuple, _):
+            throw ScriptError(.typeError, "can only concatenate tuple (not \"\(b.typeName)\") to tuple")
         case (.multiply, _, _):
             if let r = try repeatSequence(a, b) ?? repeatSequence(b, a) { return r }
         case (.modulo, .str(let format), _):
@@ -75,7 +77,8 @@ public enum Operators {
             for (k, v) in x.items { try d.set(k, v) }
             for (k, v) in y.items { try d.set(k, v) }
             return .dict(d)
-        case (_, .object(let x as PySet), .object(let y as PySet)) where [.bitOr, .bitAnd, .subtract, .bitXor].contains(op):
+        case (_, .object(let x as PySet), .object(let y as PySet))
+        where [.bitOr, .bitAnd, .subtract, .bitXor].contains(op):
             return try SetMethods.combine(op, x, y)
         default: break
         }
@@ -88,12 +91,20 @@ public enum Operators {
         case .int(let i): n = max(i, 0)
         case .bool(let b): n = b ? 1 : 0
         case .object(let big as PyBigInt):
-            if big.value <= 0 { n = 0 } else { throw ScriptError(.overflowError, "cannot fit 'int' into an index-sized integer") }
+            if big.value <= 0 {
+                n = 0
+            } else {
+                throw ScriptError(.overflowError, "cannot fit 'int' into an index-sized integer")
+            }
         default:
             switch seq {
             case .str, .list, .tuple:
-                if case .float = count { throw ScriptError(.typeError, "can't multiply sequence by non-int of type 'float'") }
-                if Number(count) == nil { throw ScriptError(.typeError, "can't multiply sequence by non-int of type '\(count.typeName)'") }
+                if case .float = count {
+                    throw ScriptError(.typeError, "can't multiply sequence by non-int of type 'float'")
+                }
+                if Number(count) == nil {
+                    throw ScriptError(.typeError, "can't multiply sequence by non-int of type '\(count.typeName)'")
+                }
             default: break
             }
             return nil
@@ -219,14 +230,18 @@ public enum Operators {
             return .integer(op == .floorDivide ? d : m)
         case .power:
             if q < 0 { return .float(pow(try bigToDouble(p), try bigToDouble(q))) }
-            if p.magnitude <= 1 { return .integer(p == 0 ? (q == 0 ? 1 : 0) : (p == 1 || q.isMultiple(of: 2) ? 1 : -1)) }
+            if p.magnitude <= 1 {
+                return .integer(p == 0 ? (q == 0 ? 1 : 0) : (p == 1 || q.isMultiple(of: 2) ? 1 : -1))
+            }
             guard let e = Int(exactly: q), e.multipliedReportingOverflow(by: p.bitWidth).partialValue < 1 << 22 else {
                 throw ScriptError(.memoryError, "integer result too large")
             }
             return .integer(p.power(e))
         case .leftShift:
             if q < 0 { throw ScriptError(.valueError, "negative shift count") }
-            guard let s = Int(exactly: q), s < 1 << 22 else { throw ScriptError(.overflowError, "too many digits in integer") }
+            guard let s = Int(exactly: q), s < 1 << 22 else {
+                throw ScriptError(.overflowError, "too many digits in integer")
+            }
             return .integer(p << s)
         case .rightShift:
             if q < 0 { throw ScriptError(.valueError, "negative shift count") }
@@ -259,7 +274,9 @@ public enum Operators {
                 throw ScriptError(.valueError, "negative number cannot be raised to a fractional power")
             }
             let r = pow(p, q)
-            if r.isInfinite && p.isFinite && q.isFinite { throw ScriptError(.overflowError, "(34, 'Numerical result out of range')") }
+            if r.isInfinite && p.isFinite && q.isFinite {
+                throw ScriptError(.overflowError, "(34, 'Numerical result out of range')")
+            }
             return .float(r)
         default: throw ScriptError(.typeError, "unsupported operand type(s) for \(op.rawValue): 'float' and 'float'")
         }
@@ -382,7 +399,8 @@ public enum Operators {
         case (.tuple(let x), .tuple(let y)):
             return try result(compareSequences(x.items, y.items, interp))
         default:
-            throw ScriptError(.typeError, "'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")
+            throw ScriptError(
+                .typeError, "'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")
         }
     }
 
@@ -418,8 +436,10 @@ public enum Operators {
                 throw ScriptError(.typeError, "'in <string>' requires string as left operand, not \(item.typeName)")
             }
             return sub.value.isEmpty || s.value.contains(sub.value)
-        case .list(let l): return try EqualityDepth.checked { l.items.contains { isSame($0, item) || valuesEqual($0, item) } }
-        case .tuple(let t): return try EqualityDepth.checked { t.items.contains { isSame($0, item) || valuesEqual($0, item) } }
+        case .list(let l):
+            return try EqualityDepth.checked { l.items.contains { isSame($0, item) || valuesEqual($0, item) } }
+        case .tuple(let t):
+            return try EqualityDepth.checked { t.items.contains { isSame($0, item) || valuesEqual($0, item) } }
         case .dict(let d): return try d.get(item) != nil
         case .object(let o):
             if let r = try o.contains(item, interp) { return r }
@@ -453,12 +473,16 @@ public func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.float(let x), .float(let y)): return x == y
     case (.str(let x), .str(let y)): return x === y || x.value == y.value
     case (.list(let x), .list(let y)):
-        return x === y || x.items.count == y.items.count && EqualityDepth.nested { zip(x.items, y.items).allSatisfy(valuesEqual) }
+        return x === y
+            || x.items.count == y.items.count && EqualityDepth.nested { zip(x.items, y.items).allSatisfy(valuesEqual) }
     case (.tuple(let x), .tuple(let y)):
-        return x === y || x.items.count == y.items.count && EqualityDepth.nested { zip(x.items, y.items).allSatisfy(valuesEqual) }
+        return x === y
+            || x.items.count == y.items.count && EqualityDepth.nested { zip(x.items, y.items).allSatisfy(valuesEqual) }
     case (.dict(let x), .dict(let y)):
         guard x.count == y.count else { return false }
-        return EqualityDepth.nested { x.items.allSatisfy { k, v in (try? y.get(k)).flatMap { $0 }.map { valuesEqual(v, $0) } ?? false } }
+        return EqualityDepth.nested {
+            x.items.allSatisfy { k, v in (try? y.get(k)).flatMap { $0 }.map { valuesEqual(v, $0) } ?? false }
+        }
     case (.object(let x), _) where !(x is PyBigInt): return x.isEqual(b)
     case (_, .object(let y)) where !(y is PyBigInt): return y.isEqual(a)
     default:

@@ -86,7 +86,9 @@ public final class Signature: @unchecked Sendable {
         }
         for line in lines {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if let colon = trimmed.firstIndex(of: ":"), let i = parameters.firstIndex(where: { $0.name == trimmed[..<colon] }) {
+            if let colon = trimmed.firstIndex(of: ":"),
+                let i = parameters.firstIndex(where: { $0.name == trimmed[..<colon] })
+            {
                 parameters[i].help = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             } else {
                 summary += (summary.isEmpty ? "" : " ") + trimmed
@@ -102,7 +104,8 @@ public final class Signature: @unchecked Sendable {
         varPositional = parameters.firstIndex { $0.kind == .varPositional }
         varKeyword = parameters.firstIndex { $0.kind == .varKeyword }
         defaults = parameters.map { if case .value(let v) = $0.defaultValue { return v } else { return nil } }
-        requiredPositional = parameters.filter { ($0.kind == .positionalOnly || $0.kind == .positionalOrKeyword) && $0.isRequired }.count
+        requiredPositional =
+            parameters.filter { ($0.kind == .positionalOnly || $0.kind == .positionalOrKeyword) && $0.isRequired }.count
         simple = !parameters.contains { $0.kind == .keywordOnly && $0.isRequired }
         refusedIndices = refused.compactMap { r in parameters.firstIndex { $0.name == r } }
         assert(refusedIndices.count == refused.count, "\(name): refused parameters must be declared")
@@ -142,7 +145,9 @@ extension Signature {
     /// signature's style.
     public func bind(_ args: Arguments, _ interp: Interpreter) throws -> Bound {
         let count = args.positional.count
-        if simple && args.keywords.isEmpty && count >= requiredPositional && (count <= positionalCapacity || varPositional != nil) {
+        if simple && args.keywords.isEmpty && count >= requiredPositional
+            && (count <= positionalCapacity || varPositional != nil)
+        {
             let bound = Bound(signature: self, given: args.positional, interp: interp)
             for i in refusedIndices where i < count { try bound.refuseUnlessDefault(i) }
             return bound
@@ -155,7 +160,9 @@ extension Signature {
         var values = [Value?](repeating: nil, count: parameters.count)
         let given = args.positional.count
         var passed = [Bool](repeating: false, count: parameters.count)
-        if given > positionalCapacity && varPositional == nil { throw tooManyPositional(given, keywords: args.keywords.count) }
+        if given > positionalCapacity && varPositional == nil {
+            throw tooManyPositional(given, keywords: args.keywords.count)
+        }
         for i in 0..<min(given, positionalCapacity) {
             values[i] = args.positional[i]
             passed[i] = true
@@ -165,7 +172,8 @@ extension Signature {
         var unknown: [(name: String, value: Value)] = []
         var positionalOnlyByName: [String] = []
         for (key, value) in args.keywords {
-            guard let i = index(key), parameters[i].kind == .positionalOrKeyword || parameters[i].kind == .keywordOnly else {
+            guard let i = index(key), parameters[i].kind == .positionalOrKeyword || parameters[i].kind == .keywordOnly
+            else {
                 if varKeyword != nil {
                     extra.append((key, value))
                 } else if let i = index(key), parameters[i].kind == .positionalOnly {
@@ -212,12 +220,15 @@ extension Signature {
         guard isBuiltin else {
             let s = selfCount
             let takes = least == most ? "\(most + s)" : "from \(least + s) to \(most + s)"
-            return ScriptError(.typeError, "\(errorName)() takes \(takes) positional argument\(plural(most + s)) " +
-                               "but \(given + s) \(given + s == 1 ? "was" : "were") given")
+            return ScriptError(
+                .typeError,
+                "\(errorName)() takes \(takes) positional argument\(plural(most + s)) "
+                    + "but \(given + s) \(given + s == 1 ? "was" : "were") given")
         }
         if allPositionalOnly { return countError(given, keywords: keywords) }
         let kind = parameters.contains { $0.kind == .keywordOnly } ? " positional" : ""
-        return ScriptError(.typeError, "\(shortName)() takes at most \(most)\(kind) argument\(plural(most)) (\(given) given)")
+        return ScriptError(
+            .typeError, "\(shortName)() takes at most \(most)\(kind) argument\(plural(most)) (\(given) given)")
     }
 
     /// CPython's wording for functions whose parameters are all positional-only.
@@ -225,15 +236,23 @@ extension Signature {
         if keywords > 0 { return ScriptError(.typeError, "\(errorName)() takes no keyword arguments") }
         let most = positionalCapacity, least = requiredPositional
         if most == 0 { return ScriptError(.typeError, "\(errorName)() takes no arguments (\(given) given)") }
-        if most == 1 && least == 1 { return ScriptError(.typeError, "\(errorName)() takes exactly one argument (\(given) given)") }
-        if most == least { return ScriptError(.typeError, "\(shortName) expected \(most) argument\(plural(most)), got \(given)") }
-        if given < least { return ScriptError(.typeError, "\(shortName) expected at least \(least) argument\(plural(least)), got \(given)") }
+        if most == 1 && least == 1 {
+            return ScriptError(.typeError, "\(errorName)() takes exactly one argument (\(given) given)")
+        }
+        if most == least {
+            return ScriptError(.typeError, "\(shortName) expected \(most) argument\(plural(most)), got \(given)")
+        }
+        if given < least {
+            return ScriptError(
+                .typeError, "\(shortName) expected at least \(least) argument\(plural(least)), got \(given)")
+        }
         return ScriptError(.typeError, "\(shortName) expected at most \(most) argument\(plural(most)), got \(given)")
     }
 
     private func duplicate(_ name: String, position: Int) -> ScriptError {
         if isBuiltin {
-            return ScriptError(.typeError, "argument for \(shortName)() given by name ('\(name)') and position (\(position + 1))")
+            return ScriptError(
+                .typeError, "argument for \(shortName)() given by name ('\(name)') and position (\(position + 1))")
         }
         return ScriptError(.typeError, "\(errorName)() got multiple values for argument '\(name)'")
     }
@@ -243,21 +262,26 @@ extension Signature {
             if allPositionalOnly { return ScriptError(.typeError, "\(errorName)() takes no keyword arguments") }
             return ScriptError(.typeError, "'\(names[0])' is an invalid keyword argument for \(shortName)()")
         }
-        return ScriptError(.typeError, "\(errorName)() got some positional-only arguments passed as keyword arguments: " +
-                           names.map { "'\($0)'" }.joined(separator: ", "))
+        return ScriptError(
+            .typeError,
+            "\(errorName)() got some positional-only arguments passed as keyword arguments: "
+                + names.map { "'\($0)'" }.joined(separator: ", "))
     }
 
     /// The error for keywords no parameter takes, with a suggestion of the closest parameter name.
     private func unexpected(_ unknown: [(name: String, value: Value)], _ interp: Interpreter) throws -> ScriptError {
         let keywordNames = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
         let hint = Suggestions.closest(to: unknown[0].name, in: keywordNames).map { ". Did you mean '\($0)'?" } ?? ""
-        let listed = "{" + (try unknown.map { "'\($0.name)': " + (try interp.repr($0.value)) }.joined(separator: ", ")) + "}"
+        let listed =
+            "{" + (try unknown.map { "'\($0.name)': " + (try interp.repr($0.value)) }.joined(separator: ", ")) + "}"
         switch style {
         case .builtin:
             if allPositionalOnly { return ScriptError(.typeError, "\(errorName)() takes no keyword arguments") }
-            return ScriptError(.typeError, "'\(unknown[0].name)' is an invalid keyword argument for \(shortName)()\(hint)")
+            return ScriptError(
+                .typeError, "'\(unknown[0].name)' is an invalid keyword argument for \(shortName)()\(hint)")
         case .python:
-            return ScriptError(.typeError, "\(errorName)() got an unexpected keyword argument '\(unknown[0].name)'\(hint)")
+            return ScriptError(
+                .typeError, "\(errorName)() got an unexpected keyword argument '\(unknown[0].name)'\(hint)")
         case .kerasLayer:
             return ScriptError(.valueError, "Unrecognized keyword arguments passed to \(name): \(listed)\(hint)")
         case .kerasOptimizer:
@@ -270,9 +294,11 @@ extension Signature {
             if allPositionalOnly { return countError(given, keywords: 0) }
             let i = indices[0]
             if parameters[i].kind == .keywordOnly {
-                return ScriptError(.typeError, "\(shortName)() missing required keyword argument '\(parameters[i].name)'")
+                return ScriptError(
+                    .typeError, "\(shortName)() missing required keyword argument '\(parameters[i].name)'")
             }
-            return ScriptError(.typeError, "\(shortName)() missing required argument '\(parameters[i].name)' (pos \(i + 1))")
+            return ScriptError(
+                .typeError, "\(shortName)() missing required argument '\(parameters[i].name)' (pos \(i + 1))")
         }
         let positional = indices.filter { parameters[$0].kind != .keywordOnly }.map { parameters[$0].name }
         if !positional.isEmpty { return ArgumentErrors.missing(errorName, positional, "positional") }
@@ -291,9 +317,14 @@ enum ArgumentErrors {
     /// `f() missing 2 required positional arguments: 'b' and 'c'`.
     static func missing(_ function: String, _ names: [String], _ kind: String) -> ScriptError {
         let quoted = names.map { "'\($0)'" }
-        let list = quoted.count == 1 ? quoted[0]
-            : quoted.dropLast().joined(separator: ", ") + (quoted.count > 2 ? "," : "") + " and " + quoted[quoted.count - 1]
-        return ScriptError(.typeError, "\(function)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)")
+        let list =
+            quoted.count == 1
+            ? quoted[0]
+            : quoted.dropLast().joined(separator: ", ") + (quoted.count > 2 ? "," : "") + " and "
+                + quoted[quoted.count - 1]
+        return ScriptError(
+            .typeError,
+            "\(function)() missing \(names.count) required \(kind) argument\(names.count == 1 ? "" : "s"): \(list)")
     }
 }
 
@@ -325,8 +356,10 @@ public struct Bound {
         self.interp = interp
     }
 
-    init(signature: Signature, values: [Value?], passed: [Bool], rest: [Value], keywords: [(name: String, value: Value)],
-         interp: Interpreter) {
+    init(
+        signature: Signature, values: [Value?], passed: [Bool], rest: [Value], keywords: [(name: String, value: Value)],
+        interp: Interpreter
+    ) {
         self.signature = signature
         self.given = []
         self.general = General(values: values, passed: passed, rest: rest, keywords: keywords)
@@ -393,7 +426,9 @@ public struct Bound {
         return try Conversions.string(v, "\(signature.name)() argument '\(name)' must be str, not \(v.typeName)")
     }
     public func optionalInt(_ name: String) throws -> Int? { try optional(name).map { try Conversions.int($0) } }
-    public func optionalDouble(_ name: String) throws -> Double? { try optional(name).map { try Conversions.double($0) } }
+    public func optionalDouble(_ name: String) throws -> Double? {
+        try optional(name).map { try Conversions.double($0) }
+    }
     public func optionalFloat(_ name: String) throws -> Float? { try optionalDouble(name).map { Float($0) } }
     public func optionalString(_ name: String) throws -> String? { try optional(name).map { _ in try string(name) } }
 
@@ -401,7 +436,8 @@ public struct Bound {
     func refuseUnlessDefault(_ i: Int) throws {
         guard let v = value(at: i) else { return }
         if let d = signature.defaults[i], Bound.identical(v, d) || (d.isNone && v.isNone) { return }
-        throw ScriptError(.notImplementedError, "nn does not support \(signature.name)(\(signature.parameters[i].name)=...) yet")
+        throw ScriptError(
+            .notImplementedError, "nn does not support \(signature.name)(\(signature.parameters[i].name)=...) yet")
     }
 
     /// The same literal default (the bound value is the declared one, or equal to it).
@@ -425,16 +461,26 @@ extension Signature {
             let item = part.trimmingCharacters(in: .whitespaces)
             if item.isEmpty { continue }
             if item == "/" {
-                result = result.map { Parameter(name: $0.name, kind: .positionalOnly, defaultValue: $0.defaultValue, defaultText: $0.defaultText, help: "") }
+                result = result.map {
+                    Parameter(
+                        name: $0.name, kind: .positionalOnly, defaultValue: $0.defaultValue,
+                        defaultText: $0.defaultText, help: "")
+                }
                 continue
             }
             if item == "*" { kind = .keywordOnly; continue }
             if item.hasPrefix("**") {
-                result.append(Parameter(name: String(item.dropFirst(2)), kind: .varKeyword, defaultValue: .required, defaultText: nil, help: ""))
+                result.append(
+                    Parameter(
+                        name: String(item.dropFirst(2)), kind: .varKeyword, defaultValue: .required, defaultText: nil,
+                        help: ""))
                 continue
             }
             if item.hasPrefix("*") {
-                result.append(Parameter(name: String(item.dropFirst()), kind: .varPositional, defaultValue: .required, defaultText: nil, help: ""))
+                result.append(
+                    Parameter(
+                        name: String(item.dropFirst()), kind: .varPositional, defaultValue: .required, defaultText: nil,
+                        help: ""))
                 kind = .keywordOnly
                 continue
             }
@@ -445,7 +491,10 @@ extension Signature {
             let name = item[..<equals].trimmingCharacters(in: .whitespaces)
             let literal = item[item.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             let value: Default = literal == "<unset>" ? .unset : .value(Literal.parse(literal))
-            result.append(Parameter(name: name, kind: kind, defaultValue: value, defaultText: literal == "<unset>" ? nil : literal, help: ""))
+            result.append(
+                Parameter(
+                    name: name, kind: kind, defaultValue: value, defaultText: literal == "<unset>" ? nil : literal,
+                    help: ""))
         }
         return result
     }

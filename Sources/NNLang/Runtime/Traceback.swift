@@ -11,9 +11,11 @@ extension ScriptError {
             while i < entries.count {
                 var j = i + 1
                 while j < entries.count && entries[j].source === entries[i].source
-                        && entries[j].range == entries[i].range && entries[j].function == entries[i].function { j += 1 }
+                    && entries[j].range == entries[i].range && entries[j].function == entries[i].function
+                { j += 1 }
                 for entry in entries[i..<min(j, i + 3)] {
-                    lines.append("  File \"\(entry.source.name)\", line \(entry.range.start.line), in \(entry.function)")
+                    lines.append(
+                        "  File \"\(entry.source.name)\", line \(entry.range.start.line), in \(entry.function)")
                     lines += ScriptError.quote(entry.source, entry.range)
                 }
                 if j - i > 3 {
@@ -34,7 +36,9 @@ extension ScriptError {
             }
         }
         let message = (try? exception.str(interp)) ?? ""
-        lines.append(message.isEmpty ? exception.exceptionType.qualifiedName : "\(exception.exceptionType.qualifiedName): \(message)")
+        lines.append(
+            message.isEmpty
+                ? exception.exceptionType.qualifiedName : "\(exception.exceptionType.qualifiedName): \(message)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -50,7 +54,8 @@ extension ScriptError {
         let end = range.end.line == range.start.line ? range.end.column : lineLength
         let trimmedEnd = text.unicodeScalars.count - String(text.reversed().drop(while: { $0 == " " })).count
         if end > start, start >= indent, !(start == indent && end >= lineLength - trimmedEnd) {
-            lines.append("    " + String(repeating: " ", count: start - indent) + String(repeating: "^", count: end - start))
+            lines.append(
+                "    " + String(repeating: " ", count: start - indent) + String(repeating: "^", count: end - start))
         }
         return lines
     }

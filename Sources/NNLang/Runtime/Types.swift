@@ -1,66 +1,110 @@
 /// The built-in type objects. Their methods are attached in Builtins/*Methods.swift.
 extension PyType {
     public static let object = PyType("object")
-    public static let type = PyType("type", base: object, signature: Signature("type(object, /)  The type of the object.")) { a, _ in
+    public static let type = PyType(
+        "type", base: object, signature: Signature("type(object, /)  The type of the object.")
+    ) { a, _ in
         .object(a["object"].type)
     }
     public static let noneType = PyType("NoneType", base: object)
-    public static let int = PyType("int", base: object, members: IntMethods.members, signature: Signature("""
-        int(x=0, /, base=10)  An integer from a number (truncated towards 0) or from a string in the base.
-        """)) { a, interp in
+    public static let int = PyType(
+        "int", base: object, members: IntMethods.members,
+        signature: Signature(
+            """
+            int(x=0, /, base=10)  An integer from a number (truncated towards 0) or from a string in the base.
+            """)
+    ) { a, interp in
         try Conversions.toInt(a["x"], base: a.given("base"), interp)
     }
-    public static let bool = PyType("bool", base: int, signature: Signature("bool(x=False, /)  True or False, by the truth of x.")) { a, interp in
+    public static let bool = PyType(
+        "bool", base: int, signature: Signature("bool(x=False, /)  True or False, by the truth of x.")
+    ) { a, interp in
         .bool(try a.bool("x"))
     }
-    public static let float = PyType("float", base: object, members: FloatMethods.members, signature: Signature("""
-        float(x=0.0, /)  A floating-point number from a number or a string.
-        """)) { a, interp in
+    public static let float = PyType(
+        "float", base: object, members: FloatMethods.members,
+        signature: Signature(
+            """
+            float(x=0.0, /)  A floating-point number from a number or a string.
+            """)
+    ) { a, interp in
         try Conversions.toFloat(a["x"], interp)
     }
-    public static let str = PyType("str", base: object, members: StringMethods.members, signature: Signature("""
-        str(object='', encoding='utf-8', errors='strict')  The object as text (what print shows).
-        """, refusing: ["encoding", "errors"])) { a, interp in
+    public static let str = PyType(
+        "str", base: object, members: StringMethods.members,
+        signature: Signature(
+            """
+            str(object='', encoding='utf-8', errors='strict')  The object as text (what print shows).
+            """, refusing: ["encoding", "errors"])
+    ) { a, interp in
         .string(try interp.str(a["object"]))
     }
-    public static let list = PyType("list", base: object, members: ListMethods.members, signature: Signature("""
-        list(iterable=(), /)  A new list of the iterable's items.
-        """)) { a, interp in
+    public static let list = PyType(
+        "list", base: object, members: ListMethods.members,
+        signature: Signature(
+            """
+            list(iterable=(), /)  A new list of the iterable's items.
+            """)
+    ) { a, interp in
         .list(PyList(try interp.collect(a["iterable"])))
     }
-    public static let tuple = PyType("tuple", base: object, members: TupleMethods.members, signature: Signature("""
-        tuple(iterable=(), /)  A tuple of the iterable's items.
-        """)) { a, interp in
+    public static let tuple = PyType(
+        "tuple", base: object, members: TupleMethods.members,
+        signature: Signature(
+            """
+            tuple(iterable=(), /)  A tuple of the iterable's items.
+            """)
+    ) { a, interp in
         if case .tuple = a["iterable"] { return a["iterable"] }
         return .tuple(PyTuple(try interp.collect(a["iterable"])))
     }
-    public static let dict = PyType("dict", base: object, members: DictMethods.members, signature: Signature("""
-        dict(iterable=<unset>, /, **kwargs)  A dict from a mapping or from (key, value) pairs, then the keyword pairs.
-        """)) { a, interp in
+    public static let dict = PyType(
+        "dict", base: object, members: DictMethods.members,
+        signature: Signature(
+            """
+            dict(iterable=<unset>, /, **kwargs)  A dict from a mapping or from (key, value) pairs, then the keyword pairs.
+            """)
+    ) { a, interp in
         let d = PyDict()
         if let source = a.given("iterable") { try DictMethods.update(d, source, interp) }
         for (k, v) in a.keywords { d.set(k, v) }
         return .dict(d)
     }
-    public static let set = PyType("set", base: object, members: SetMethods.members, signature: Signature("""
-        set(iterable=(), /)  A new set of the iterable's items.
-        """)) { a, interp in
+    public static let set = PyType(
+        "set", base: object, members: SetMethods.members,
+        signature: Signature(
+            """
+            set(iterable=(), /)  A new set of the iterable's items.
+            """)
+    ) { a, interp in
         try SetMethods.make(a["iterable"], frozen: false, interp)
     }
-    public static let frozenset = PyType("frozenset", base: object, members: SetMethods.members, signature: Signature("""
-        frozenset(iterable=(), /)  An immutable set of the iterable's items.
-        """)) { a, interp in
+    public static let frozenset = PyType(
+        "frozenset", base: object, members: SetMethods.members,
+        signature: Signature(
+            """
+            frozenset(iterable=(), /)  An immutable set of the iterable's items.
+            """)
+    ) { a, interp in
         try SetMethods.make(a["iterable"], frozen: true, interp)
     }
-    public static let range = PyType("range", base: object, signature: Signature("""
-        range(start, stop=<unset>, step=<unset>, /)  The integers from start (0 when only stop is given) up to stop, \
-        by step.
-        """)) { a, _ in
+    public static let range = PyType(
+        "range", base: object,
+        signature: Signature(
+            """
+            range(start, stop=<unset>, step=<unset>, /)  The integers from start (0 when only stop is given) up to stop, \
+            by step.
+            """)
+    ) { a, _ in
         try Conversions.makeRange([a["start"]] + [a.given("stop"), a.given("step")].compactMap { $0 })
     }
-    public static let slice = PyType("slice", base: object, signature: Signature("""
-        slice(start, stop=<unset>, step=None, /)  The slice start:stop:step (slice(stop) when only one is given).
-        """)) { a, _ in
+    public static let slice = PyType(
+        "slice", base: object,
+        signature: Signature(
+            """
+            slice(start, stop=<unset>, step=None, /)  The slice start:stop:step (slice(stop) when only one is given).
+            """)
+    ) { a, _ in
         guard let stop = a.given("stop") else { return .object(PySlice(.none, a["start"], .none)) }
         return .object(PySlice(a["start"], stop, a["step"]))
     }
@@ -75,8 +119,10 @@ extension PyType {
     public static let dictItems = PyType("dict_items", base: object)
 
     /// Types of the lazy iterators returned by built-ins, by name.
-    static let iteratorTypes: [String: PyType] = Dictionary(uniqueKeysWithValues:
-        ["map", "filter", "zip", "enumerate", "reversed", "list_iterator", "generator"].map { ($0, PyType($0, base: object)) })
+    static let iteratorTypes: [String: PyType] = Dictionary(
+        uniqueKeysWithValues: ["map", "filter", "zip", "enumerate", "reversed", "list_iterator", "generator"].map {
+            ($0, PyType($0, base: object))
+        })
 
     /// One type object per built-in exception class.
     static let exceptionTypes: [ExceptionType: PyType] = {

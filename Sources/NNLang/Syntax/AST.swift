@@ -68,7 +68,8 @@ public struct Parameters: Sendable {
     public var varKeywords: String?
 
     public var allNames: [String] {
-        positional.map(\.name) + (varArgs.map { [$0] } ?? []) + keywordOnly.map(\.name) + (varKeywords.map { [$0] } ?? [])
+        positional.map(\.name) + (varArgs.map { [$0] } ?? []) + keywordOnly.map(\.name)
+            + (varKeywords.map { [$0] } ?? [])
     }
 }
 

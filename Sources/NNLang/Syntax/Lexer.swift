@@ -103,10 +103,15 @@ public struct Lexer {
     private mutating func readIndentation() throws -> Bool {
         var width = 0, alt = 0
         while let c = peek() {
-            if c == " " { width += 1; alt += 1 }
-            else if c == "\t" { width = (width / 8 + 1) * 8; alt += 1 }
-            else if c == "\u{0C}" { width = 0; alt = 0 }
-            else { break }
+            if c == " " {
+                width += 1; alt += 1
+            } else if c == "\t" {
+                width = (width / 8 + 1) * 8; alt += 1
+            } else if c == "\u{0C}" {
+                width = 0; alt = 0
+            } else {
+                break
+            }
             pos += 1
         }
         guard let next = peek() else { return false }
@@ -118,9 +123,13 @@ public struct Lexer {
         let here = location
         let top = indents[indents.count - 1]
         if width == top.width {
-            if alt != top.alt { throw error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError) }
+            if alt != top.alt {
+                throw error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError)
+            }
         } else if width > top.width {
-            if alt <= top.alt { throw error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError) }
+            if alt <= top.alt {
+                throw error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError)
+            }
             indents.append((width, alt))
             add(.indent, from: SourceLocation(line: line, column: 0), to: here)
         } else {
@@ -131,14 +140,17 @@ public struct Lexer {
             guard let last = indents.last, last.width == width else {
                 throw error("unindent does not match any outer indentation level", here, kind: .indentationError)
             }
-            if last.alt != alt { throw error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError) }
+            if last.alt != alt {
+                throw error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError)
+            }
         }
         return false
     }
 
     private mutating func finish() throws {
         if let open = brackets.last {
-            unclosed = Unclosed(error: error("'\(open.char)' was never closed", open.at), line: open.at.line, tailStart: tokens.count)
+            unclosed = Unclosed(
+                error: error("'\(open.char)' was never closed", open.at), line: open.at.line, tailStart: tokens.count)
         }
         let end = location
         if let last = tokens.last, last.kind != .newline {
@@ -183,10 +195,15 @@ public struct Lexer {
 
     private mutating func readDigits(_ valid: (Unicode.Scalar) -> Bool, into text: inout String) throws {
         while let c = peek() {
-            if valid(c) { text.unicodeScalars.append(c); pos += 1 }
-            else if c == "_", let d = peek(1), valid(d) { pos += 1 }
-            else if c == "_" { throw error("invalid decimal literal", location) }
-            else { break }
+            if valid(c) {
+                text.unicodeScalars.append(c); pos += 1
+            } else if c == "_", let d = peek(1), valid(d) {
+                pos += 1
+            } else if c == "_" {
+                throw error("invalid decimal literal", location)
+            } else {
+                break
+            }
         }
     }
 
@@ -241,7 +258,9 @@ public struct Lexer {
             add(.float(Double(text) ?? .infinity), from: start)
         } else {
             if text.count > 1, text.hasPrefix("0"), text.contains(where: { $0 != "0" }) {
-                throw error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", start)
+                throw error(
+                    "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+                    start)
             }
             add(.int(BigInt(text) ?? 0), from: start)
         }
@@ -291,7 +310,9 @@ public struct Lexer {
     }
 
     /// Decodes Python's backslash escapes in `body` (unless raw).
-    fileprivate func decode(_ body: ArraySlice<Unicode.Scalar>, raw: Bool, locations: [SourceLocation], offset: Int) throws -> String {
+    fileprivate func decode(
+        _ body: ArraySlice<Unicode.Scalar>, raw: Bool, locations: [SourceLocation], offset: Int
+    ) throws -> String {
         var out = String.UnicodeScalarView()
         var i = body.startIndex
         while i < body.endIndex {
@@ -328,20 +349,22 @@ public struct Lexer {
                 let count = e == "x" ? 2 : e == "u" ? 4 : 8
                 let hex = body[i..<min(i + count, body.endIndex)]
                 guard hex.count == count, hex.allSatisfy({ $0.properties.isASCIIHexDigit }),
-                      let v = UInt32(String(String.UnicodeScalarView(hex)), radix: 16), let scalar = Unicode.Scalar(v)
+                    let v = UInt32(String(String.UnicodeScalarView(hex)), radix: 16), let scalar = Unicode.Scalar(v)
                 else {
                     let at = locations[min(i - 2 - body.startIndex + offset, locations.count - 1)]
-                    throw error("(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\\(e)XXXX escape", at)
+                    throw error(
+                        "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\\(e)XXXX escape", at)
                 }
                 out.append(scalar)
                 i += count
             case "N":
                 let close = body[i...].firstIndex(of: "}")
                 guard i < body.endIndex, body[i] == "{", let close,
-                      let scalar = Lexer.scalar(named: String(String.UnicodeScalarView(body[(i + 1)..<close])))
+                    let scalar = Lexer.scalar(named: String(String.UnicodeScalarView(body[(i + 1)..<close])))
                 else {
                     let at = locations[min(i - 2 - body.startIndex + offset, locations.count - 1)]
-                    throw error("(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name", at)
+                    throw error(
+                        "(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name", at)
                 }
                 out.append(scalar)
                 i = close + 1
@@ -380,7 +403,9 @@ public struct Lexer {
     private mutating func readOperator(_ c: Unicode.Scalar, _ start: SourceLocation) throws {
         for op in Lexer.operators {
             let scalars = Array(op.unicodeScalars)
-            guard pos + scalars.count <= chars.count, chars[pos..<pos + scalars.count].elementsEqual(scalars) else { continue }
+            guard pos + scalars.count <= chars.count, chars[pos..<pos + scalars.count].elementsEqual(scalars) else {
+                continue
+            }
             pos += scalars.count
             switch op {
             case "(", "[", "{":
@@ -444,7 +469,8 @@ private struct FStringScanner {
             if c == "\\" && !raw {
                 // `\N{name}` is an escape, not a replacement field.
                 if i + 2 < body.count, body[i + 1] == "N", body[i + 2] == "{",
-                   let close = body[(i + 2)...].firstIndex(of: "}") {
+                    let close = body[(i + 2)...].firstIndex(of: "}")
+                {
                     i = close + 1
                 } else {
                     i += 2
@@ -491,11 +517,14 @@ private struct FStringScanner {
                 continue
             }
             if c == "'" || c == "\"" { quote = c; i += 1; continue }
-            if "([{".unicodeScalars.contains(c) { depth += 1 }
-            else if ")]".unicodeScalars.contains(c) || (c == "}" && depth > 0) { depth -= 1 }
-            else if depth == 0 {
+            if "([{".unicodeScalars.contains(c) {
+                depth += 1
+            } else if ")]".unicodeScalars.contains(c) || (c == "}" && depth > 0) {
+                depth -= 1
+            } else if depth == 0 {
                 if c == "=" && i + 1 < body.count && body[i + 1] != "=" && i > exprStart
-                    && !"=!<>".unicodeScalars.contains(body[i - 1]) {
+                    && !"=!<>".unicodeScalars.contains(body[i - 1])
+                {
                     selfDoc = String(String.UnicodeScalarView(body[exprStart...i]))
                     exprEnd = i
                     i += 1
@@ -504,7 +533,8 @@ private struct FStringScanner {
                 if c == "!" && i + 1 < body.count && body[i + 1] != "=" {
                     if exprEnd < 0 { exprEnd = i }
                     guard i + 1 < body.count, "rsa".unicodeScalars.contains(body[i + 1]) else {
-                        throw lexer.syntaxError("f-string: invalid conversion character: expected 's', 'r', or 'a'", at(i))
+                        throw lexer.syntaxError(
+                            "f-string: invalid conversion character: expected 's', 'r', or 'a'", at(i))
                     }
                     conversion = Character(body[i + 1])
                     i += 2
@@ -517,7 +547,9 @@ private struct FStringScanner {
         if exprEnd < 0 { exprEnd = i }
         guard i < body.count else { throw lexer.syntaxError("f-string: expecting '}'", at(open)) }
         let source = String(String.UnicodeScalarView(body[exprStart..<exprEnd]))
-        if source.allSatisfy({ $0 == " " }) { throw lexer.syntaxError("f-string: valid expression required before '}'", at(open)) }
+        if source.allSatisfy({ $0 == " " }) {
+            throw lexer.syntaxError("f-string: valid expression required before '}'", at(open))
+        }
         var spec: [FStringPart]? = nil
         if body[i] == ":" {
             i += 1

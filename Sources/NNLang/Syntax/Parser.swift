@@ -211,7 +211,9 @@ public struct Parser {
             for t in targets { try checkTarget(t) }
             return Stmt(.assign(targets: targets, value: value), range(from: start))
         }
-        if case .op(let op) = current.kind, op.count >= 2, op.hasSuffix("="), let binary = BinaryOperator(rawValue: String(op.dropLast())) {
+        if case .op(let op) = current.kind, op.count >= 2, op.hasSuffix("="),
+            let binary = BinaryOperator(rawValue: String(op.dropLast()))
+        {
             index += 1
             try checkAugmentedTarget(first)
             let value = try assignmentValue()
@@ -402,7 +404,8 @@ public struct Parser {
         let iterable = try starExpressions()
         let body = try block(after: "'for' statement", line: keyword.start.line)
         let orElse = try elseBlock()
-        return Stmt(.forLoop(target: target, iterable: iterable, body: body, orElse: orElse), range(from: keyword.start))
+        return Stmt(
+            .forLoop(target: target, iterable: iterable, body: body, orElse: orElse), range(from: keyword.start))
     }
 
     /// forTarget = starTarget { "," starTarget } [ "," ] ;
@@ -456,7 +459,9 @@ public struct Parser {
         if handlers.isEmpty && finallyBody.isEmpty {
             throw error("expected 'except' or 'finally' block", current)
         }
-        return Stmt(.tryExcept(body: body, handlers: handlers, orElse: orElse, finally: finallyBody), range(from: keyword.start))
+        return Stmt(
+            .tryExcept(body: body, handlers: handlers, orElse: orElse, finally: finallyBody), range(from: keyword.start)
+        )
     }
 
     /// withStatement = "with" withItem { "," withItem } ":" block ;
@@ -554,7 +559,8 @@ public struct Parser {
             } else if seenDefault && !afterStar {
                 throw error("non-default argument follows default argument", token)
             }
-            let parameter = Parameters.Parameter(name: name, defaultValue: defaultValue, range: range(from: token.start))
+            let parameter = Parameters.Parameter(
+                name: name, defaultValue: defaultValue, range: range(from: token.start))
             if afterStar { p.keywordOnly.append(parameter) } else { p.positional.append(parameter) }
             if !accept(",") { break }
         }

@@ -23,7 +23,9 @@ extension Parser {
     var atExpressionEnd: Bool {
         switch current.kind {
         case .newline, .end, .dedent: return true
-        case .op(let o): return ["=", ")", "]", "}", ";", ":"].contains(o) || (o.hasSuffix("=") && o.count >= 2 && o != "==" && o != "<=" && o != ">=" && o != "!=")
+        case .op(let o):
+            return ["=", ")", "]", "}", ";", ":"].contains(o)
+                || (o.hasSuffix("=") && o.count >= 2 && o != "==" && o != "<=" && o != ">=" && o != "!=")
         case .keyword(let k): return k == "in"
         default: return false
         }
@@ -168,7 +170,8 @@ extension Parser {
     /// `factor`: unary `+`, `-`, `~`, binding looser than `**` (`-2 ** 2 == -4`).
     mutating func factor() throws -> Expr {
         let start = current.start
-        let op: UnaryOperator? = current.isOp("-") ? .negate : current.isOp("+") ? .plus : current.isOp("~") ? .invert : nil
+        let op: UnaryOperator? =
+            current.isOp("-") ? .negate : current.isOp("+") ? .plus : current.isOp("~") ? .invert : nil
         guard let op else { return try power() }
         index += 1
         try nest()
@@ -233,8 +236,10 @@ extension Parser {
                     args.append(.positional(generator))
                 } else {
                     if sawKeyword {
-                        let message = args.contains(where: { if case .doubleStar = $0 { return true } else { return false } })
-                            ? "positional argument follows keyword argument unpacking" : "positional argument follows keyword argument"
+                        let message =
+                            args.contains(where: { if case .doubleStar = $0 { return true } else { return false } })
+                            ? "positional argument follows keyword argument unpacking"
+                            : "positional argument follows keyword argument"
                         throw error(message, token)
                     }
                     args.append(.positional(value))
@@ -322,7 +327,9 @@ extension Parser {
                 return Expr(gen.kind, range(from: start))
             }
             if accept(")") {
-                if case .starred = first.kind { throw error("cannot use starred expression here", at: first.range.start) }
+                if case .starred = first.kind {
+                    throw error("cannot use starred expression here", at: first.range.start)
+                }
                 return Expr(first.kind, range(from: start))
             }
             var items = [first]
@@ -453,8 +460,12 @@ extension Parser {
 
     /// comprehension = "for" forTarget "in" disjunction { "if" disjunction } { "for" forTarget "in" disjunction {
     ///     "if" disjunction } } ;
-    mutating func comprehension(_ kind: ComprehensionKind, element: Expr, value: Expr?, start: SourceLocation) throws -> Expr {
-        if case .starred = element.kind { throw error("iterable unpacking cannot be used in comprehension", at: element.range.start) }
+    mutating func comprehension(
+        _ kind: ComprehensionKind, element: Expr, value: Expr?, start: SourceLocation
+    ) throws -> Expr {
+        if case .starred = element.kind {
+            throw error("iterable unpacking cannot be used in comprehension", at: element.range.start)
+        }
         var clauses: [ComprehensionClause] = []
         while acceptKeyword("for") {
             let target = try forTarget()
@@ -490,7 +501,8 @@ extension Parser {
             return [.text(t)]
         case .field(let text, let at, let conversion, let spec, let selfDocumenting):
             let expr = try Parser.parseExpression(text, at: at, in: source)
-            let value = FormattedPart.value(expr, conversion: conversion, spec: try spec.map { try $0.flatMap(formattedParts) })
+            let value = FormattedPart.value(
+                expr, conversion: conversion, spec: try spec.map { try $0.flatMap(formattedParts) })
             return selfDocumenting.map { [.text($0), value] } ?? [value]
         }
     }

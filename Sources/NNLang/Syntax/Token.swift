@@ -4,7 +4,8 @@ import BigInt
 public enum FStringPart: Equatable, Sendable {
     case text(String)
     /// `{expression!conversion:spec}`; `selfDocumenting` holds the `expr=` prefix text.
-    case field(source: String, at: SourceLocation, conversion: Character?, spec: [FStringPart]?, selfDocumenting: String?)
+    case field(
+        source: String, at: SourceLocation, conversion: Character?, spec: [FStringPart]?, selfDocumenting: String?)
 }
 
 /// The kinds of token Python's tokenizer produces.

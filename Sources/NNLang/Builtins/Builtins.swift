@@ -13,9 +13,9 @@ enum Builtins {
         ] {
             table[type.name] = .object(type)
         }
-        table["None"] = .none
+        table["None"] = Value.none
         table["Ellipsis"] = .object(PyEllipsis.shared)
-        table["NotImplemented"] = .none
+        table["NotImplemented"] = Value.none
         for f in functions { table[f.name] = .object(f) }
         table["quit"] = table["exit"]
         return table

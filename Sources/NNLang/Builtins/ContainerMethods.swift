@@ -420,6 +420,9 @@ enum FileMethods {
             file(v)?.close()
             return .none
         }
+        m.property("closed", "Whether the file is closed.") { v, _ in .bool(file(v)?.handle == nil) }
+        m.property("name", "The file's path.") { v, _ in .string(file(v)?.path ?? "") }
+        m.property("mode", "The mode it was opened with.") { v, _ in .string(file(v)?.mode ?? "") }
         m.method("__enter__()") { v, _, _ in v }
         m.method("__exit__(*exc_info)") { v, _, _ in
             file(v)?.close()

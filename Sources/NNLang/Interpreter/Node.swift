@@ -95,11 +95,5 @@ public final class PyFunction: PyObject {
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         try interp.callFunction(self, args)
     }
-    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "__name__", "__qualname__": return .string(code.name)
-        case "__defaults__": return defaults.isEmpty ? .none : .tuple(PyTuple(defaults))
-        default: return nil
-        }
-    }
+
 }

@@ -113,11 +113,7 @@ extension Interpreter {
         if case .property(_, let get, _)? = member { return try get(v, self) }
         if case .object(let o) = v, let a = try o.attribute(name, self) { return a }
         if case .method(let signature, let body)? = member { return .object(PyBoundMethod(v, signature, body)) }
-        switch (v, name) {
-        case (_, "__class__"): return .object(v.type)
-        case (.object(let f as PyFunction), "__name__"): return .string(f.code.name)
-        default: break
-        }
+        if name == "__class__" { return .object(v.type) }
         throw attributeError(v, name)
     }
 

@@ -88,9 +88,6 @@ public final class PyException: PyObject {
         return "\(exceptionType.name)(\(inner))"
     }
 
-    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        name == "args" ? .tuple(PyTuple(args)) : nil
-    }
 }
 
 /// One line of a traceback: where execution was in one frame.

@@ -296,9 +296,6 @@ public final class PyBuiltinFunction: PyObject, @unchecked Sendable {
     public override var type: PyType { .builtinFunction }
     public override func repr(_ interp: Interpreter) throws -> String { "<built-in function \(name)>" }
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value { try body(args, interp) }
-    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        name == "__name__" ? .string(self.name) : nil
-    }
 }
 
 /// A method of a built-in type bound to its receiver (`[].append`).
@@ -516,15 +513,6 @@ public final class PyFile: PyObject {
     public override func makeIterator(_ interp: Interpreter) throws -> PyIterator {
         SequenceIterator(try readLines().map { .string($0) })
     }
-    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        switch name {
-        case "closed": return .bool(handle == nil)
-        case "name": return .string(path)
-        case "mode": return .string(mode)
-        default: return nil
-        }
-    }
-
     func open() throws -> UnsafeMutablePointer<FILE> {
         guard let handle else { throw ScriptError(.valueError, "I/O operation on closed file.") }
         return handle

@@ -108,8 +108,31 @@ extension PyType {
         guard let stop = a.given("stop") else { return .object(PySlice(.none, a["start"], .none)) }
         return .object(PySlice(a["start"], stop, a["step"]))
     }
-    public static let function = PyType("function", base: object)
-    public static let builtinFunction = PyType("builtin_function_or_method", base: object)
+    public static let function: PyType = {
+        var m = Members("function")
+        func function(_ v: Value) -> PyFunction? {
+            if case .object(let f as PyFunction) = v { return f }
+            return nil
+        }
+        m.property("__name__", "The function's name.") { v, _ in .string(function(v)?.code.name ?? "") }
+        m.property("__qualname__", "The function's name.") { v, _ in .string(function(v)?.code.name ?? "") }
+        m.property("__defaults__", "The defaults of its positional parameters.") { v, _ in
+            guard let f = function(v), !f.defaults.isEmpty else { return .none }
+            return .tuple(PyTuple(f.defaults))
+        }
+        return PyType("function", base: object, members: m.table)
+    }()
+    public static let builtinFunction: PyType = {
+        var m = Members("builtin_function_or_method")
+        m.property("__name__", "The function's name.") { v, _ in
+            switch v {
+            case .object(let f as PyBuiltinFunction): return .string(f.name)
+            case .object(let b as PyBoundMethod): return .string(b.name)
+            default: return .string("")
+            }
+        }
+        return PyType("builtin_function_or_method", base: object, members: m.table)
+    }()
     public static let module = PyType("module", base: object)
     public static let iterator = PyType("iterator", base: object)
     public static let ellipsisType = PyType("ellipsis", base: object)
@@ -129,12 +152,25 @@ extension PyType {
         var types: [ExceptionType: PyType] = [:]
         func make(_ kind: ExceptionType) -> PyType {
             if let t = types[kind] { return t }
-            let t = PyType(kind.rawValue, base: kind.parent.map(make) ?? object, exceptionKind: kind)
+            let parent = kind.parent.map(make)
+            let t = PyType(
+                kind.rawValue, base: parent ?? object, members: parent == nil ? exceptionMembers : [:],
+                exceptionKind: kind)
             types[kind] = t
             return t
         }
         for kind in ExceptionType.allCases { _ = make(kind) }
         return types
+    }()
+
+    /// What every exception has: its arguments.
+    static let exceptionMembers: [String: Member] = {
+        var m = Members("BaseException")
+        m.property("args", "The arguments the exception was made with.") { v, _ in
+            guard case .object(let e as PyException) = v else { return .tuple(PyTuple([])) }
+            return .tuple(PyTuple(e.args))
+        }
+        return m.table
     }()
 
     public static var keyError: PyType { ExceptionType.keyError.pyType }

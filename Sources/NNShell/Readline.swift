@@ -129,6 +129,16 @@ final class Completer {
 
     init(_ interp: Interpreter) { self.interp = interp }
 
+    /// Whether `value.name` is callable, found without computing properties: a type's methods
+    /// are, its properties are not; other attributes (a module's members) are looked at.
+    func isCallable(_ value: Value, _ name: String) -> Bool {
+        switch value.type.lookupMember(name) {
+        case .method?: return true
+        case .property?: return false
+        case nil: return (try? interp.getAttribute(value, name)).map(Interpreter.isCallable) ?? false
+        }
+    }
+
     func matches(_ text: String) -> [String] {
         if let dot = text.lastIndex(of: ".") {
             let path = text[..<dot].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -136,10 +146,7 @@ final class Completer {
             guard let value = lookup(path) else { return [] }
             return interp.attributeNames(value)
                 .filter { $0.hasPrefix(prefix) && (prefix.hasPrefix("_") || !$0.hasPrefix("_")) }
-                .map { name in
-                    let member = try? interp.getAttribute(value, name)
-                    return text[..<dot] + "." + name + (member.map(Interpreter.isCallable) == true ? "(" : "")
-                }
+                .map { name in text[..<dot] + "." + name + (isCallable(value, name) ? "(" : "") }
         }
         var found: [String] = []
         for keyword in pythonKeywords.sorted() where keyword.hasPrefix(text) {

@@ -70,6 +70,12 @@ final class REPLTests: XCTestCase {
         let listing = try t.waitFor(">>> model.")
         for member in ["fit(", "predict(", "summary(", "layers"] { XCTAssertTrue(listing.contains(member), listing) }
         t.type("\u{15}")  // Ctrl-U clears the line.
+        // Every object's members complete, pandas' too.
+        try t.enter("import pandas as pd")
+        try t.enter("df = pd.DataFrame({'a': [1]})")
+        t.type("df.desc\t")
+        try t.waitFor("ribe(")
+        t.type("\u{15}")
         // Korean names complete too.
         try t.enter("섭씨온도 = 100")
         t.type("섭씨\t")

@@ -30,6 +30,16 @@ open class Optimizer {
     open func updateStep(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float)
     {}
 
+    /// Keras builds an optimizer's variables at the first training step.
+    public var isBuilt: Bool { iterations > 0 }
+
+    /// The optimizer's variables for these parameters, as Keras counts them in `summary()`: the slots
+    /// of each trainable parameter (float32), the step counter (int64) and the learning rate (float32).
+    public func variables(for parameters: [Parameter]) -> (count: Int, bytes: Int) {
+        let slotValues = parameters.filter(\.trainable).reduce(0) { $0 + build($1.value.count).count * $1.value.count }
+        return (slotValues + 2, slotValues * 4 + 8 + 4)
+    }
+
     /// One step on every trainable parameter, from the gradients they hold.
     public func step(_ parameters: [Parameter]) {
         let t = Float(iterations + 1)

@@ -38,11 +38,19 @@ extension Model {
         }
         lines.append(rule("└", "─", "┴", "┘"))
         let trainable = parameters.filter(\.trainable).reduce(0) { $0 + $1.value.count }
-        let total = parameterCount
-        lines.append(" Total params: \(Model.grouped(total)) (\(Model.bytes(total * 4)))")
+        let own = parameterCount
+        // Once trained, Keras counts the optimizer's variables too.
+        let optimizerVariables = optimizer.flatMap { $0.isBuilt ? $0.variables(for: parameters) : nil }
+        let total = own + (optimizerVariables?.count ?? 0)
+        let totalBytes = own * 4 + (optimizerVariables?.bytes ?? 0)
+        lines.append(" Total params: \(Model.grouped(total)) (\(Model.bytes(totalBytes)))")
         lines.append(" Trainable params: \(Model.grouped(trainable)) (\(Model.bytes(trainable * 4)))")
-        lines.append(
-            " Non-trainable params: \(Model.grouped(total - trainable)) (\(Model.bytes((total - trainable) * 4)))")
+        lines.append(" Non-trainable params: \(Model.grouped(own - trainable)) (\(Model.bytes((own - trainable) * 4)))")
+        if let optimizerVariables {
+            lines.append(
+                " Optimizer params: \(Model.grouped(optimizerVariables.count)) (\(Model.bytes(optimizerVariables.bytes)))"
+            )
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -102,8 +102,37 @@ enum KerasModule {
             session.numpy.random.seed(UInt32(truncatingIfNeeded: seed))
             return .none
         }
+        utils.def(
+            """
+            to_categorical(x, num_classes=None)  One-hot rows for integer class labels, as a float64 numpy array.
+            x: the labels, integers from 0 to num_classes - 1 (a trailing axis of length 1 is dropped).
+            num_classes: how many classes; the largest label + 1 when None.
+            """, toCategorical(session))
         keras.members["utils"] = .object(utils.build())
         return keras.build()
+    }
+
+    /// Keras's `to_categorical`: labels as int64, a one at each label's column (negative labels
+    /// count from the end, as numpy's indexing does).
+    static func toCategorical(_ session: KerasSession) -> (Bound, Interpreter) throws -> Value {
+        { a, _ in
+            let labels = try NumpyConvert.array(a["x"]).astype(.int64)
+            var shape = labels.shape
+            if shape.count > 1 && shape.last == 1 { shape.removeLast() }
+            let values = labels.elements.map { Int($0) }
+            let given = try a.optionalInt("num_classes") ?? 0
+            let classes = given != 0 ? given : (values.max() ?? -1) + 1
+            guard classes >= 0 else { throw ScriptError(.valueError, "negative dimensions are not allowed") }
+            _ = try NumpyConvert.checked(shape + [classes])
+            var out = [Double](repeating: 0, count: values.count * classes)
+            for (row, label) in values.enumerated() {
+                guard label < classes && label >= -classes else {
+                    throw ScriptError(.indexError, "index \(label) is out of bounds for axis 1 with size \(classes)")
+                }
+                out[row * classes + (label < 0 ? label + classes : label)] = 1
+            }
+            return .object(PyArray(NDArray(out, shape: shape + [classes], dtype: .float64), session.numpy))
+        }
     }
 
     /// The keywords of Keras 3's base optimizer that nn does not implement.

@@ -43,6 +43,8 @@ public final class Model {
     public var optimizer: Optimizer?
     /// The metric names given to `compile`, resolved against the data at `fit`.
     public var metricNames: [String] = []
+    /// Keras's `model.stop_training`: a callback sets it to end `fit` after the current batch.
+    public var stopTraining = false
     public let random: KerasRandom
 
     public init(name: String, sequential: Bool, random: KerasRandom) {
@@ -146,14 +148,25 @@ public final class Model {
 
     /// The metrics `compile` named, resolved against the targets (which accuracy Keras means).
     public func resolvedMetrics(_ y: Batch) throws -> [Metric] {
-        try metricNames.map { name in
-            switch name {
-            case "accuracy", "acc":
+        try resolvedMetricKeys().map { key in
+            switch key {
+            case "accuracy":
                 return Metric.accuracy(
                     loss: loss ?? .meanSquaredError, outputColumns: outputShape.reduce(1, *),
                     targetColumns: y.matrix.columns)
-            case "mae", "mean_absolute_error": return .meanAbsoluteError
-            case "mse", "mean_squared_error": return .meanSquaredError
+            case "mae": return .meanAbsoluteError
+            default: return .meanSquaredError
+            }
+        }
+    }
+
+    /// The history keys of the metrics `compile` named: the one table of the names Keras accepts.
+    public func resolvedMetricKeys() throws -> [String] {
+        try metricNames.map { name in
+            switch name {
+            case "accuracy", "acc": return "accuracy"
+            case "mae", "mean_absolute_error": return "mae"
+            case "mse", "mean_squared_error": return "mse"
             default: throw KerasError(.value, "Could not interpret metric identifier: \(name)")
             }
         }
@@ -197,7 +210,8 @@ public final class Model {
 
     /// Keras's `fit`: epochs `initialEpoch..<epochs` of mini-batches in order (or shuffled), then validation.
     public func fit(
-        _ data: Samples, _ options: FitOptions, validation: Samples?, observer: TrainingObserver?
+        _ data: Samples, _ options: FitOptions, validation: Samples?, callbacks: [Callback] = [],
+        observer: TrainingObserver?
     ) throws -> History {
         let (x, y) = (data.x, data.y)
         let (epochs, validationSplit, shuffle) = (options.epochs, options.validationSplit, options.shuffle)
@@ -238,8 +252,12 @@ public final class Model {
         let n = train.x.count
         let size = max(1, options.batchSize)
         let steps = (n + size - 1) / size
+        stopTraining = false
+        for callback in callbacks { try callback.trainBegan(self) }
+        var trainingLogs: Logs = []
         for epoch in options.initialEpoch..<max(options.initialEpoch, epochs) {
             history.epochs.append(epoch)
+            for callback in callbacks { try callback.epochBegan(epoch, self) }
             observer?.epochBegan(epoch, of: epochs, steps: steps)
             let start = Date()
             let order = shuffle ? shuffledOrder(n) : Array(0..<n)
@@ -251,22 +269,29 @@ public final class Model {
                 let xb = shuffle ? train.x.matrix.rows(indices) : train.x.matrix.rows(range)
                 let yb = shuffle ? train.y.matrix.rows(indices) : train.y.matrix.rows(range)
                 let wb = train.weights.map { w in shuffle ? ArraySlice(indices.map { w[$0] }) : w[range] }
+                for callback in callbacks { try callback.batchBegan(first / size, self) }
                 let (batchLoss, predictions) = trainStep(xb, yb, wb, loss, optimizer)
                 track(&tracker, batchLoss, predictions, yb, metrics)
+                for callback in callbacks { try callback.batchEnded(first / size, logs: tracker.logs(metrics), self) }
                 if let observer {
                     observer.stepEnded(first / size + 1, of: steps, logs: tracker.logs(metrics))
                     if observer.shouldStop { stopped = true; break }
                 }
+                if stopTraining { break }
             }
             var logs = tracker.logs(metrics)
             if let v = validationData, v.x.count > 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
                 let results = try evaluate(v, batchSize: max(1, options.validationBatchSize), metrics: metrics)
                 logs += [("val_loss", results[0])] + metrics.enumerated().map { ("val_" + $1.key, results[$0 + 1]) }
             }
+            // As Keras, train_end sees the epoch's own logs, the history also what callbacks added.
+            trainingLogs = logs
+            for callback in callbacks { try callback.epochEnded(epoch, logs: &logs, self) }
             for (key, value) in logs { history.append(key, value) }
             observer?.epochEnded(epoch, of: epochs, steps: steps, seconds: Date().timeIntervalSince(start), logs: logs)
-            if stopped { break }
+            if stopped || stopTraining { break }
         }
+        for callback in callbacks { try callback.trainEnded(logs: trainingLogs, self) }
         return history
     }
 

@@ -52,7 +52,8 @@ final class HelpTests: XCTestCase {
         XCTAssertTrue(text.contains("        epochs: the epoch to stop after (counting from 1).\n"), text)
         let listed =
             "['add', 'built', 'compile', 'count_params', 'evaluate', 'fit', 'get_weights', 'input_shape', 'layers', 'name', "
-            + "'optimizer', 'output_shape', 'predict', 'set_weights', 'summary', 'trainable', 'trainable_weights', 'weights']\n"
+            + "'optimizer', 'output_shape', 'predict', 'set_weights', 'stop_training', 'summary', 'trainable', "
+            + "'trainable_weights', 'weights']\n"
         XCTAssertTrue(text.hasSuffix(listed), text)
     }
 

@@ -153,6 +153,10 @@ enum KerasModels {
             try model(v).model.input.map { .tuple(PyTuple([.none] + $0.outputShape.map { .int($0) })) } ?? .none
         }
         m.property("built", "Whether the model has made its weights.") { v, _ in .bool(try model(v).model.isBuilt) }
+        m.property(
+            "stop_training", "Set to True (by a callback) to end fit after the current batch.",
+            { v, _ in .bool(try model(v).model.stopTraining) },
+            set: { v, value, interp in try model(v).model.stopTraining = try interp.isTruthy(value) })
         m.property("trainable", "Whether fit updates the model's weights.") { _, _ in .true }
         for (name, about) in [
             ("weights", "The model's weights (variables), layer by layer."),
@@ -214,6 +218,7 @@ enum KerasModels {
             initial_epoch: the epoch to start at (to continue an earlier fit).
             validation_batch_size: samples per validation step; batch_size when None.
             validation_freq: validate after every that many epochs.
+            callbacks: tf.keras.callbacks objects (EarlyStopping, LambdaCallback, LearningRateScheduler) fit calls.
             """, errorOwner: "TensorFlowTrainer", refusing: ["steps_per_epoch", "validation_steps"]
         ) { v, a, interp in
             try fit(try model(v), a, interp)
@@ -325,7 +330,7 @@ enum KerasModels {
     }
 
     static func fit(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
-        try refuseCallbacks(a, interp)
+        let callbacks = try KerasCallbacks.list(a.optional("callbacks"), interp)
         guard let xv = a.optional("x"), let yv = a.optional("y") else {
             throw ScriptError(.notImplementedError, "nn's fit needs both x and y for now")
         }
@@ -359,7 +364,9 @@ enum KerasModels {
             shuffle: try a.bool("shuffle"), validationSplit: split,
             validationBatchSize: try a.optionalInt("validation_batch_size") ?? size,
             validationFrequency: frequency)
-        let history = try kerasCall { try pm.model.fit(data, options, validation: validation, observer: progress) }
+        let history = try kerasCall {
+            try pm.model.fit(data, options, validation: validation, callbacks: callbacks, observer: progress)
+        }
         if ProcessInfo.processInfo.environment["NN_FIT_TIMES"] != nil {
             // For scripts/bench: the time spent inside fit, on standard error.
             writeStandardError("fit_seconds \(Date().timeIntervalSince(start))\n")

@@ -56,7 +56,7 @@ enum KerasModule {
         }
         alias("tensorflow.keras", ["keras"])
         alias("keras", ["keras"])
-        for sub in ["layers", "models", "optimizers", "losses", "utils", "activations", "metrics"] {
+        for sub in ["layers", "models", "optimizers", "losses", "utils", "activations", "metrics", "callbacks"] {
             alias("tensorflow.keras.\(sub)", ["keras", sub])
             alias("keras.\(sub)", ["keras", sub])
         }
@@ -74,6 +74,7 @@ enum KerasModule {
         keras.members["Input"] = layers.members["Input"]
         keras.members["optimizers"] = .object(makeOptimizers(session))
         keras.members["losses"] = .object(makeLosses())
+        keras.members["callbacks"] = .object(KerasCallbacks.make(session))
         var activations = ModuleBuilder("keras.activations", style: .python(countsSelf: false))
         for a in Activation.allCases {
             activations.def(

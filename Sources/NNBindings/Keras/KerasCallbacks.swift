@@ -89,6 +89,16 @@ enum KerasCallbacks {
         return .dict(d)
     }
 
+    /// `mode=`: 'auto', 'min' or 'max'; anything else falls back to auto with Keras's warning.
+    static func mode(_ a: Bound) throws -> MonitorCallback.Mode {
+        let name = try a.string("mode")
+        guard let mode = MonitorCallback.Mode(rawValue: name) else {
+            writeStandardError("UserWarning: \(a.signature.name) mode '\(name)' is unknown, fallback to auto mode.\n")
+            return .auto
+        }
+        return mode
+    }
+
     /// What scripts read of an EarlyStopping after fit, as Keras's attributes.
     static let earlyStoppingMembers: [String: Member] = {
         var m = Members("EarlyStopping")
@@ -157,18 +167,41 @@ enum KerasCallbacks {
             start_from_epoch: epochs to let pass before watching.
             """, members: earlyStoppingMembers
         ) { a, interp in
-            let modeName = try a.string("mode")
-            let mode = EarlyStopping.Mode(rawValue: modeName) ?? .auto
-            if EarlyStopping.Mode(rawValue: modeName) == nil {
-                writeStandardError("UserWarning: EarlyStopping mode '\(modeName)' is unknown, fallback to auto mode.\n")
-            }
             let callback = EarlyStopping(
                 monitor: try a.string("monitor"), minDelta: try a.float("min_delta"),
-                patience: try a.int("patience"), verbose: try a.int("verbose"), mode: mode,
+                patience: try a.int("patience"), verbose: try a.int("verbose"), mode: try mode(a),
                 baseline: try a.optionalFloat("baseline"),
                 restoreBestWeights: try a.bool("restore_best_weights"),
                 startFromEpoch: try a.int("start_from_epoch"))
             callback.print = { interp.write($0 + "\n") }
+            callback.warn = { writeStandardError("UserWarning: " + $0 + "\n") }
+            return callback
+        }
+        m.members["ReduceLROnPlateau"] = callbackClass(
+            """
+            ReduceLROnPlateau(monitor='val_loss', factor=0.1, patience=10, verbose=0, mode='auto', min_delta=0.0001, \
+            cooldown=0, min_lr=0.0)
+            Multiplies the learning rate by factor when the monitored value has stopped improving.
+            monitor: the history key to watch.
+            factor: what the learning rate is multiplied by (below 1).
+            patience: how many epochs without improvement to wait before reducing.
+            verbose: 1 prints each reduction.
+            mode: 'min', 'max', or 'auto' (losses and errors go down, accuracy goes up).
+            min_delta: the least change that counts as an improvement.
+            cooldown: epochs to wait after a reduction before watching again.
+            min_lr: the learning rate's lower bound.
+            """
+        ) { a, interp in
+            let callback = try kerasCall {
+                try ReduceLROnPlateau(
+                    monitor: try a.string("monitor"), factor: try a.double("factor"), patience: try a.int("patience"),
+                    verbose: try a.int("verbose"), mode: try mode(a), minDelta: try a.float("min_delta"),
+                    cooldown: try a.int("cooldown"), minLearningRate: try a.double("min_lr"))
+            }
+            callback.reported = { epoch, rate in
+                interp.write(
+                    "\nEpoch \(epoch + 1): ReduceLROnPlateau reducing learning rate to \(FloatFormat.repr(rate)).\n")
+            }
             callback.warn = { writeStandardError("UserWarning: " + $0 + "\n") }
             return callback
         }

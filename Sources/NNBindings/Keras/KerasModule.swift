@@ -269,12 +269,10 @@ enum KerasModule {
                     .notImplementedError, "nn computes losses inside fit only, as loss='\(loss.name)', for now")
             }
         }
-        for (short, loss) in [("mse", Loss.meanSquaredError), ("mae", .meanAbsoluteError)] {
-            m.def("\(short)(y_true, y_pred)  The \(loss.name) loss, to pass as loss=; nn computes it inside fit.") {
-                _, _ in
-                throw ScriptError(
-                    .notImplementedError, "nn computes losses inside fit only, as loss='\(short)', for now")
-            }
+        // Keras's short names are the same functions (`tf.keras.losses.MAE.__name__` is 'mean_absolute_error').
+        for (short, loss) in [("mse", Loss.meanSquaredError), ("MSE", .meanSquaredError), ("mae", .meanAbsoluteError),
+                              ("MAE", .meanAbsoluteError)] {
+            m.members[short] = m.members[loss.name]
         }
         return m.build()
     }

@@ -28,7 +28,10 @@ extension StandardModules {
     public static func shortNames() -> [String: Value] {
         var names: [String: Value] = [:]
         let groups: [([String], [String])] = [
-            (["keras", "layers"], ["Dense", "Input", "Flatten", "Dropout", "Activation", "BatchNormalization"]),
+            (
+                ["keras", "layers"],
+                ["Dense", "Input", "Flatten", "Reshape", "Dropout", "Activation", "BatchNormalization"]
+            ),
             (["keras", "models"], ["Sequential", "Model"]),
             (["keras", "optimizers"], ["SGD", "Adam", "RMSprop", "Adagrad"]),
         ]

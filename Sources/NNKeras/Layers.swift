@@ -2,7 +2,7 @@ import Foundation
 
 /// Errors of the training runtime, worded as Keras words them; `kind` names the Python exception.
 public struct KerasError: Error {
-    public enum Kind: Sendable { case value, type, runtime, attribute }
+    public enum Kind: Sendable { case value, type, runtime, attribute, notImplemented }
     public var kind: Kind
     public var message: String
     public init(_ kind: Kind, _ message: String) {
@@ -125,6 +125,7 @@ public final class Dense: Layer {
     public let kernelInitializer: String
     public let biasInitializer: String
     var input = Matrix(zeros: 0, 0), logits = Matrix(zeros: 0, 0), output = Matrix(zeros: 0, 0)
+    var batchRows = 0
 
     public init(
         units: Int, activation: Activation, useBias: Bool, kernelInitializer: String, biasInitializer: String,
@@ -140,11 +141,11 @@ public final class Dense: Layer {
 
     public override var typeName: String { "Dense" }
 
+    /// Keras's Dense works on the last axis of inputs of any rank: (batch, …, features) → (batch, …, units).
     public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
-        guard shape.count == 1, let fanIn = shape.first else {
+        guard let fanIn = shape.last else {
             throw KerasError(
-                .value,
-                "nn's Dense layer \"\(name)\" takes inputs of shape (batch, features), not \(describeShape([nil] + shape)); add a Flatten() layer before it"
+                .value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected min_ndim=2, found ndim=1"
             )
         }
         let (count, overflow) = fanIn.multipliedReportingOverflow(by: units)
@@ -163,11 +164,22 @@ public final class Dense: Layer {
                     value: try Initializers.values(
                         biasInitializer, count: units, fanIn: fanIn, fanOut: units, random: random)))
         }
-        return [units]
+        return shape.dropLast() + [units]
     }
 
-    public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
+    /// A batch's rows as rows of the last axis (one row per sample and position before it).
+    func positions(_ x: Matrix, width: Int) -> Matrix {
+        x.columns == width ? x : Matrix(rows: x.rows * (x.columns / width), columns: width, data: x.data)
+    }
+
+    /// Rows of the last axis back as one row per sample.
+    func samples(_ m: Matrix, count: Int) -> Matrix {
+        m.rows == count ? m : Matrix(rows: count, columns: m.data.count / max(count, 1), data: m.data)
+    }
+
+    public override func forward(_ batch: Matrix, training: Bool, random: KerasRandom) -> Matrix {
         let kernel = Matrix(rows: parameters[0].shape[0], columns: units, data: parameters[0].value)
+        let x = positions(batch, width: parameters[0].shape[0])
         var z = x.times(kernel)
         if useBias {
             let bias = parameters[1].value
@@ -180,15 +192,18 @@ public final class Dense: Layer {
             input = x
             logits = z
             output = y
+            batchRows = batch.rows
         }
-        return y
+        return samples(y, count: batch.rows)
     }
 
     public override func backward(_ gradient: Matrix) -> Matrix {
-        backward(logitsGradient: activation.backward(input: logits, output: output, gradient: gradient))
+        let g = activation.backward(input: logits, output: output, gradient: positions(gradient, width: units))
+        return backward(logitsGradient: samples(g, count: gradient.rows))
     }
 
-    public override func backward(logitsGradient g: Matrix) -> Matrix {
+    public override func backward(logitsGradient batchGradient: Matrix) -> Matrix {
+        let g = positions(batchGradient, width: units)
         let kernel = Matrix(rows: parameters[0].shape[0], columns: units, data: parameters[0].value)
         // The gradient buffers are reused from step to step rather than allocated anew.
         let fanIn = parameters[0].shape[0]
@@ -197,11 +212,11 @@ public final class Dense: Layer {
             input.data, g.data, &parameters[0].gradient, m: fanIn, k: input.rows, n: units, transposeA: true,
             transposeB: false)
         if useBias { parameters[1].gradient = g.columnSums() }
-        return g.timesTransposed(kernel)
+        return samples(g.timesTransposed(kernel), count: batchGradient.rows)
     }
 
     public override var finalActivation: Activation? { activation }
-    public override var lastLogits: Matrix? { logits }
+    public override var lastLogits: Matrix? { samples(logits, count: batchRows) }
 }
 
 /// `Activation('relu')`: an activation on its own.
@@ -235,6 +250,35 @@ public final class ActivationLayer: Layer {
 public final class Flatten: Layer {
     public override var typeName: String { "Flatten" }
     public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] { [shape.reduce(1, *)] }
+}
+
+/// `Reshape(target_shape)`: the same values per sample in another shape (one axis may be -1).
+public final class Reshape: Layer {
+    public let targetShape: [Int]
+
+    public init(targetShape: [Int], name: String) throws {
+        guard targetShape.filter({ $0 == -1 }).count <= 1 else {
+            throw KerasError(
+                .value,
+                "There must be at most one unknown dimension (-1) in `target_shape`. Received: target_shape=\(describeShape(targetShape))."
+            )
+        }
+        self.targetShape = targetShape
+        super.init(name: name)
+    }
+    public override var typeName: String { "Reshape" }
+
+    public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
+        let size = shape.reduce(1, *), known = targetShape.filter { $0 != -1 }.reduce(1, *)
+        let resolved = targetShape.map { $0 == -1 && known > 0 && size % known == 0 ? size / known : $0 }
+        guard resolved.allSatisfy({ $0 > 0 }), resolved.reduce(1, *) == size else {
+            throw KerasError(
+                .value,
+                "The total size of the tensor must be unchanged. Received: input_shape=\(describeShape(shape)), target_shape=\(describeShape(targetShape))"
+            )
+        }
+        return resolved
+    }
 }
 
 /// `Dropout(rate)`: zeroes a fraction of the values while training and scales the rest up.

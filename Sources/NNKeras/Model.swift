@@ -160,6 +160,21 @@ public final class Model {
         }
     }
 
+    /// The targets against the output, with Keras's messages. Outputs of more than one axis take
+    /// losses and metrics that average over every value; nn does not yet compute cross-entropy or
+    /// accuracy over the last axis of such outputs.
+    func validate(_ loss: Loss, targets: Matrix) throws {
+        if outputShape.count > 1
+            && (loss.fusedActivation() != nil || metricNames.contains { ["accuracy", "acc"].contains($0) })
+        {
+            throw KerasError(
+                .notImplemented,
+                "nn computes cross-entropy losses and accuracy for outputs of shape (batch, classes) only, not \(describeShape([nil] + outputShape)), for now"
+            )
+        }
+        try loss.validate(targets: targets, outputColumns: outputShape.reduce(1, *))
+    }
+
     /// The history keys of the metrics `compile` named: the one table of the names Keras accepts.
     public func resolvedMetricKeys() throws -> [String] {
         try metricNames.map { name in
@@ -225,7 +240,7 @@ public final class Model {
             )
         }
         try check(x)
-        try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
+        try validate(loss, targets: y.matrix)
         if let weights = data.weights, weights.count != x.count {
             throw KerasError(
                 .value,
@@ -234,7 +249,7 @@ public final class Model {
         }
         if let v = validation {
             try check(v.x)
-            try loss.validate(targets: v.y.matrix, outputColumns: outputShape.reduce(1, *))
+            try validate(loss, targets: v.y.matrix)
             guard v.x.count == v.y.count else {
                 throw KerasError(
                     .value,
@@ -345,7 +360,7 @@ public final class Model {
         let (x, y) = (data.x, data.y)
         guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
         try check(x)
-        try loss.validate(targets: y.matrix, outputColumns: outputShape.reduce(1, *))
+        try validate(loss, targets: y.matrix)
         guard x.count == y.count else {
             throw KerasError(
                 .value,

@@ -28,10 +28,10 @@ final class GradientTests: XCTestCase {
 
     /// Compares the analytic gradients of every parameter and of the input with finite differences.
     func check(
-        _ layers: [Layer], inputColumns: Int, targets y: Matrix, loss lossFunction: Loss = .meanSquaredError,
-        file: StaticString = #filePath, line: UInt = #line
+        _ layers: [Layer], inputColumns: Int, inputShape: [Int]? = nil, targets y: Matrix,
+        loss lossFunction: Loss = .meanSquaredError, file: StaticString = #filePath, line: UInt = #line
     ) throws {
-        var shape = [inputColumns]
+        var shape = inputShape ?? [inputColumns]
         for layer in layers {
             try layer.connect(shape, random: random)
             shape = layer.outputShape
@@ -91,6 +91,16 @@ final class GradientTests: XCTestCase {
                 dense(4, .tanh, bias: true, name: "a"), ActivationLayer(.relu, name: "b"),
                 dense(2, .linear, bias: true, name: "c"),
             ], inputColumns: 3, targets: matrix(6, 2))
+    }
+
+    /// Dense on the last axis of (batch, 3, 2) inputs, then on the flattened result.
+    func testDenseOnTheLastAxis() throws {
+        let layers: [Layer] = [
+            dense(4, .tanh, name: "a"), try Reshape(targetShape: [-1], name: "r"), dense(2, .linear, name: "b"),
+        ]
+        try check(layers, inputColumns: 6, inputShape: [3, 2], targets: matrix(5, 2))
+        XCTAssertEqual(layers[0].outputShape, [3, 4])
+        XCTAssertEqual(layers[1].outputShape, [12])
     }
 
     func testBatchNormalization() throws {

@@ -184,6 +184,18 @@ enum KerasLayers {
                 }
                 return Flatten(name: name)
             })
+        m.members["Reshape"] = .object(
+            layerClass(
+                session, base,
+                """
+                Reshape(target_shape)  The same values of each sample in another shape.
+                target_shape: the new shape of one sample, as a tuple; one axis may be -1 (what is left).
+                """
+            ) { a, name in
+                try kerasCall {
+                    try Reshape(targetShape: try NumpyConvert.shape(a["target_shape"], allowUnknown: true), name: name)
+                }
+            })
         m.members["Dropout"] = .object(
             layerClass(
                 session, base,

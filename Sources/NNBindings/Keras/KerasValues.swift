@@ -48,6 +48,7 @@ func kerasCall<T>(_ body: () throws -> T) throws -> T {
         case .type: throw ScriptError(.typeError, e.message)
         case .runtime: throw ScriptError(.runtimeError, e.message)
         case .attribute: throw ScriptError(.attributeError, e.message)
+        case .notImplemented: throw ScriptError(.notImplementedError, e.message)
         }
     }
 }

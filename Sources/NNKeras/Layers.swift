@@ -167,19 +167,9 @@ public final class Dense: Layer {
         return shape.dropLast() + [units]
     }
 
-    /// A batch's rows as rows of the last axis (one row per sample and position before it).
-    func positions(_ x: Matrix, width: Int) -> Matrix {
-        x.columns == width ? x : Matrix(rows: x.rows * (x.columns / width), columns: width, data: x.data)
-    }
-
-    /// Rows of the last axis back as one row per sample.
-    func samples(_ m: Matrix, count: Int) -> Matrix {
-        m.rows == count ? m : Matrix(rows: count, columns: m.data.count / max(count, 1), data: m.data)
-    }
-
     public override func forward(_ batch: Matrix, training: Bool, random: KerasRandom) -> Matrix {
         let kernel = Matrix(rows: parameters[0].shape[0], columns: units, data: parameters[0].value)
-        let x = positions(batch, width: parameters[0].shape[0])
+        let x = batch.lastAxisRows(parameters[0].shape[0])
         var z = x.times(kernel)
         if useBias {
             let bias = parameters[1].value
@@ -194,16 +184,16 @@ public final class Dense: Layer {
             output = y
             batchRows = batch.rows
         }
-        return samples(y, count: batch.rows)
+        return y.sampleRows(batch.rows)
     }
 
     public override func backward(_ gradient: Matrix) -> Matrix {
-        let g = activation.backward(input: logits, output: output, gradient: positions(gradient, width: units))
-        return backward(logitsGradient: samples(g, count: gradient.rows))
+        let g = activation.backward(input: logits, output: output, gradient: gradient.lastAxisRows(units))
+        return backward(logitsGradient: g.sampleRows(gradient.rows))
     }
 
     public override func backward(logitsGradient batchGradient: Matrix) -> Matrix {
-        let g = positions(batchGradient, width: units)
+        let g = batchGradient.lastAxisRows(units)
         let kernel = Matrix(rows: parameters[0].shape[0], columns: units, data: parameters[0].value)
         // The gradient buffers are reused from step to step rather than allocated anew.
         let fanIn = parameters[0].shape[0]
@@ -212,11 +202,11 @@ public final class Dense: Layer {
             input.data, g.data, &parameters[0].gradient, m: fanIn, k: input.rows, n: units, transposeA: true,
             transposeB: false)
         if useBias { parameters[1].gradient = g.columnSums() }
-        return samples(g.timesTransposed(kernel), count: batchGradient.rows)
+        return g.timesTransposed(kernel).sampleRows(batchGradient.rows)
     }
 
     public override var finalActivation: Activation? { activation }
-    public override var lastLogits: Matrix? { samples(logits, count: batchRows) }
+    public override var lastLogits: Matrix? { logits.sampleRows(batchRows) }
 }
 
 /// `Activation('relu')`: an activation on its own.
@@ -230,8 +220,10 @@ public final class ActivationLayer: Layer {
     }
     public override var typeName: String { "Activation" }
 
+    /// Softmax works on the last axis, as Keras's does.
     public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
-        let y = activation.apply(x)
+        let width = outputShape.last ?? x.columns
+        let y = activation.apply(x.lastAxisRows(width)).sampleRows(x.rows)
         if training {
             input = x
             output = y
@@ -239,7 +231,10 @@ public final class ActivationLayer: Layer {
         return y
     }
     public override func backward(_ gradient: Matrix) -> Matrix {
-        activation.backward(input: input, output: output, gradient: gradient)
+        let width = outputShape.last ?? gradient.columns
+        return activation.backward(
+            input: input.lastAxisRows(width), output: output.lastAxisRows(width), gradient: gradient.lastAxisRows(width)
+        ).sampleRows(gradient.rows)
     }
     public override var finalActivation: Activation? { activation }
     public override func backward(logitsGradient: Matrix) -> Matrix { logitsGradient }
@@ -336,16 +331,14 @@ public final class BatchNormalization: Layer {
 
     /// Keras's weights in its order: gamma (when scaling), beta (when centering), the moving statistics.
     public override func build(_ shape: [Int], random: KerasRandom) throws -> [Int] {
-        guard shape.count == 1, let n = shape.first else {
-            throw KerasError(
-                .value,
-                "nn's BatchNormalization takes inputs of shape (batch, features), not \(describeShape([nil] + shape))")
+        // Over the batch and every position before the last axis, as Keras's axis=-1 does.
+        guard let n = shape.last else {
+            throw KerasError(.value, "BatchNormalization needs inputs with a feature axis")
         }
-        guard axis == -1 || axis == 1 else {
+        guard axis == -1 || axis == shape.count else {
             throw KerasError(
-                .value,
-                "nn's BatchNormalization normalises the last axis of (batch, features) inputs (axis=-1), not axis=\(axis)"
-            )
+                .notImplemented,
+                "nn's BatchNormalization normalises the last axis (axis=-1) only, not axis=\(axis), for now")
         }
         gamma = scale ? Parameter("gamma", shape: [n], value: [Float](repeating: 1, count: n)) : nil
         beta = center ? Parameter("beta", shape: [n], value: [Float](repeating: 0, count: n)) : nil
@@ -356,7 +349,8 @@ public final class BatchNormalization: Layer {
         return shape
     }
 
-    public override func forward(_ x: Matrix, training: Bool, random: KerasRandom) -> Matrix {
+    public override func forward(_ batch: Matrix, training: Bool, random: KerasRandom) -> Matrix {
+        let x = batch.lastAxisRows(movingMean.value.count)
         let n = x.columns, rows = x.rows
         var mean = [Float](repeating: 0, count: n), variance = [Float](repeating: 0, count: n)
         if training {
@@ -395,10 +389,11 @@ public final class BatchNormalization: Layer {
             normalized = xhat
             inverseDeviation = inverse
         }
-        return out
+        return out.sampleRows(batch.rows)
     }
 
-    public override func backward(_ g: Matrix) -> Matrix {
+    public override func backward(_ batchGradient: Matrix) -> Matrix {
+        let g = batchGradient.lastAxisRows(movingMean.value.count)
         let n = g.columns, rows = g.rows, m = Float(g.rows)
         var dGamma = [Float](repeating: 0, count: n), dBeta = [Float](repeating: 0, count: n)
         var dx = Matrix(zeros: rows, n)
@@ -423,7 +418,7 @@ public final class BatchNormalization: Layer {
         }
         self.gamma?.gradient = dGamma
         beta?.gradient = dBeta
-        return dx
+        return dx.sampleRows(batchGradient.rows)
     }
 }
 

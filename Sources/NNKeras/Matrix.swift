@@ -182,3 +182,16 @@ enum Kernels {
         }
     }
 }
+
+extension Matrix {
+    /// A batch of samples shaped (…, width) as one row per sample and position of the last axis:
+    /// the layout is the same, so only the row count changes.
+    public func lastAxisRows(_ width: Int) -> Matrix {
+        columns == width || width == 0 ? self : Matrix(rows: rows * (columns / width), columns: width, data: data)
+    }
+
+    /// Rows of the last axis back as one row per sample.
+    public func sampleRows(_ count: Int) -> Matrix {
+        rows == count ? self : Matrix(rows: count, columns: data.count / Swift.max(count, 1), data: data)
+    }
+}

@@ -101,6 +101,13 @@ final class GradientTests: XCTestCase {
         try check(layers, inputColumns: 6, inputShape: [3, 2], targets: matrix(5, 2))
         XCTAssertEqual(layers[0].outputShape, [3, 4])
         XCTAssertEqual(layers[1].outputShape, [12])
+        // Batch normalisation and softmax on the last axis of (batch, 3, 4).
+        try check(
+            [
+                dense(4, .linear, name: "c"), batchNormalization("bn"), ActivationLayer(.softmax, name: "s"),
+                try Reshape(targetShape: [-1], name: "r2"), dense(1, .linear, name: "d"),
+            ],
+            inputColumns: 6, inputShape: [3, 2], targets: matrix(5, 1))
     }
 
     func testBatchNormalization() throws {

@@ -186,4 +186,16 @@ final class BindingTests: XCTestCase {
             """
         XCTAssertEqual(NNLangTests.run(code).output, "Dense True True\nTrue Adam\n", NNLangTests.run(code).error ?? "")
     }
+
+    /// `exit` explains itself as CPython's does; the bindings' own state is not among a module's names.
+    func testQuitterAndModuleNames() {
+        XCTAssertEqual(
+            NNLangTests.run(
+                "print(repr(exit), callable(quit))\nimport numpy as np\nprint([n for n in dir(np) if n.startswith('_')])"
+            ).output,
+            "Use exit() or Ctrl-D (i.e. EOF) to exit True\n['__version__']\n")
+        XCTAssertEqual(
+            errorLine("exit(1, 2)"),
+            "TypeError: Quitter.__call__() takes from 1 to 2 positional arguments but 3 were given")
+    }
 }

@@ -4,21 +4,15 @@ import NNTensor
 import Glibc
 #endif
 
-/// Carries an interpreter's numpy state to the other modules that make arrays (tensorflow).
-final class NumpyStateHandle: PyObject {
-    let state: NumpyState
-    init(_ state: NumpyState) { self.state = state }
-}
-
 /// `numpy`: arrays from the NNTensor runtime, seen from the language.
 enum NumpyModule {
     /// The numpy state of an interpreter, loading numpy if needed.
     static func state(_ interp: Interpreter) throws -> NumpyState {
-        guard case .object(let handle as NumpyStateHandle)? = try interp.importModule(["numpy"]).members["_nn_state"]
-        else {
+        _ = try interp.importModule(["numpy"])
+        guard let state = interp.moduleState["numpy"] as? NumpyState else {
             throw ScriptError(.importError, "nn's numpy module is missing its state")
         }
-        return handle.state
+        return state
     }
 
     static func make(_ interp: Interpreter) throws -> PyModule {
@@ -32,7 +26,7 @@ enum NumpyModule {
         m.members["e"] = .float(M_E)
         m.members["newaxis"] = .none
         m.members["ndarray"] = .object(state.arrayType)
-        m.members["_nn_state"] = .object(NumpyStateHandle(state))
+        interp.moduleState["numpy"] = state
         addScalarTypes(&m, state)
         addConstructors(&m, state)
         addMath(&m, state)

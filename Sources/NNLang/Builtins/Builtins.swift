@@ -17,7 +17,7 @@ enum Builtins {
         table["Ellipsis"] = .object(PyEllipsis.shared)
         table["NotImplemented"] = Value.none
         for f in functions { table[f.name] = .object(f) }
-        table["quit"] = table["exit"]
+        for name in ["exit", "quit"] { table[name] = .object(PyQuitter(name)) }
         return table
     }
 
@@ -401,13 +401,6 @@ enum Builtins {
                 }
             ),
             ("globals()  A dict of the module's variables.", globals),
-            (
-                "exit(code=None)  Ends the program with the exit code.",
-                { a, _ in
-                    throw ScriptError(
-                        PyException(ExceptionType.systemExit.pyType, a.isGiven("code") ? [a["code"]] : []))
-                }
-            ),
         ]
     }
 
@@ -518,4 +511,25 @@ extension Value {
 
 extension BigUInt {
     var asSigned: BigInt { BigInt(self) }
+}
+
+/// `exit` and `quit`: calling one ends the program; its repr says how, as CPython's site module's
+/// Quitter does (so typing `exit` in the session explains itself).
+final class PyQuitter: PyObject {
+    static let quitterType: PyType = {
+        var m = Members("Quitter", style: .python(countsSelf: true))
+        m.method("__call__(code=None)  Ends the program with the exit code.") { v, a, _ in
+            throw ScriptError(PyException(ExceptionType.systemExit.pyType, a.isGiven("code") ? [a["code"]] : []))
+        }
+        return PyType("Quitter", base: .object, members: m.table)
+    }()
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    override var type: PyType { PyQuitter.quitterType }
+    override func repr(_ interp: Interpreter) throws -> String { "Use \(name)() or Ctrl-D (i.e. EOF) to exit" }
+    override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        try interp.call(try interp.getAttribute(.object(self), "__call__"), args)
+    }
 }

@@ -139,6 +139,10 @@ public final class Interpreter {
     /// Writes text to the program's standard output.
     public func write(_ text: String) { output.write(text) }
 
+    /// State that built-in modules keep for this interpreter, by module name (numpy's print options
+    /// and random generator, which tensorflow and pandas share); scripts never see it.
+    public var moduleState: [String: AnyObject] = [:]
+
     /// Run when a script or a notebook cell has finished without error: pyplot shows the figures
     /// not yet shown there, as notebooks' inline backend does.
     public var finishHooks: [(Interpreter) throws -> Void] = []

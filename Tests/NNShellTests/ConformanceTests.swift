@@ -54,9 +54,9 @@ final class ConformanceTests: XCTestCase {
     static func sameError(_ actual: String, _ expected: String) -> Bool {
         guard actual != expected else { return true }
         guard actual.hasPrefix(expected) else { return false }
-        let rest = actual.dropFirst(expected.count)
-        return rest.hasPrefix(". Did you mean '") && rest.hasSuffix("'?")
-            && !rest.dropFirst(16).dropLast(2).contains("'")
+        let rest = actual.dropFirst(expected.count), opening = ". Did you mean '", closing = "'?"
+        return rest.hasPrefix(opening) && rest.hasSuffix(closing)
+            && !rest.dropFirst(opening.count).dropLast(closing.count).contains("'")
     }
 
     static func matches(_ actual: String, _ expected: String, tolerant: Bool) -> Bool {

@@ -100,12 +100,11 @@ public final class Signature: @unchecked Sendable {
         self.errorName = errorName ?? name
         self.refused = refused
         names = parameters.map(\.name)
-        positionalCapacity = parameters.filter { $0.kind == .positionalOnly || $0.kind == .positionalOrKeyword }.count
+        positionalCapacity = parameters.filter(\.isPositional).count
         varPositional = parameters.firstIndex { $0.kind == .varPositional }
         varKeyword = parameters.firstIndex { $0.kind == .varKeyword }
         defaults = parameters.map { if case .value(let v) = $0.defaultValue { return v } else { return nil } }
-        requiredPositional =
-            parameters.filter { ($0.kind == .positionalOnly || $0.kind == .positionalOrKeyword) && $0.isRequired }.count
+        requiredPositional = parameters.filter { $0.isPositional && $0.isRequired }.count
         simple = !parameters.contains { $0.kind == .keywordOnly && $0.isRequired }
         refusedIndices = refused.compactMap { r in parameters.firstIndex { $0.name == r } }
         assert(refusedIndices.count == refused.count, "\(name): refused parameters must be declared")
@@ -172,7 +171,7 @@ extension Signature {
         var unknown: [(name: String, value: Value)] = []
         var positionalOnlyByName: [String] = []
         for (key, value) in args.keywords {
-            guard let i = index(key), parameters[i].kind == .positionalOrKeyword || parameters[i].kind == .keywordOnly
+            guard let i = index(key), parameters[i].isKeyword
             else {
                 if varKeyword != nil {
                     extra.append((key, value))
@@ -270,7 +269,7 @@ extension Signature {
 
     /// The error for keywords no parameter takes, with a suggestion of the closest parameter name.
     private func unexpected(_ unknown: [(name: String, value: Value)], _ interp: Interpreter) throws -> ScriptError {
-        let keywordNames = parameters.filter { $0.kind == .positionalOrKeyword || $0.kind == .keywordOnly }.map(\.name)
+        let keywordNames = parameters.filter(\.isKeyword).map(\.name)
         let hint = Suggestions.closest(to: unknown[0].name, in: keywordNames).map { ". Did you mean '\($0)'?" } ?? ""
         let listed =
             "{" + (try unknown.map { "'\($0.name)': " + (try interp.repr($0.value)) }.joined(separator: ", ")) + "}"
@@ -310,6 +309,10 @@ extension Signature {
 
 extension Signature.Parameter {
     var isRequired: Bool { if case .required = defaultValue { return true } else { return false } }
+    /// Whether a call may pass it by position.
+    var isPositional: Bool { kind == .positionalOnly || kind == .positionalOrKeyword }
+    /// Whether a call may pass it by name.
+    var isKeyword: Bool { kind == .positionalOrKeyword || kind == .keywordOnly }
 }
 
 /// Argument errors shared by script functions and built-ins, worded as CPython words them.

@@ -145,95 +145,34 @@ public enum LinearAlgebra {
             )
         }
         let type = DType.promote(a.dtype, b.dtype) == .bool ? .bool : DType.promote(a.dtype, b.dtype)
-        let out = gemm(x.elements, y.elements, m: m, k: k, n: n)
+        let out = gemm(x.elements, y.elements, m: m, k: k, n: n, type: type)
         var shape = [m, n]
         if a.ndim == 1 { shape.removeFirst() }
         if b.ndim == 1 { shape.removeLast() }
         return NDArray(out, shape: shape, dtype: type)
     }
 
-    /// Row-major C = A·B. Blocks of 4 rows × 8 columns of C stay in registers (fused multiply-adds,
-    /// sized for AVX2's sixteen registers) while a packed panel of B streams by; large products split
-    /// their rows over two threads.
-    static func gemm(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
-        var c = [Double](repeating: 0, count: m * n)
-        let panels = n / 8
-        // B's columns in panels of 8, each panel's rows contiguous.
-        var packed = [Double](repeating: 0, count: panels * 8 * k)
-        b.withUnsafeBufferPointer { bp in
-            packed.withUnsafeMutableBufferPointer { pp in
-                for j in 0..<panels {
-                    for p in 0..<k {
-                        for q in 0..<8 { pp[(j * k + p) * 8 + q] = bp[p * n + j * 8 + q] }
-                    }
-                }
-            }
+    /// Row-major C = A·B, in float32 for float32 operands (as numpy's BLAS computes them), else in float64.
+    static func gemm(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, type: DType) -> [Double] {
+        if type == .float32 {
+            return product(a.map(Float.init), b.map(Float.init), m: m, k: k, n: n).map(Double.init)
         }
-        a.withUnsafeBufferPointer { ap in
-            b.withUnsafeBufferPointer { bp in
-                packed.withUnsafeBufferPointer { pp in
-                    c.withUnsafeMutableBufferPointer { cp in
-                        guard let A = ap.baseAddress, let B = bp.baseAddress, let P = pp.baseAddress,
-                            let C = cp.baseAddress
-                        else { return }
-                        let work = Kernel(a: A, b: B, packed: P, c: C, m: m, k: k, n: n, panels: panels)
-                        if m * n * k >= 1 << 20 && m >= 8 {
-                            let half = (m / 2 + 3) / 4 * 4
-                            DispatchQueue.concurrentPerform(iterations: 2) { t in
-                                t == 0 ? work.rows(0, half) : work.rows(half, m)
-                            }
-                        } else {
-                            work.rows(0, m)
-                        }
-                    }
-                }
-            }
-        }
-        return c
+        return product(a, b, m: m, k: k, n: n)
     }
 
-    /// The operands of one product; each call of `rows` writes only its own rows of C.
-    struct Kernel: @unchecked Sendable {
-        let a: UnsafePointer<Double>, b: UnsafePointer<Double>, packed: UnsafePointer<Double>
-        let c: UnsafeMutablePointer<Double>
-        let m: Int, k: Int, n: Int, panels: Int
-
-        func store(_ block: SIMD8<Double>, _ row: Int, _ panel: Int) {
-            UnsafeMutableRawPointer(c + row * n + panel * 8).storeBytes(of: block, as: SIMD8<Double>.self)
-        }
-
-        func rows(_ first: Int, _ last: Int) {
-            var i = first
-            while i + 4 <= last {
-                let a0 = a + i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
-                for j in 0..<panels {
-                    var panel = UnsafeRawPointer(packed + j * k * 8)
-                    var c0 = SIMD8<Double>(), c1 = SIMD8<Double>(), c2 = SIMD8<Double>(), c3 = SIMD8<Double>()
-                    for p in 0..<k {
-                        let v = panel.loadUnaligned(as: SIMD8<Double>.self)
-                        c0.addProduct(SIMD8(repeating: a0[p]), v)
-                        c1.addProduct(SIMD8(repeating: a1[p]), v)
-                        c2.addProduct(SIMD8(repeating: a2[p]), v)
-                        c3.addProduct(SIMD8(repeating: a3[p]), v)
-                        panel += 64
+    static func product<T: GEMMScalar>(_ a: [T], _ b: [T], m: Int, k: Int, n: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: m * n) { c, count in
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    if let A = ap.baseAddress, let B = bp.baseAddress, let C = c.baseAddress {
+                        MatrixProduct.gemm(
+                            m: m, n: n, k: k, MatrixOperand(A, columns: k), MatrixOperand(B, columns: n), C, ldc: n)
+                    } else {
+                        c.initialize(repeating: 0)
                     }
-                    store(c0, i, j)
-                    store(c1, i + 1, j)
-                    store(c2, i + 2, j)
-                    store(c3, i + 3, j)
-                }
-                i += 4
-            }
-            // Rows below the last full block, and columns right of the last full panel.
-            let blocked = first + (last - first) / 4 * 4
-            for i in first..<last {
-                let firstColumn = i < blocked ? panels * 8 : 0
-                if firstColumn == n { continue }
-                for p in 0..<k {
-                    let scale = a[i * k + p]
-                    for j in firstColumn..<n { c[i * n + j] += scale * b[p * n + j] }
                 }
             }
+            count = m * n
         }
     }
 }

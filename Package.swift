@@ -35,7 +35,7 @@ let package = Package(
         // The numeric runtime: n-d arrays, dtypes, broadcasting, kernels, random, numpy-style printing.
         .target(name: "NNTensor", dependencies: ["NNFloatText"], swiftSettings: kernelSettings),
         // The training runtime: layers, models, losses, metrics, optimizers, the fit loop, summary.
-        .target(name: "NNKeras", swiftSettings: kernelSettings),
+        .target(name: "NNKeras", dependencies: ["NNTensor"], swiftSettings: kernelSettings),
         // Tables: DataFrame, Series, the CSV reader, pandas-style printing.
         .target(name: "NNFrame", dependencies: ["NNTensor", "NNFloatText"]),
         // zlib from the system (Debian: zlib1g-dev), for PNG files.
@@ -55,7 +55,7 @@ let package = Package(
         ]),
         .testTarget(name: "NNLangTests", dependencies: ["NNLang", "NNBindings"]),
         .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
-        .testTarget(name: "NNKerasTests", dependencies: ["NNKeras"]),
+        .testTarget(name: "NNKerasTests", dependencies: ["NNKeras", "NNTensor"]),
         .testTarget(name: "NNFrameTests", dependencies: ["NNFrame"]),
         .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "CZlib"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),

@@ -1,4 +1,5 @@
 import Foundation
+import NNTensor
 
 /// Keras's losses: each gives the per-sample losses of a batch and the gradient of their mean.
 public enum Loss: Sendable {
@@ -29,27 +30,33 @@ public enum Loss: Sendable {
 
     static let epsilon: Float = 1e-7
 
-    /// Checks targets against predictions before any arithmetic, with Keras's messages.
-    public func validate(targets y: Matrix, outputColumns: Int) throws {
+    /// Checks targets against predictions before any arithmetic, with Keras's messages: targets are
+    /// (rows, classes) or, for sparse labels, (rows, 1), rows being every position of the output's last axis.
+    public func validate(targets y: Tensor, outputShape: [Int]) throws {
+        let classes = outputShape.last ?? 1
+        let targetColumns = y.shape.count > 1 ? y.shape.last! : 1
+        let targetShape = describeShape([nil] + y.shape.dropFirst().map { $0 }),
+            output = describeShape([nil] + outputShape)
         switch self {
         case .sparseCategoricalCrossentropy:
-            guard y.columns == 1 else {
+            let rank = max(y.rank, 2) - 1
+            guard (rank == outputShape.count && targetColumns == 1) || rank == outputShape.count - 1 else {
                 throw KerasError(
                     .value,
-                    "Arguments `target` and `output` must have the same rank (ndim). Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))"
+                    "Arguments `target` and `output` must have the same rank (ndim). Received: target.shape=\(targetShape), output.shape=\(output)"
                 )
             }
-            for label in y.data where !(label >= 0 && label < Float(outputColumns) && label == label.rounded()) {
+            for label in y.data where !(label >= 0 && label < Float(classes) && label == label.rounded()) {
                 let text = abs(label) < 1e15 && label == label.rounded() ? String(Int64(label)) : "\(label)"
                 throw KerasError(
-                    .value,
-                    "Received a label value of \(text) which is outside the valid range of [0, \(outputColumns)).")
+                    .value, "Received a label value of \(text) which is outside the valid range of [0, \(classes)).")
             }
         default:
-            guard y.columns == outputColumns else {
+            let sampleSize = y.shape.dropFirst().reduce(1, *)
+            guard targetColumns == classes, sampleSize == outputShape.reduce(1, *) else {
                 throw KerasError(
                     .value,
-                    "Arguments `target` and `output` must have the same shape. Received: target.shape=(None, \(y.columns)), output.shape=(None, \(outputColumns))"
+                    "Arguments `target` and `output` must have the same shape. Received: target.shape=\(targetShape), output.shape=\(output)"
                 )
             }
         }
@@ -57,103 +64,120 @@ public enum Loss: Sendable {
 
     /// The activation whose logits this loss takes directly, as Keras's TensorFlow backend does
     /// when a sigmoid or softmax output meets a cross-entropy.
-    func fusedActivation() -> Activation? {
+    func fuses(_ kind: Node.Kind) -> Bool {
         switch self {
-        case .binaryCrossentropy: return .sigmoid
-        case .categoricalCrossentropy, .sparseCategoricalCrossentropy: return .softmax
-        default: return nil
+        case .binaryCrossentropy: return kind == .sigmoid
+        case .categoricalCrossentropy, .sparseCategoricalCrossentropy: return kind == .softmax
+        default: return false
         }
     }
 
-    /// The loss of a batch and its gradient with respect to the predictions (or, when `logits` are
-    /// given for a fused activation, with respect to the logits). With sample weights, each sample's
-    /// loss is weighted and the sum divided by the batch size, as Keras's "sum_over_batch_size" does.
-    public func evaluate(
-        predictions p: Matrix, targets y: Matrix, logits: Matrix? = nil,
-        weights: ArraySlice<Float>? = nil
-    ) -> (loss: Float, gradient: Matrix) {
-        let (losses, partial) = perSample(predictions: p, targets: y, logits: logits)
-        let weights = weights.map(Array.init)
-        guard let weights else { return (losses.reduce(0, +) / Float(p.rows), partial) }
+    /// The loss of a batch as a node of the graph: each row's loss (a row being one position of the
+    /// output's last axis), weighted by its sample's weight, summed and divided by the number of rows,
+    /// as Keras's "sum_over_batch_size" does. A sigmoid or softmax output is read through its logits.
+    public func node(_ predictions: Node, targets: Tensor, weights: ArraySlice<Float>? = nil) -> Node {
+        let fused = fuses(predictions.kind)
+        let source = fused ? predictions.inputs[0] : predictions
+        let columns = max(predictions.shape.last ?? 1, 1)
+        let rows = predictions.value.count / columns
+        let (losses, partial) = perRow(
+            predictions.value.data, targets: targets.data, logits: fused ? source.value.data : nil, rows: rows,
+            columns: columns)
+        let perSample = rows / max(predictions.shape.first ?? 1, 1)
         var gradient = partial
         var total: Float = 0
-        for (r, w) in zip(0..<p.rows, weights) {
-            total += w * losses[r]
-            for c in 0..<p.columns { gradient[r, c] *= w }
+        if let weights {
+            let w = Array(weights)
+            for r in 0..<rows {
+                let weight = w[r / max(perSample, 1)]
+                total += weight * losses[r]
+                for c in 0..<columns { gradient[r * columns + c] *= weight }
+            }
+        } else {
+            total = losses.reduce(0, +)
         }
-        return (total / Float(p.rows), gradient)
+        let scale = 1 / Float(max(rows, 1))
+        return Node(Tensor(scalar: total * scale), [source]) { g in
+            let factor = g.data[0] * scale
+            return [Tensor(shape: source.shape, data: gradient.map { $0 * factor })]
+        }
     }
 
-    /// Each sample's loss, and the gradient of their mean.
-    func perSample(predictions p: Matrix, targets y: Matrix, logits: Matrix?) -> (losses: [Float], gradient: Matrix) {
-        let batch = Float(p.rows)
-        var gradient = Matrix(zeros: p.rows, p.columns)
-        var losses = [Float](repeating: 0, count: p.rows)
+    /// Each row's loss, and its gradient with respect to the predictions (or the logits when given).
+    func perRow(
+        _ p: [Float], targets y: [Float], logits: [Float]?, rows: Int, columns: Int
+    ) -> (
+        losses: [Float], gradient: [Float]
+    ) {
+        var gradient = [Float](repeating: 0, count: p.count)
+        var losses = [Float](repeating: 0, count: rows)
+        let d = Float(columns)
         switch self {
         case .meanSquaredError, .meanAbsoluteError, .huber:
-            let d = Float(p.columns)
-            for r in 0..<p.rows {
+            for r in 0..<rows {
                 var sample: Float = 0
-                for c in 0..<p.columns {
-                    let e = p[r, c] - y[r, c]
+                for c in 0..<columns {
+                    let i = r * columns + c
+                    let e = p[i] - y[i]
                     switch self {
                     case .meanSquaredError:
                         sample += e * e
-                        gradient[r, c] = 2 * e / (d * batch)
+                        gradient[i] = 2 * e / d
                     case .meanAbsoluteError:
                         sample += abs(e)
-                        gradient[r, c] = (e > 0 ? 1 : e < 0 ? -1 : 0) / (d * batch)
+                        gradient[i] = (e > 0 ? 1 : e < 0 ? -1 : 0) / d
                     default:
                         sample += abs(e) <= 1 ? 0.5 * e * e : abs(e) - 0.5
-                        gradient[r, c] = (abs(e) <= 1 ? e : (e > 0 ? 1 : -1)) / (d * batch)
+                        gradient[i] = (abs(e) <= 1 ? e : (e > 0 ? 1 : -1)) / d
                     }
                 }
                 losses[r] = sample / d
             }
         case .binaryCrossentropy:
-            let d = Float(p.columns)
-            for r in 0..<p.rows {
+            for r in 0..<rows {
                 var sample: Float = 0
-                for c in 0..<p.columns {
-                    let t = y[r, c]
-                    if let z = logits?[r, c] {
+                for c in 0..<columns {
+                    let i = r * columns + c
+                    let t = y[i]
+                    if let z = logits?[i] {
                         sample += max(z, 0) - z * t + Foundation.log1p(Foundation.exp(-abs(z)))
-                        gradient[r, c] = (Activation.sigmoid(z) - t) / (d * batch)
+                        gradient[i] = (Activation.sigmoid(z) - t) / d
                     } else {
-                        let q = min(max(p[r, c], Loss.epsilon), 1 - Loss.epsilon)
+                        let q = min(max(p[i], Loss.epsilon), 1 - Loss.epsilon)
                         sample += -(t * Foundation.log(q) + (1 - t) * Foundation.log(1 - q))
-                        let clipped = p[r, c] < Loss.epsilon || p[r, c] > 1 - Loss.epsilon
-                        gradient[r, c] = clipped ? 0 : (q - t) / (q * (1 - q)) / (d * batch)
+                        let clipped = p[i] < Loss.epsilon || p[i] > 1 - Loss.epsilon
+                        gradient[i] = clipped ? 0 : (q - t) / (q * (1 - q)) / d
                     }
                 }
                 losses[r] = sample / d
             }
         case .categoricalCrossentropy, .sparseCategoricalCrossentropy:
-            for r in 0..<p.rows {
+            for r in 0..<rows {
+                let row = r * columns
                 let target: (Int) -> Float
                 if self == .sparseCategoricalCrossentropy {
-                    let label = Int(y[r, 0])
+                    let label = Int(y[r])
                     target = { $0 == label ? 1 : 0 }
                 } else {
-                    target = { y[r, $0] }
+                    target = { y[row + $0] }
                 }
                 if let z = logits {
                     var largest = -Float.infinity
-                    for c in 0..<z.columns { largest = max(largest, z[r, c]) }
+                    for c in 0..<columns { largest = max(largest, z[row + c]) }
                     var sum: Float = 0
-                    for c in 0..<z.columns { sum += Foundation.exp(z[r, c] - largest) }
+                    for c in 0..<columns { sum += Foundation.exp(z[row + c] - largest) }
                     let logSum = Foundation.log(sum) + largest
-                    for c in 0..<z.columns {
-                        losses[r] -= target(c) * (z[r, c] - logSum)
-                        gradient[r, c] = (Foundation.exp(z[r, c] - logSum) - target(c)) / batch
+                    for c in 0..<columns {
+                        losses[r] -= target(c) * (z[row + c] - logSum)
+                        gradient[row + c] = Foundation.exp(z[row + c] - logSum) - target(c)
                     }
                 } else {
                     var sum: Float = 0
-                    for c in 0..<p.columns { sum += p[r, c] }
-                    for c in 0..<p.columns {
-                        let q = min(max(p[r, c] / sum, Loss.epsilon), 1 - Loss.epsilon)
+                    for c in 0..<columns { sum += p[row + c] }
+                    for c in 0..<columns {
+                        let q = min(max(p[row + c] / sum, Loss.epsilon), 1 - Loss.epsilon)
                         losses[r] -= target(c) * Foundation.log(q)
-                        gradient[r, c] = -target(c) / q / batch
+                        gradient[row + c] = -target(c) / q
                     }
                 }
             }
@@ -163,13 +187,14 @@ public enum Loss: Sendable {
 
     /// Keras's `class_weight`: each sample weighted by the weight of its class (the label for sparse
     /// targets, the largest column for one-hot ones, the rounded value for one column).
-    public static func classWeights(_ weights: [Int: Float], targets y: Matrix) throws -> [Float] {
-        try (0..<y.rows).map { r in
+    public static func classWeights(_ weights: [Int: Float], targets y: Tensor) throws -> [Float] {
+        let samples = y.shape.first ?? 0, columns = y.count / max(samples, 1)
+        return try (0..<samples).map { r in
             var label = 0
-            if y.columns == 1 {
-                label = Int(y[r, 0].rounded())
+            if columns == 1 {
+                label = Int(y.data[r].rounded())
             } else {
-                for c in 0..<y.columns where y[r, c] > y[r, label] { label = c }
+                for c in 0..<columns where y.data[r * columns + c] > y.data[r * columns + label] { label = c }
             }
             guard label >= 0, label <= weights.keys.max() ?? -1 else {
                 throw KerasError(.value, "class_weight has no weight for class \(label)")
@@ -201,35 +226,42 @@ public enum Metric: Sendable {
         return .categoricalAccuracy
     }
 
-    /// The per-sample values of a batch, summed. Keras's compiled metrics ignore sample weights
-    /// (only `weighted_metrics` use them).
-    public func total(predictions p: Matrix, targets y: Matrix) -> Float {
+    /// The per-sample values of a batch, summed; a sample's value is the mean over the positions of
+    /// its output's last axis. Keras's compiled metrics ignore sample weights (only `weighted_metrics`
+    /// use them).
+    public func total(predictions: Tensor, targets: Tensor) -> Float {
+        let columns = max(predictions.shape.last ?? 1, 1), rows = predictions.count / columns
+        let samples = max(predictions.shape.first ?? 1, 1)
+        let targetColumns = targets.count / max(rows, 1)
+        let (p, y) = (predictions.data, targets.data)
         var total: Float = 0
-        for r in 0..<p.rows {
+        for r in 0..<rows {
+            let row = r * columns
             switch self {
             case .binaryAccuracy:
                 var correct: Float = 0
-                for c in 0..<p.columns { correct += (p[r, c] > 0.5 ? 1 : 0) == y[r, c] ? 1 : 0 }
-                total += correct / Float(p.columns)
+                for c in 0..<columns { correct += (p[row + c] > 0.5 ? 1 : 0) == y[row + c] ? 1 : 0 }
+                total += correct / Float(columns)
             case .categoricalAccuracy, .sparseCategoricalAccuracy:
                 var best = 0
-                for c in 0..<p.columns where p[r, c] > p[r, best] { best = c }
+                for c in 0..<columns where p[row + c] > p[row + best] { best = c }
                 if self == .sparseCategoricalAccuracy {
-                    total += y[r, 0] == Float(best) ? 1 : 0
+                    total += y[r] == Float(best) ? 1 : 0
                 } else {
+                    let t = r * targetColumns
                     var truth = 0
-                    for c in 0..<y.columns where y[r, c] > y[r, truth] { truth = c }
+                    for c in 0..<targetColumns where y[t + c] > y[t + truth] { truth = c }
                     total += truth == best ? 1 : 0
                 }
             case .meanAbsoluteError, .meanSquaredError:
                 var sample: Float = 0
-                for c in 0..<p.columns {
-                    let e = p[r, c] - y[r, c]
+                for c in 0..<columns {
+                    let e = p[row + c] - y[row + c]
                     sample += self == .meanSquaredError ? e * e : abs(e)
                 }
-                total += sample / Float(p.columns)
+                total += sample / Float(columns)
             }
         }
-        return total
+        return total * Float(samples) / Float(max(rows, 1))
     }
 }

@@ -4,36 +4,60 @@ extension Model {
     /// Keras 3's `summary()` table, as it prints in an 80-column terminal.
     public func summary() throws -> String {
         try requireBuilt("calling `summary()`")
-        var rows: [(String, String, Int)] = []
-        if !isSequential, let input {
-            rows.append(("\(input.name) (InputLayer)", describeShape([nil] + input.outputShape), 0))
+        // A graph that branches, merges or shares a layer gets Keras's "Connected to" column.
+        let chain =
+            inputs.count == 1 && outputs.count == 1 && zip(steps, [inputs[0]] + steps).allSatisfy { $0.inputs == [$1] }
+        let sequentialLike = isSequential || (chain && layers.count == steps.count)
+        var rows: [(String, String, Int, [String])] = []
+        if !isSequential {
+            for input in inputs {
+                rows.append(("\(input.layer.name) (InputLayer)", describeShape([nil] + input.shape), 0, ["-"]))
+            }
         }
-        for layer in layers {
+        var applications: [ObjectIdentifier: Int] = [:]
+        var node: [ObjectIdentifier: Int] = [:]
+        for step in steps {
+            let layer = ObjectIdentifier(step.layer)
+            node[ObjectIdentifier(step)] = applications[layer, default: 0]
+            applications[layer, default: 0] += 1
+            // Each layer once, at its first application (Keras lists layers, not applications).
+            guard node[ObjectIdentifier(step)] == 0 else { continue }
+            let sources = steps.filter { $0.layer === step.layer }.flatMap(\.inputs)
+            let links = sources.map { "\($0.layer.name)[\(node[ObjectIdentifier($0)] ?? 0)][0]" }
             rows.append(
-                ("\(layer.name) (\(layer.typeName))", describeShape([nil] + layer.outputShape), layer.parameterCount))
+                (
+                    "\(step.layer.name) (\(step.layer.typeName))", describeShape([nil] + step.shape),
+                    step.layer.parameterCount, links.enumerated().map { $1 + ($0 < links.count - 1 ? "," : "") }
+                ))
         }
-        let widths = [33, 24, 15]
+        let widths = sequentialLike ? [33, 24, 15] : [21, 19, 12, 19]
         func rule(_ left: String, _ fill: String, _ middle: String, _ right: String) -> String {
             left + widths.map { String(repeating: fill, count: $0) }.joined(separator: middle) + right
         }
-        func cells(_ a: String, _ b: String, _ c: String, _ edge: String) -> String {
-            edge + " " + a.padding(toLength: widths[0] - 1, withPad: " ", startingAt: 0)
-                + edge + " " + b.padding(toLength: widths[1] - 1, withPad: " ", startingAt: 0)
-                + edge + String(repeating: " ", count: max(0, widths[2] - 1 - c.count)) + c + " " + edge
+        /// One line of cells, the parameter count right-aligned.
+        func cells(_ texts: [String], _ edge: String) -> String {
+            var line = edge
+            for (i, (text, width)) in zip(texts, widths).enumerated() {
+                let pad = String(repeating: " ", count: max(0, width - 2 - text.count))
+                line += " " + (i == 2 ? pad + text : text + pad) + " " + edge
+            }
+            return line
         }
         var lines = ["Model: \"\(name)\""]
         lines.append(rule("┏", "━", "┳", "┓"))
-        lines.append(cells("Layer (type)", "Output Shape", "Param #", "┃"))
+        lines.append(cells(["Layer (type)", "Output Shape", "Param #", "Connected to"], "┃"))
         lines.append(rule("┡", "━", "╇", "┩"))
         for (i, row) in rows.enumerated() {
             if i > 0 { lines.append(rule("├", "─", "┼", "┤")) }
-            // Cells too long for their column wrap at spaces, as the rich tables Keras prints do.
-            let first = Model.wrap(row.0, width: widths[0] - 2), second = Model.wrap(row.1, width: widths[1] - 2)
-            for k in 0..<max(first.count, second.count) {
-                lines.append(
-                    cells(
-                        k < first.count ? first[k] : "", k < second.count ? second[k] : "",
-                        k == 0 ? Model.grouped(row.2) : "", "│"))
+            // Cells too long for their column wrap at spaces, as the rich tables Keras prints do;
+            // each connection is a line of its own, cut with an ellipsis.
+            let columns = [
+                Model.wrap(row.0, width: widths[0] - 2), Model.wrap(row.1, width: widths[1] - 2),
+                [Model.grouped(row.2)],
+                row.3.map { Model.truncate($0, width: widths.last! - 2) },
+            ]
+            for k in 0..<columns.map(\.count).max()! {
+                lines.append(cells(columns.map { k < $0.count ? $0[k] : "" }, "│"))
             }
         }
         lines.append(rule("└", "─", "┴", "┘"))
@@ -66,6 +90,11 @@ extension Model {
             line += (line.isEmpty ? "" : " ") + word
         }
         return lines + [line]
+    }
+
+    /// `text` cut to `width` characters, the last an ellipsis.
+    static func truncate(_ text: String, width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 
     /// `100,480`.

@@ -112,7 +112,13 @@ public struct NDArray {
 
     /// Calls `body` with the buffer offset of every element, in row-major order.
     public func forEachOffset(_ body: (Int) -> Void) {
-        let n = size
+        NDArray.forEachOffset(shape: shape, strides: strides, offset: offset, body)
+    }
+
+    /// Calls `body` with the offset of every element of a strided layout, in row-major order
+    /// (a stride of 0 repeats an axis, as broadcasting does).
+    public static func forEachOffset(shape: [Int], strides: [Int], offset: Int, _ body: (Int) -> Void) {
+        let n = shape.reduce(1, *), ndim = shape.count
         if n == 0 { return }
         if ndim == 0 { body(offset); return }
         var index = [Int](repeating: 0, count: ndim)

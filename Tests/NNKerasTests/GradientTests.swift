@@ -1,4 +1,5 @@
 import XCTest
+import NNTensor
 @testable import NNKeras
 
 func dense(_ units: Int, _ activation: Activation, bias: Bool = true, name: String) -> Dense {
@@ -11,180 +12,215 @@ func batchNormalization(_ name: String, center: Bool = true, scale: Bool = true)
     BatchNormalization(axis: -1, momentum: 0.99, epsilon: 1e-3, center: center, scale: scale, name: name)
 }
 
-/// Every layer's backward pass against central finite differences of the loss.
+/// Every op's gradient against central finite differences: the op's result is reduced to a scalar by a
+/// fixed random weighting, so every element of the result takes part.
 final class GradientTests: XCTestCase {
     let random = KerasRandom(seed: 42)
 
-    func matrix(_ rows: Int, _ columns: Int, scale: Float = 1) -> Matrix {
-        Matrix(
-            rows: rows, columns: columns, data: (0..<(rows * columns)).map { _ in (random.uniform() * 2 - 1) * scale })
+    func tensor(_ shape: [Int], scale: Float = 1) -> Tensor {
+        Tensor(shape: shape, data: (0..<shape.reduce(1, *)).map { _ in (random.uniform() * 2 - 1) * scale })
     }
 
-    /// The loss of a model's layers on `x` against `y`.
-    func loss(_ layers: [Layer], _ x: Matrix, _ y: Matrix, _ lossFunction: Loss) -> Float {
-        let out = layers.reduce(x) { $1.forward($0, training: true, random: KerasRandom(seed: 7)) }
-        return lossFunction.evaluate(predictions: out, targets: y).loss
-    }
-
-    /// Compares the analytic gradients of every parameter and of the input with finite differences.
+    /// Checks the gradient of `f` with respect to each of `inputs`.
     func check(
-        _ layers: [Layer], inputColumns: Int, inputShape: [Int]? = nil, targets y: Matrix,
-        loss lossFunction: Loss = .meanSquaredError, file: StaticString = #filePath, line: UInt = #line
+        _ inputs: [Tensor], tolerance: Float = 2e-2, file: StaticString = #filePath, line: UInt = #line,
+        _ f: ([Node]) throws -> Node
     ) throws {
-        var shape = inputShape ?? [inputColumns]
-        for layer in layers {
-            try layer.connect(shape, random: random)
-            shape = layer.outputShape
+        let parameters = inputs.enumerated().map { Parameter("x\($0)", shape: $1.shape, value: $1.data) }
+        try check(parameters, tolerance: tolerance, file: file, line: line) { try f(parameters.map { Node($0) }) }
+    }
+
+    /// Checks the gradients `f`'s backward pass leaves in `parameters` (which `f` reads).
+    func check(
+        _ parameters: [Parameter], tolerance: Float = 2e-2, file: StaticString = #filePath, line: UInt = #line,
+        _ f: () throws -> Node
+    ) throws {
+        let weighting = tensor(try f().shape)
+        func value() throws -> Float {
+            zip(try f().value.data, weighting.data).reduce(0) { $0 + $1.0 * $1.1 }
         }
-        var x = matrix(y.rows, inputColumns)
-        let out = layers.reduce(x) { $1.forward($0, training: true, random: KerasRandom(seed: 7)) }
-        var g = lossFunction.evaluate(predictions: out, targets: y).gradient
-        for layer in layers.reversed() { g = layer.backward(g) }
-        let inputGradient = g
+        for p in parameters { p.clearGradient() }
+        try f().backward(seed: weighting)
         let h: Float = 1e-2
-        /// The central difference, or nil where the two one-sided differences disagree: a kink of
-        /// the activation (relu, selu at 0) lies within h, where no finite difference is the derivative.
-        func numeric(_ perturb: (Float) -> Void) -> Float? {
-            let middle = loss(layers, x, y, lossFunction)
-            perturb(h)
-            let up = loss(layers, x, y, lossFunction)
-            perturb(-2 * h)
-            let down = loss(layers, x, y, lossFunction)
-            perturb(h)
-            let right = (up - middle) / h, left = (middle - down) / h
-            return abs(right - left) > 0.05 * max(abs(right), abs(left)) + 5e-3 ? nil : (up - down) / (2 * h)
-        }
         var compared = 0
-        for layer in layers {
-            for p in layer.parameters where p.trainable {
-                let analytic = p.gradient
-                for i in p.value.indices {
-                    guard let n = numeric({ p.value[i] += $0 }) else { continue }
-                    compared += 1
-                    XCTAssertEqual(
-                        analytic[i], n, accuracy: 2e-3 + 2e-2 * abs(n), "\(layer.name).\(p.name)[\(i)]", file: file,
-                        line: line)
+        for p in parameters {
+            for i in p.value.indices {
+                let original = p.value[i]
+                let middle = try value()
+                p.value[i] = original + h
+                let up = try value()
+                p.value[i] = original - h
+                let down = try value()
+                p.value[i] = original
+                // Where the two one-sided differences disagree a kink (relu at 0, a max changing
+                // hands) lies within h, and no finite difference is the derivative.
+                let right = (up - middle) / h, left = (middle - down) / h
+                if abs(right - left) > 0.05 * max(abs(right), abs(left)) + 5e-3 { continue }
+                let numeric = (up - down) / (2 * h)
+                XCTAssertEqual(
+                    p.gradient[i], numeric, accuracy: tolerance * max(1, abs(numeric)), "\(p.name)[\(i)]", file: file,
+                    line: line)
+                compared += 1
+            }
+        }
+        let total = parameters.reduce(0) { $0 + $1.value.count }
+        XCTAssertGreaterThan(compared, total / 2, "too few elements compared", file: file, line: line)
+    }
+
+    /// Values at least 1 from zero, to divide by.
+    func awayFromZero(_ shape: [Int]) -> Tensor {
+        Tensor(shape: shape, data: tensor(shape).data.map { $0 + ($0 < 0 ? -1 : 1) })
+    }
+
+    func testMatmulOnTheLastAxis() throws {
+        try check([tensor([2, 3, 4]), tensor([4, 5])]) { Ops.matmul($0[0], $0[1]) }
+    }
+
+    func testBroadcastingArithmetic() throws {
+        for op in [Ops.Arithmetic.add, .subtract, .multiply, .divide] {
+            for shape in [[2, 3, 4], [4], [3, 1], [1], []] {
+                try check([tensor([2, 3, 4]), awayFromZero(shape)]) { try Ops.arithmetic(op, $0[0], $0[1]) }
+                try check([tensor(shape), awayFromZero([2, 3, 4])]) { try Ops.arithmetic(op, $0[0], $0[1]) }
+            }
+        }
+        XCTAssertThrowsError(try Ops.arithmetic(.add, Node(tensor([2, 3])), Node(tensor([4]))))
+    }
+
+    func testEveryActivationAndSoftmax() throws {
+        for a in Activation.allCases {
+            try check([tensor([3, 5], scale: 2)]) { Ops.activation(a, $0[0]) }
+        }
+        try check([tensor([2, 3, 4], scale: 3)]) { Ops.softmax($0[0]) }
+    }
+
+    func testShapesAndReductions() throws {
+        try check([tensor([2, 6])]) { Ops.reshape($0[0], [2, 3, 2]) }
+        for axis in 0..<3 {
+            try check([tensor([2, 3, 4]), tensor([2, 3, 4].enumerated().map { $0 == axis ? 2 : $1 })]) {
+                Ops.concatenate($0, axis: axis)
+            }
+        }
+        for axes in [[0], [1, 2], [0, 2], nil] as [[Int]?] {
+            for keep in [false, true] {
+                try check([tensor([2, 3, 4])]) { Ops.sum($0[0], axes: axes, keepDims: keep) }
+                try check([tensor([2, 3, 4])]) { Ops.mean($0[0], axes: axes, keepDims: keep) }
+            }
+        }
+    }
+
+    func testConvolution() throws {
+        for (size, strides, same) in [
+            ((3, 3), (1, 1), false), ((3, 2), (1, 1), true), ((2, 2), (2, 2), true), ((3, 3), (2, 1), false),
+        ] {
+            let window = Window(size: size, strides: strides, same: same)
+            try check([tensor([2, 5, 6, 3]), tensor([size.0, size.1, 3, 4])]) { Ops.conv2d($0[0], $0[1], window) }
+        }
+    }
+
+    /// The convolution's values against the definition: a sum over the window of every tap.
+    func testConvolutionValues() {
+        let x = tensor([1, 4, 5, 2]), k = tensor([3, 3, 2, 3])
+        let out = Ops.conv2d(Node(x), Node(k), Window(size: (3, 3), strides: (1, 1), same: true)).value
+        XCTAssertEqual(out.shape, [1, 4, 5, 3])
+        for oy in 0..<4 {
+            for ox in 0..<5 {
+                for f in 0..<3 {
+                    var total: Float = 0
+                    for i in 0..<3 {
+                        for j in 0..<3 {
+                            let y = oy + i - 1, xx = ox + j - 1
+                            guard y >= 0, y < 4, xx >= 0, xx < 5 else { continue }
+                            for c in 0..<2 {
+                                total += x.data[(y * 5 + xx) * 2 + c] * k.data[((i * 3 + j) * 2 + c) * 3 + f]
+                            }
+                        }
+                    }
+                    XCTAssertEqual(out.data[(oy * 5 + ox) * 3 + f], total, accuracy: 1e-5)
                 }
             }
         }
-        for i in x.data.indices {
-            guard let n = numeric({ x.data[i] += $0 }) else { continue }
-            compared += 1
-            XCTAssertEqual(
-                inputGradient.data[i], n, accuracy: 2e-3 + 2e-2 * abs(n), "input[\(i)]", file: file, line: line)
+    }
+
+    func testPooling() throws {
+        for (size, strides, same) in [((2, 2), (2, 2), false), ((3, 3), (2, 2), true), ((2, 3), (1, 2), true)] {
+            let window = Window(size: size, strides: strides, same: same)
+            try check([tensor([2, 5, 6, 3])]) { Ops.maxPool2d($0[0], window) }
+            try check([tensor([2, 5, 6, 3])]) { Ops.averagePool2d($0[0], window) }
         }
-        XCTAssertGreaterThan(compared, 0, "no gradient was compared", file: file, line: line)
-    }
-
-    func testDenseWithEveryActivation() throws {
-        for activation in Activation.allCases where activation != .softmax {
-            try check(
-                [dense(3, activation, bias: true, name: "dense_\(activation.rawValue)")],
-                inputColumns: 4, targets: matrix(5, 3))
-        }
-        try check([dense(3, .softmax, bias: false, name: "dense_softmax")], inputColumns: 2, targets: matrix(4, 3))
-    }
-
-    func testStackedLayers() throws {
-        try check(
-            [
-                dense(4, .tanh, bias: true, name: "a"), ActivationLayer(.relu, name: "b"),
-                dense(2, .linear, bias: true, name: "c"),
-            ], inputColumns: 3, targets: matrix(6, 2))
-    }
-
-    /// Dense on the last axis of (batch, 3, 2) inputs, then on the flattened result.
-    func testDenseOnTheLastAxis() throws {
-        let layers: [Layer] = [
-            dense(4, .tanh, name: "a"), try Reshape(targetShape: [-1], name: "r"), dense(2, .linear, name: "b"),
-        ]
-        try check(layers, inputColumns: 6, inputShape: [3, 2], targets: matrix(5, 2))
-        XCTAssertEqual(layers[0].outputShape, [3, 4])
-        XCTAssertEqual(layers[1].outputShape, [12])
-        // Batch normalisation and softmax on the last axis of (batch, 3, 4).
-        try check(
-            [
-                dense(4, .linear, name: "c"), batchNormalization("bn"), ActivationLayer(.softmax, name: "s"),
-                try Reshape(targetShape: [-1], name: "r2"), dense(1, .linear, name: "d"),
-            ],
-            inputColumns: 6, inputShape: [3, 2], targets: matrix(5, 1))
+        // 'same' averages count only the pixels inside the image, as TensorFlow's do.
+        let ones = Node(Tensor(repeating: 1, shape: [1, 3, 3, 1]))
+        XCTAssertEqual(
+            Ops.averagePool2d(ones, Window(size: (2, 2), strides: (2, 2), same: true)).value.data, [1, 1, 1, 1])
+        let x = Node(Tensor(shape: [1, 2, 2, 1], data: [1, 4, 3, 2]))
+        XCTAssertEqual(Ops.maxPool2d(x, Window(size: (2, 2), strides: (2, 2), same: false)).value.data, [4])
     }
 
     func testBatchNormalization() throws {
-        try check(
-            [dense(3, .linear, bias: true, name: "d"), batchNormalization("bn")],
-            inputColumns: 2, targets: matrix(6, 3))
-        for (center, scale) in [(false, true), (true, false), (false, false)] {
-            let layer = batchNormalization("bn", center: center, scale: scale)
-            try check([dense(3, .linear, name: "d"), layer], inputColumns: 2, targets: matrix(6, 3))
-            // Keras's weights: gamma when scaling, beta when centering, then the moving statistics.
-            XCTAssertEqual(
-                layer.parameters.map(\.name),
-                (scale ? ["gamma"] : []) + (center ? ["beta"] : []) + ["moving_mean", "moving_variance"])
+        let n = 4
+        try check([tensor([6, n], scale: 2), tensor([n]), tensor([n])]) {
+            Ops.batchNormalization($0[0], gamma: $0[1], beta: $0[2], statistics: nil, epsilon: 1e-3).0
         }
-    }
-
-    /// Sample weights multiply each sample's loss and gradient; the sum is divided by the batch size.
-    func testSampleWeights() {
-        let p = Matrix(rows: 2, columns: 1, data: [1, 3]), y = Matrix(rows: 2, columns: 1, data: [0, 0])
-        let (loss, gradient) = Loss.meanSquaredError.evaluate(predictions: p, targets: y, weights: [2, 0.5])
-        let expectedLoss: Float = (2 * 1 + 0.5 * 9) / 2
-        let expectedGradient: [Float] = [2 * 2 * 1 / 2, 0.5 * 2 * 3 / 2]
-        XCTAssertEqual(loss, expectedLoss)
-        XCTAssertEqual(gradient.data, expectedGradient)
-        XCTAssertEqual(
-            try Loss.classWeights([0: 1, 1: 5], targets: Matrix(rows: 3, columns: 1, data: [1, 0, 1])), [5, 1, 5])
-        XCTAssertEqual(
-            try Loss.classWeights([1: 3], targets: Matrix(rows: 2, columns: 2, data: [1, 0, 0, 1])), [1, 3])
-        XCTAssertThrowsError(try Loss.classWeights([0: 1], targets: Matrix(rows: 1, columns: 1, data: [2])))
-    }
-
-    func testLosses() throws {
-        for lossFunction in [Loss.meanAbsoluteError, .huber] {
-            try check(
-                [dense(2, .linear, bias: true, name: "l")], inputColumns: 3, targets: matrix(4, 2, scale: 3),
-                loss: lossFunction)
+        try check([tensor([2, 3, n], scale: 2)]) {
+            Ops.batchNormalization($0[0], gamma: nil, beta: nil, statistics: nil, epsilon: 1e-3).0
         }
-        let probabilities = Matrix(rows: 4, columns: 1, data: [0, 1, 1, 0])
-        try check(
-            [dense(1, .sigmoid, bias: true, name: "s")], inputColumns: 2, targets: probabilities,
-            loss: .binaryCrossentropy)
-    }
-
-    /// Cross-entropies fused with their activation take the gradient with respect to the logits.
-    func testFusedCrossEntropyGradients() {
-        let logits = matrix(3, 4, scale: 2)
-        let labels = Matrix(rows: 3, columns: 1, data: [0, 3, 1])
-        let probabilities = Activation.softmax.apply(logits)
-        let (value, gradient) = Loss.sparseCategoricalCrossentropy.evaluate(
-            predictions: probabilities, targets: labels, logits: logits)
-        let h: Float = 1e-2
-        for i in logits.data.indices {
-            var up = logits, down = logits
-            up.data[i] += h
-            down.data[i] -= h
-            let l1 = Loss.sparseCategoricalCrossentropy.evaluate(
-                predictions: Activation.softmax.apply(up), targets: labels, logits: up
-            ).loss
-            let l0 = Loss.sparseCategoricalCrossentropy.evaluate(
-                predictions: Activation.softmax.apply(down), targets: labels, logits: down
-            ).loss
-            XCTAssertEqual(gradient.data[i], (l1 - l0) / (2 * h), accuracy: 2e-3)
+        let statistics = ([Float](repeating: 0.5, count: n), [Float](repeating: 2, count: n))
+        try check([tensor([6, n]), tensor([n]), tensor([n])]) {
+            Ops.batchNormalization($0[0], gamma: $0[1], beta: $0[2], statistics: statistics, epsilon: 1e-3).0
         }
-        // The same loss from probabilities, clipped as Keras clips them.
-        XCTAssertEqual(
-            Loss.sparseCategoricalCrossentropy.evaluate(predictions: probabilities, targets: labels).loss, value,
-            accuracy: 1e-5)
     }
 
     func testDropoutScalesKeptValuesAndPassesGradientThroughTheSameMask() {
-        let dropout = Dropout(rate: 0.5, name: "dropout")
-        let x = Matrix(rows: 1, columns: 1000, data: [Float](repeating: 1, count: 1000))
-        let y = dropout.forward(x, training: true, random: random)
-        XCTAssertTrue(y.data.allSatisfy { $0 == 0 || $0 == 2 })
-        XCTAssertEqual(Float(y.data.filter { $0 == 2 }.count), 500, accuracy: 60)
-        XCTAssertEqual(dropout.backward(x).data, y.data)
-        XCTAssertEqual(dropout.forward(x, training: false, random: random).data, x.data)
+        let p = Parameter("x", shape: [1000], value: [Float](repeating: 1, count: 1000))
+        let y = Ops.dropout(Node(p), rate: 0.5, random: random)
+        XCTAssertTrue(y.value.data.allSatisfy { $0 == 0 || $0 == 2 })
+        XCTAssertEqual(Float(y.value.data.filter { $0 == 2 }.count), 500, accuracy: 60)
+        y.backward(seed: Tensor(repeating: 1, shape: [1000]))
+        XCTAssertEqual(p.gradient, y.value.data)
+    }
+
+    /// Every loss, from probabilities and fused with its activation (through the logits), with and
+    /// without sample weights.
+    func testLosses() throws {
+        let regression = tensor([4, 3])
+        for loss in [Loss.meanSquaredError, .meanAbsoluteError, .huber] {
+            try check([tensor([4, 3], scale: 2)]) { loss.node($0[0], targets: regression) }
+            try check([tensor([4, 3], scale: 2)]) { loss.node($0[0], targets: regression, weights: [1, 2, 0, 0.5]) }
+        }
+        let binary = Tensor(shape: [4, 2], data: [0, 1, 1, 1, 0, 0, 1, 0])
+        try check([tensor([4, 2], scale: 2)]) {
+            Loss.binaryCrossentropy.node(Ops.activation(.sigmoid, $0[0]), targets: binary)
+        }
+        let probabilities = Tensor(shape: [4, 2], data: tensor([4, 2]).data.map { 0.5 + 0.4 * $0 })
+        try check([probabilities], tolerance: 5e-2) { Loss.binaryCrossentropy.node($0[0], targets: binary) }
+        let labels = Tensor(shape: [4, 1], data: [0, 3, 1, 2])
+        let oneHot = Tensor(shape: [4, 4], data: (0..<16).map { $0 % 4 == Int(labels.data[$0 / 4]) ? 1 : 0 })
+        for (loss, y) in [(Loss.sparseCategoricalCrossentropy, labels), (.categoricalCrossentropy, oneHot)] {
+            try check([tensor([4, 4], scale: 2)]) { loss.node(Ops.softmax($0[0]), targets: y, weights: [1, 2, 3, 0]) }
+            // Unfused (the softmax's gradient, then the loss's) agrees with fused.
+            try check([tensor([4, 4], scale: 2)]) {
+                try loss.node(Ops.arithmetic(.add, Ops.softmax($0[0]), Node(Tensor(scalar: 0))), targets: y)
+            }
+        }
+        // Cross-entropy over the last axis of outputs of rank 3: one row per position.
+        let positions = Tensor(shape: [2, 3, 1], data: [0, 1, 2, 2, 1, 0])
+        try check([tensor([2, 3, 3])]) {
+            Loss.sparseCategoricalCrossentropy.node(Ops.softmax($0[0]), targets: positions)
+        }
+    }
+
+    /// A branching functional model: every weight's gradient through Concatenate and Add.
+    func testBranchingModel() throws {
+        let r = KerasRandom(seed: 3)
+        let input = KerasTensor(input: InputLayer(shape: [3], name: "in"))
+        let a = try KerasTensor(applying: dense(4, .tanh, name: "a"), to: [input], random: r)
+        let b = try KerasTensor(applying: dense(4, .sigmoid, name: "b"), to: [input], random: r)
+        let sum = try KerasTensor(applying: Merge(.add, name: "add"), to: [a, b], random: r)
+        let joined = try KerasTensor(applying: Merge(.concatenate(axis: -1), name: "c"), to: [sum, a], random: r)
+        let output = try KerasTensor(applying: dense(2, .linear, name: "out"), to: [joined], random: r)
+        let model = try Model(name: "m", inputs: [input], outputs: [output], random: r)
+        XCTAssertEqual(model.layers.map(\.name), ["a", "b", "add", "c", "out"])
+        let x = tensor([5, 3])
+        try check(try model.weights()) { try model.forward([x], training: true)[0] }
     }
 }
 
@@ -267,7 +303,7 @@ final class OptimizerTests: XCTestCase {
 
 final class SummaryTests: XCTestCase {
     func testSequentialTable() throws {
-        let model = Model(name: "sequential", sequential: true, random: KerasRandom(seed: 1))
+        let model = Model(name: "sequential", random: KerasRandom(seed: 1))
         try model.add(dense(4, .relu, bias: true, name: "dense"), declaredInputShape: [3])
         try model.add(batchNormalization("batch_normalization"))
         try model.add(dense(1, .linear, bias: true, name: "dense_1"))

@@ -4,26 +4,31 @@ import NNTensor
 
 /// Conversions between script values and the training runtime's batches and weights.
 enum KerasConvert {
-    /// `x` or `y` of `fit`: arrays, nested lists (later DataFrames), as float32 rows.
-    static func batch(_ v: Value, _ what: String) throws -> Batch {
+    /// `x` or `y` of `fit`: arrays, nested lists (later DataFrames), as float32 samples; a 1-D array
+    /// is one value per sample.
+    static func tensor(_ v: Value, _ what: String) throws -> Tensor {
         let a = try NumpyConvert.array(v)
         guard a.ndim >= 1 else {
             throw ScriptError(.valueError, "\(what) must have at least one dimension; got a scalar")
         }
-        let rows = a.shape[0]
-        let features = a.ndim == 1 ? [1] : Array(a.shape.dropFirst())
-        let data = a.elements.map { Float($0) }
-        return Batch(Matrix(rows: rows, columns: features.reduce(1, *), data: data), featureShape: features)
+        let t = Tensor(a)
+        return a.ndim == 1 ? t.reshaped([a.shape[0], 1]) : t
+    }
+
+    /// A model's inputs: one array, or a list of arrays for a model with several inputs.
+    static func inputs(_ v: Value, for model: Model, _ interp: Interpreter) throws -> [Tensor] {
+        guard model.inputs.count > 1 else { return [try tensor(v, "x")] }
+        return try interp.collect(v).map { try tensor($0, "x") }
     }
 
     /// A weight as a float32 numpy array.
     static func array(_ p: Parameter, _ session: KerasSession) -> Value {
-        .object(PyArray(NDArray(p.value.map(Double.init), shape: p.shape, dtype: .float32), session.numpy))
+        array(p.tensor, session)
     }
 
-    /// Outputs as a float32 numpy array of shape (samples, *output shape).
-    static func array(_ m: Matrix, shape: [Int], _ session: KerasSession) -> Value {
-        .object(PyArray(NDArray(m.data.map(Double.init), shape: [m.rows] + shape, dtype: .float32), session.numpy))
+    /// Values (outputs, weights) as a float32 numpy array.
+    static func array(_ t: Tensor, _ session: KerasSession) -> Value {
+        .object(PyArray(t.array, session.numpy))
     }
 
     /// The list `set_weights` takes.

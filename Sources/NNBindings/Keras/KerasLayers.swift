@@ -44,14 +44,17 @@ enum KerasLayers {
         return type
     }
 
-    /// `BatchNormalization` → `batch_normalization`, as Keras names layers.
+    /// `BatchNormalization` → `batch_normalization`, `Conv2D` → `conv2d`, `MaxPooling2D` →
+    /// `max_pooling2d`, as Keras names layers: an underscore before each capitalised word, and between
+    /// a lower-case letter and a capital.
     static func snakeCase(_ name: String) -> String {
+        let c = Array(name)
         var out = ""
-        for (i, c) in name.enumerated() {
-            if c.isUppercase && i > 0 && !(name[name.index(name.startIndex, offsetBy: i - 1)].isUppercase) {
-                out += "_"
-            }
-            out += c.lowercased()
+        for i in c.indices {
+            let word = i > 0 && c[i].isUppercase && i + 1 < c.count && c[i + 1].isLowercase
+            let hump = i > 0 && c[i].isUppercase && c[i - 1].isLowercase
+            if word || hump { out += "_" }
+            out += c[i].lowercased()
         }
         return out
     }
@@ -275,8 +278,9 @@ enum KerasLayers {
             let shape = try KerasConvert.shape(s)
             let layer = InputLayer(
                 shape: shape, name: try a.optionalString("name") ?? session.uniqueName("input_layer"))
-            return .object(PyKerasTensor(shape: shape, input: layer, chain: []))
+            return .object(PyKerasTensor(KerasTensor(input: layer)))
         }
+        addImageLayers(&m, session, base)
         return m.build()
     }
 }

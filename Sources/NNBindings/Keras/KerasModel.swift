@@ -56,8 +56,7 @@ enum KerasModels {
                 """, style: .python(countsSelf: true), errorName: "Sequential.__init__", refusing: ["trainable"])
         ) { a, interp in
             let model = Model(
-                name: try a.optionalString("name") ?? session.uniqueName("sequential"), sequential: true,
-                random: session.random)
+                name: try a.optionalString("name") ?? session.uniqueName("sequential"), random: session.random)
             if let layers = a.optional("layers") {
                 for item in try interp.collect(layers) { try append(item, to: model) }
             }
@@ -77,35 +76,24 @@ enum KerasModels {
         return m.build()
     }
 
-    /// The functional model's constructor: one input, one output computed from it by a chain of layers.
+    /// The functional model's constructor: the graph of layers from its inputs to its outputs.
     static func functional(_ session: KerasSession) -> (Bound, Interpreter) throws -> Value {
         { a, interp in
-            func single(_ v: Value) throws -> PyKerasTensor {
-                if case .object(let t as PyKerasTensor) = v { return t }
-                let items = try interp.collect(v)
-                guard items.count == 1, case .object(let t as PyKerasTensor) = items[0] else {
-                    throw ScriptError(.notImplementedError, "nn's Model takes one input and one output tensor for now")
-                }
-                return t
-            }
-            let input = try single(a["inputs"]), output = try single(a["outputs"])
-            guard input.chain.isEmpty, output.input === input.input else {
-                throw ScriptError(
-                    .valueError,
-                    "The output of the model is not computed from its input: call the layers on the Input you pass as `inputs`"
-                )
-            }
+            let inputs = try PyKerasTensor.tensors(a["inputs"], interp)
+            let outputs = try PyKerasTensor.tensors(a["outputs"], interp)
             let name = try a.optionalString("name") ?? session.uniqueName("functional")
-            return .object(
-                PyModel(Model(name: name, input: input.input, chain: output.chain, random: session.random), session))
+            let model = try kerasCall {
+                try Model(name: name, inputs: inputs, outputs: outputs, random: session.random)
+            }
+            return .object(PyModel(model, session))
         }
     }
 
     /// Adds a layer (or an `Input(...)`) to a Sequential model.
     static func append(_ v: Value, to model: Model) throws {
         switch v {
-        case .object(let t as PyKerasTensor) where t.chain.isEmpty:
-            try kerasCall { try model.add(t.input) }
+        case .object(let t as PyKerasTensor) where t.tensor.isInput:
+            try kerasCall { try model.add(t.tensor.layer) }
         case .object(let l as PyLayer):
             try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
         default:
@@ -234,15 +222,17 @@ enum KerasModels {
         ) { v, a, interp in
             try refuseCallbacks(a, interp)
             let pm = try model(v)
-            let x = try KerasConvert.batch(a["x"], "x")
+            let x = try KerasConvert.inputs(a["x"], for: pm.model, interp)
             let size = try batchSize(a)
             let start = Date()
             let out = try kerasCall { try pm.model.predict(x, batchSize: size) }
             if try verbosity(a["verbose"], interp) != 0 {
+                let count = x.first?.shape.first ?? 0
                 Progress(interp, verbose: 1).stepsLine(
-                    steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: [])
+                    steps: (count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: [])
             }
-            return KerasConvert.array(out, shape: pm.model.outputShape, session)
+            let arrays = out.map { KerasConvert.array($0, session) }
+            return arrays.count == 1 ? arrays[0] : .list(PyList(arrays))
         }
         m.method(
             """
@@ -309,7 +299,7 @@ enum KerasModels {
     }
 
     /// The sample weights of `sample_weight=` or `class_weight=` (Keras refuses both at once).
-    static func sampleWeights(_ a: Bound, _ y: Batch, _ interp: Interpreter) throws -> [Float]? {
+    static func sampleWeights(_ a: Bound, _ y: Tensor, _ interp: Interpreter) throws -> [Float]? {
         let given = a.optional("sample_weight"), classes = a.optional("class_weight")
         if given != nil && classes != nil {
             throw ScriptError(.valueError, "You cannot `class_weight` and `sample_weight` at the same time.")
@@ -326,7 +316,7 @@ enum KerasModels {
         }
         var table: [Int: Float] = [:]
         for (k, v) in d.items { table[try Conversions.int(k)] = Float(try Conversions.double(v)) }
-        return try kerasCall { try Loss.classWeights(table, targets: y.matrix) }
+        return try kerasCall { try Loss.classWeights(table, targets: y) }
     }
 
     static func fit(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
@@ -334,7 +324,7 @@ enum KerasModels {
         guard let xv = a.optional("x"), let yv = a.optional("y") else {
             throw ScriptError(.notImplementedError, "nn's fit needs both x and y for now")
         }
-        let x = try KerasConvert.batch(xv, "x"), y = try KerasConvert.batch(yv, "y")
+        let x = try KerasConvert.inputs(xv, for: pm.model, interp), y = try KerasConvert.tensor(yv, "y")
         let data = Model.Samples(x: x, y: y, weights: try sampleWeights(a, y, interp))
         let split = try a.float("validation_split")
         guard split >= 0 && split < 1 else {
@@ -350,7 +340,8 @@ enum KerasModels {
             let weights =
                 parts.count == 3 && !parts[2].isNone ? try NumpyConvert.array(parts[2]).elements.map { Float($0) } : nil
             validation = Model.Samples(
-                x: try KerasConvert.batch(parts[0], "x"), y: try KerasConvert.batch(parts[1], "y"), weights: weights)
+                x: try KerasConvert.inputs(parts[0], for: pm.model, interp), y: try KerasConvert.tensor(parts[1], "y"),
+                weights: weights)
         }
         let size = try batchSize(a)
         let frequency = try a.int("validation_freq")
@@ -381,7 +372,7 @@ enum KerasModels {
         guard let xv = a.optional("x"), let yv = a.optional("y") else {
             throw ScriptError(.notImplementedError, "nn's evaluate needs both x and y for now")
         }
-        let x = try KerasConvert.batch(xv, "x"), y = try KerasConvert.batch(yv, "y")
+        let x = try KerasConvert.inputs(xv, for: pm.model, interp), y = try KerasConvert.tensor(yv, "y")
         let weights = try a.optional("sample_weight").map { try NumpyConvert.array($0).elements.map { Float($0) } }
         let size = try batchSize(a)
         let start = Date()
@@ -389,14 +380,15 @@ enum KerasModels {
             try pm.model.evaluate(Model.Samples(x: x, y: y, weights: weights), batchSize: size)
         }
         let names = ["loss"] + (try kerasCall { try pm.model.resolvedMetrics(y).map(\.key) })
-        if try verbosity(a["verbose"], interp) != 0 {
-            Progress(interp, verbose: 1).stepsLine(
-                steps: (x.count + size - 1) / size, seconds: Date().timeIntervalSince(start),
-                logs: Array(zip(names, results)))
+        let logs = zip(names, results).sorted { $0.0 < $1.0 }
+        let verbose = try verbosity(a["verbose"], interp)
+        if verbose != 0 {
+            Progress(interp, verbose: verbose).stepsLine(
+                steps: ((y.shape.first ?? 0) + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: logs)
         }
         if try a.bool("return_dict") {
             let d = PyDict()
-            for (name, value) in zip(names, results) { d.set(name, .float(Double(value))) }
+            for (name, value) in logs { d.set(name, .float(Double(value))) }
             return .dict(d)
         }
         if results.count == 1 { return .float(Double(results[0])) }
@@ -426,7 +418,8 @@ final class Progress: TrainingObserver {
 
     func epochBegan(_ epoch: Int, of epochs: Int, steps: Int) {
         epochStart = Date()
-        if verbose != 0 { interp.write("Epoch \(epoch + 1)/\(epochs)\n") }
+        // As Keras 3, a single epoch is not announced.
+        if verbose != 0 && epochs > 1 { interp.write("Epoch \(epoch + 1)/\(epochs)\n") }
         if dynamic { interp.output.flush() }
     }
 
@@ -474,9 +467,9 @@ final class Progress: TrainingObserver {
         logs.map { " - \($0.0): \(format($0.1))" }.joined()
     }
 
-    /// Keras's `%.4f`, or `%.4e` for small magnitudes.
+    /// Keras's `%.4f`, or `%.4e` for magnitudes of at most 1e-3 (zero among them).
     static func format(_ v: Float) -> String {
         let d = Double(v)
-        return abs(d) >= 1e-3 || d == 0 ? String(format: "%.4f", d) : String(format: "%.4e", d)
+        return abs(d) > 1e-3 ? String(format: "%.4f", d) : String(format: "%.4e", d)
     }
 }

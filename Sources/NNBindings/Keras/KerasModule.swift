@@ -270,8 +270,10 @@ enum KerasModule {
             }
         }
         // Keras's short names are the same functions (`tf.keras.losses.MAE.__name__` is 'mean_absolute_error').
-        for (short, loss) in [("mse", Loss.meanSquaredError), ("MSE", .meanSquaredError), ("mae", .meanAbsoluteError),
-                              ("MAE", .meanAbsoluteError)] {
+        for (short, loss) in [
+            ("mse", Loss.meanSquaredError), ("MSE", .meanSquaredError), ("mae", .meanAbsoluteError),
+            ("MAE", .meanAbsoluteError),
+        ] {
             m.members[short] = m.members[loss.name]
         }
         return m.build()

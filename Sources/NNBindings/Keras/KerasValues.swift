@@ -76,55 +76,58 @@ final class PyLayer: PyObject {
         __call__(inputs, *, training=None, mask=None)  The layer applied to a symbolic tensor (the functional API).
         """, style: .python(countsSelf: true), errorName: "Layer.__call__", refusing: ["training", "mask"])
 
-    /// `layer(tensor)`: the functional API.
+    /// `layer(tensor)` and `layer([a, b])`: the functional API.
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         let a = try PyLayer.callSignature.bind(args, interp)
-        guard case .object(let t as PyKerasTensor) = a["inputs"] else {
-            throw ScriptError(
-                .typeError,
-                "nn calls layers on the result of Input(...) or of another layer; to compute values use model.predict")
-        }
-        try kerasCall { try layer.connect(t.shape, random: session.random) }
-        return .object(PyKerasTensor(shape: layer.outputShape, input: t.input, chain: t.chain + [layer]))
+        let inputs = try PyKerasTensor.tensors(a["inputs"], interp)
+        return .object(
+            PyKerasTensor(try kerasCall { try KerasTensor(applying: layer, to: inputs, random: session.random) }))
     }
 }
 
-/// What `Input(shape=...)` and calling a layer return: a symbolic tensor that remembers its
-/// input and the chain of layers applied to it.
+/// What `Input(shape=...)` and calling a layer return: a symbolic tensor of the functional API.
 final class PyKerasTensor: PyObject {
-    let shape: [Int]
-    let input: InputLayer
-    let chain: [Layer]
+    let tensor: KerasTensor
 
-    init(shape: [Int], input: InputLayer, chain: [Layer]) {
-        self.shape = shape
-        self.input = input
-        self.chain = chain
+    init(_ tensor: KerasTensor) { self.tensor = tensor }
+
+    /// One symbolic tensor or a list (or tuple) of them, as layers and `Model(inputs, outputs)` take.
+    static func tensors(_ v: Value, _ interp: Interpreter) throws -> [KerasTensor] {
+        if case .object(let t as PyKerasTensor) = v { return [t.tensor] }
+        var items = [v]
+        switch v {
+        case .list, .tuple: items = try interp.collect(v)
+        default: break
+        }
+        return try items.map { item in
+            guard case .object(let t as PyKerasTensor) = item else {
+                throw ScriptError(
+                    .typeError,
+                    "nn calls layers on the result of Input(...) or of another layer, not on \(item.typeName); to compute values use model.predict"
+                )
+            }
+            return t.tensor
+        }
     }
 
     override var type: PyType { KerasSession.tensorType }
     override func repr(_ interp: Interpreter) throws -> String {
-        let producer = chain.last?.name ?? input.name
-        return
-            "<KerasTensor shape=\(describeShape([nil] + shape)), dtype=float32, sparse=False, ragged=False, name=\(producer)>"
+        "<KerasTensor shape=\(describeShape([nil] + tensor.shape)), dtype=float32, sparse=False, ragged=False, name=\(tensor.layer.name)>"
     }
 
     static let members: [String: Member] = {
         var m = Members("KerasTensor")
-        func tensor(_ v: Value) throws -> PyKerasTensor {
+        func tensor(_ v: Value) throws -> KerasTensor {
             guard case .object(let t as PyKerasTensor) = v else {
                 throw ScriptError(.typeError, "expected a KerasTensor")
             }
-            return t
+            return t.tensor
         }
         m.property("shape", "The tensor's shape, None for the batch.") { v, _ in
             .tuple(PyTuple([.none] + (try tensor(v)).shape.map { .int($0) }))
         }
         m.property("dtype", "The tensor's element type.") { _, _ in .string("float32") }
-        m.property("name", "The name of the layer that made it.") { v, _ in
-            let t = try tensor(v)
-            return .string(t.chain.last?.name ?? t.input.name)
-        }
+        m.property("name", "The name of the layer that made it.") { v, _ in .string(try tensor(v).layer.name) }
         return m.table
     }()
 }

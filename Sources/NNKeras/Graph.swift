@@ -1,0 +1,80 @@
+import NNTensor
+
+/// A value in a computation, with how it was computed: reverse-mode automatic differentiation.
+/// Each op makes a node holding its result, its input nodes, and its gradient rule beside it (the
+/// rule maps the gradient of the result to the gradients of the inputs). `backward` then visits the
+/// nodes from the loss back to the weights in reverse topological order, so every rule runs once,
+/// after all the gradients flowing into its result have been added up.
+public final class Node {
+    public let value: Tensor
+    public internal(set) var gradient: Tensor?
+    let inputs: [Node]
+    /// The gradient rule: one gradient per input, nil for inputs that need none.
+    let rule: ((Tensor) -> [Tensor?])?
+    /// The weight this node reads, whose gradient it collects.
+    public let parameter: Parameter?
+    /// Whether any weight is upstream (only then is a gradient worth computing).
+    public let needsGradient: Bool
+    /// What made this node, for losses that read through a final activation (softmax, sigmoid).
+    let kind: Kind
+
+    enum Kind { case value, softmax, sigmoid, other }
+
+    /// A constant: data, targets.
+    public init(_ value: Tensor) {
+        (self.value, inputs, rule, parameter, needsGradient, kind) = (value, [], nil, nil, false, .value)
+    }
+
+    /// A weight's current value.
+    public init(_ parameter: Parameter) {
+        value = Tensor(shape: parameter.shape, data: parameter.value)
+        (inputs, rule, self.parameter, kind) = ([], nil, parameter, .value)
+        needsGradient = parameter.trainable
+    }
+
+    /// The result of an op on `inputs`.
+    init(_ value: Tensor, _ inputs: [Node], kind: Kind = .other, rule: @escaping (Tensor) -> [Tensor?]) {
+        self.value = value
+        self.inputs = inputs
+        self.kind = kind
+        parameter = nil
+        needsGradient = inputs.contains { $0.needsGradient }
+        self.rule = needsGradient ? rule : nil
+    }
+
+    public var shape: [Int] { value.shape }
+
+    func accumulate(_ g: Tensor) {
+        if gradient == nil { gradient = g } else { gradient!.add(g) }
+    }
+
+    /// Back-propagates from this node (a scalar loss, or seeded with `seed`), adding each weight's
+    /// gradient to its parameter's and leaving every node's own gradient in `gradient`.
+    public func backward(seed: Tensor? = nil) {
+        var order: [Node] = []
+        var seen = Set<ObjectIdentifier>()
+        // Depth-first post-order without recursion, so deep graphs cannot overflow the stack.
+        var stack: [(Node, Bool)] = [(self, false)]
+        while let (node, expanded) = stack.popLast() {
+            if expanded {
+                order.append(node)
+                continue
+            }
+            guard node.needsGradient, seen.insert(ObjectIdentifier(node)).inserted else { continue }
+            stack.append((node, true))
+            for input in node.inputs { stack.append((input, false)) }
+        }
+        accumulate(seed ?? Tensor(repeating: 1, shape: value.shape))
+        for node in order.reversed() {
+            guard let g = node.gradient else { continue }
+            if let p = node.parameter {
+                p.addGradient(g.data)
+                continue
+            }
+            guard let rule = node.rule else { continue }
+            for (input, gi) in zip(node.inputs, rule(g)) where input.needsGradient {
+                if let gi { input.accumulate(gi) }
+            }
+        }
+    }
+}

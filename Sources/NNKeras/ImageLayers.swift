@@ -3,12 +3,18 @@ import NNTensor
 /// What the image layers share: inputs of (height, width, channels) per sample, as Keras's
 /// channels_last data format.
 extension Layer {
+    /// Conv2D declares a minimum rank, the pooling layers an exact one; Keras words the two differently.
     func imageShape(_ shape: [Int]) throws -> (Int, Int, Int) {
         guard shape.count == 3 else {
+            let found = "found ndim=\(shape.count + 1). Full shape received: \(describeShape([nil] + shape))"
+            if self is Conv2D && shape.count < 3 {
+                throw KerasError(
+                    .value,
+                    "Input 0 with name 'None' of layer '\(name)' is incompatible with the layer: expected min_ndim=4, \(found)"
+                )
+            }
             throw KerasError(
-                .value,
-                "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, found ndim=\(shape.count + 1). Full shape received: \(describeShape([nil] + shape))"
-            )
+                .value, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected ndim=4, \(found)")
         }
         return (shape[0], shape[1], shape[2])
     }

@@ -38,7 +38,7 @@ final class ConformanceTests: XCTestCase {
 
     /// Keras cases compare numbers with a relative tolerance of 1e-3 (absolute 1e-4 near zero).
     static func numbersClose(_ a: String, _ b: String) -> Bool {
-        let separators: (Character) -> Bool = { " [](),:=".contains($0) }
+        let separators: (Character) -> Bool = { " [](){},:=".contains($0) }
         let x = a.split(whereSeparator: separators), y = b.split(whereSeparator: separators)
         guard x.count == y.count else { return false }
         for (p, q) in zip(x, y) where p != q {

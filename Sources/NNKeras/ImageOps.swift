@@ -83,11 +83,13 @@ extension Ops {
         var patches = [Float](repeating: 0, count: rows * depth)
         x.value.data.withUnsafeBufferPointer { X in
             patches.withUnsafeMutableBufferPointer { P in
-                for image in 0..<n {
-                    let source = image * h * w * c
-                    for (slot, pixel) in map.enumerated() where pixel >= 0 {
-                        let target = (image * oh * ow * taps + slot) * c
-                        for ch in 0..<c { P[target + ch] = X[source + pixel * c + ch] }
+                map.withUnsafeBufferPointer { M in
+                    for image in 0..<n {
+                        let source = image * h * w * c, first = image * M.count
+                        for slot in 0..<M.count where M[slot] >= 0 {
+                            let from = source + M[slot] * c, to = (first + slot) * c
+                            for ch in 0..<c { P[to + ch] = X[from + ch] }
+                        }
                     }
                 }
             }
@@ -98,11 +100,17 @@ extension Ops {
             if x.needsGradient {
                 let dPatches = product(g.data, kernel.value.data, m: rows, k: filters, n: depth, transposeB: true)
                 var d = [Float](repeating: 0, count: x.value.count)
-                for image in 0..<n {
-                    let target = image * h * w * c
-                    for (slot, pixel) in map.enumerated() where pixel >= 0 {
-                        let source = (image * oh * ow * taps + slot) * c
-                        for ch in 0..<c { d[target + pixel * c + ch] += dPatches[source + ch] }
+                d.withUnsafeMutableBufferPointer { D in
+                    dPatches.withUnsafeBufferPointer { P in
+                        map.withUnsafeBufferPointer { M in
+                            for image in 0..<n {
+                                let target = image * h * w * c, first = image * M.count
+                                for slot in 0..<M.count where M[slot] >= 0 {
+                                    let to = target + M[slot] * c, from = (first + slot) * c
+                                    for ch in 0..<c { D[to + ch] += P[from + ch] }
+                                }
+                            }
+                        }
                     }
                 }
                 dx = Tensor(shape: x.shape, data: d)
@@ -128,38 +136,43 @@ extension Ops {
         pool(x, window, average: true)
     }
 
+    /// Pooling, channels innermost: each window's taps visited in turn, every channel at once.
     static func pool(_ x: Node, _ window: Window, average: Bool) -> Node {
         let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = window.output(h, w) ?? (0, 0)
         let map = patchMap(window, height: h, width: w)
-        let taps = window.size.0 * window.size.1
-        var out = [Float](repeating: 0, count: n * oh * ow * c)
-        // For max pooling, the input offset each output came from; for averages, the counts.
-        var source = [Int](repeating: 0, count: average ? oh * ow : out.count)
-        if average {
-            for o in 0..<(oh * ow) { source[o] = (0..<taps).filter { map[o * taps + $0] >= 0 }.count }
-        }
+        let taps = window.size.0 * window.size.1, outputs = oh * ow
+        var out = [Float](repeating: average ? 0 : -.infinity, count: n * outputs * c)
+        // For max pooling, the input offset each output came from; for averages, the pixels counted.
+        var source = [Int](repeating: average ? 0 : -1, count: average ? outputs : out.count)
         x.value.data.withUnsafeBufferPointer { X in
-            for image in 0..<n {
-                let base = image * h * w * c
-                for o in 0..<(oh * ow) {
-                    for ch in 0..<c {
-                        let index = (image * oh * ow + o) * c + ch
-                        var best = -Float.infinity, at = -1, total: Float = 0
-                        for t in 0..<taps {
-                            let pixel = map[o * taps + t]
-                            if pixel < 0 { continue }
-                            let offset = base + pixel * c + ch
-                            if average {
-                                total += X[offset]
-                            } else if X[offset] > best || at < 0 {
-                                (best, at) = (X[offset], offset)
+            out.withUnsafeMutableBufferPointer { Y in
+                source.withUnsafeMutableBufferPointer { S in
+                    map.withUnsafeBufferPointer { M in
+                        if average {
+                            for o in 0..<outputs {
+                                S[o] = (0..<taps).reduce(0) { $0 + (M[o * taps + $1] >= 0 ? 1 : 0) }
                             }
                         }
-                        if average {
-                            out[index] = total / Float(max(source[o], 1))
-                        } else {
-                            (out[index], source[index]) = (best, at)
+                        for image in 0..<n {
+                            let base = image * h * w * c
+                            for o in 0..<outputs {
+                                let y = (image * outputs + o) * c
+                                for t in 0..<taps where M[o * taps + t] >= 0 {
+                                    let from = base + M[o * taps + t] * c
+                                    for ch in 0..<c {
+                                        if average {
+                                            Y[y + ch] += X[from + ch]
+                                        } else if X[from + ch] > Y[y + ch] || S[y + ch] < 0 {
+                                            (Y[y + ch], S[y + ch]) = (X[from + ch], from + ch)
+                                        }
+                                    }
+                                }
+                                if average {
+                                    let scale = 1 / Float(max(S[o], 1))
+                                    for ch in 0..<c { Y[y + ch] *= scale }
+                                }
+                            }
                         }
                     }
                 }
@@ -167,17 +180,23 @@ extension Ops {
         }
         return Node(Tensor(shape: [n, oh, ow, c], data: out), [x]) { g in
             var d = [Float](repeating: 0, count: x.value.count)
-            for image in 0..<n {
-                let base = image * h * w * c
-                for o in 0..<(oh * ow) {
-                    for ch in 0..<c {
-                        let index = (image * oh * ow + o) * c + ch
-                        if !average {
-                            if source[index] >= 0 { d[source[index]] += g.data[index] }
-                            continue
+            d.withUnsafeMutableBufferPointer { D in
+                g.data.withUnsafeBufferPointer { G in
+                    if !average {
+                        for i in 0..<G.count where source[i] >= 0 { D[source[i]] += G[i] }
+                        return
+                    }
+                    map.withUnsafeBufferPointer { M in
+                        for image in 0..<n {
+                            let base = image * h * w * c
+                            for o in 0..<outputs {
+                                let y = (image * outputs + o) * c, scale = 1 / Float(max(source[o], 1))
+                                for t in 0..<taps where M[o * taps + t] >= 0 {
+                                    let to = base + M[o * taps + t] * c
+                                    for ch in 0..<c { D[to + ch] += G[y + ch] * scale }
+                                }
+                            }
                         }
-                        let share = g.data[index] / Float(max(source[o], 1))
-                        for t in 0..<taps where map[o * taps + t] >= 0 { d[base + map[o * taps + t] * c + ch] += share }
                     }
                 }
             }

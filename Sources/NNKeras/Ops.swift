@@ -97,8 +97,18 @@ public enum Ops {
     static func reduce(_ g: Tensor, to shape: [Int]) -> Tensor {
         if g.shape == shape { return g }
         var out = [Float](repeating: 0, count: shape.reduce(1, *))
+        let trailing = Array(shape.drop { $0 == 1 })
         if out.count == 1 {
             out[0] = g.data.reduce(0, +)
+        } else if Array(g.shape.suffix(trailing.count)) == trailing {
+            // An operand over the last axes (a bias): the sum of the gradient's blocks.
+            out.withUnsafeMutableBufferPointer { o in
+                g.data.withUnsafeBufferPointer { gd in
+                    for start in stride(from: 0, to: gd.count, by: o.count) {
+                        for j in 0..<o.count { o[j] += gd[start + j] }
+                    }
+                }
+            }
         } else {
             let offsets = broadcastOffsets(shape, to: g.shape)
             for (i, o) in offsets.enumerated() { out[o] += g.data[i] }

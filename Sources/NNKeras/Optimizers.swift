@@ -12,10 +12,18 @@ open class Optimizer {
     public var name = ""
     /// Steps taken so far (Keras's `iterations`).
     public private(set) var iterations = 0
-    /// Per-parameter state, held by reference so that a step updates it in place.
+    /// Per-parameter state (momentum, moments, accumulators), in buffers a step updates in place.
     public final class Slots {
-        public var values: [[Float]]
-        init(_ values: [[Float]]) { self.values = values }
+        let buffers: [UnsafeMutableBufferPointer<Float>]
+        init(_ values: [[Float]]) {
+            buffers = values.map { v in
+                let b = UnsafeMutableBufferPointer<Float>.allocate(capacity: v.count)
+                _ = b.initialize(from: v)
+                return b
+            }
+        }
+        deinit { for b in buffers { b.deallocate() } }
+        public subscript(_ i: Int) -> UnsafeMutableBufferPointer<Float> { buffers[i] }
     }
     var slots: [ObjectIdentifier: Slots] = [:]
 
@@ -76,11 +84,10 @@ public final class SGD: Optimizer {
             for i in 0..<w.count { w[i] -= lr * g[i] }
             return
         }
-        s.values[0].withUnsafeMutableBufferPointer { m in
-            for i in 0..<w.count {
-                m[i] = momentum * m[i] - lr * g[i]
-                w[i] += nesterov ? momentum * m[i] - lr * g[i] : m[i]
-            }
+        let m = s[0]
+        for i in 0..<w.count {
+            m[i] = momentum * m[i] - lr * g[i]
+            w[i] += nesterov ? momentum * m[i] - lr * g[i] : m[i]
         }
     }
 }
@@ -106,25 +113,19 @@ public final class Adam: Optimizer {
         let (beta1, beta2, epsilon) = (self.beta1, self.beta2, self.epsilon)
         let alpha = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
         let amsgrad = self.amsgrad
-        s.values.withUnsafeMutableBufferPointer { slots in
-            slots[0].withUnsafeMutableBufferPointer { m in
-                slots[1].withUnsafeMutableBufferPointer { v in
-                    for i in 0..<w.count {
-                        m[i] += (g[i] - m[i]) * (1 - beta1)
-                        v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
-                    }
-                    guard amsgrad else {
-                        for i in 0..<w.count { w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon) }
-                        return
-                    }
-                    slots[2].withUnsafeMutableBufferPointer { vHat in
-                        for i in 0..<w.count {
-                            vHat[i] = max(vHat[i], v[i])
-                            w[i] -= alpha * m[i] / (vHat[i].squareRoot() + epsilon)
-                        }
-                    }
-                }
-            }
+        let (m, v) = (s[0], s[1])
+        for i in 0..<w.count {
+            m[i] += (g[i] - m[i]) * (1 - beta1)
+            v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
+        }
+        guard amsgrad else {
+            for i in 0..<w.count { w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon) }
+            return
+        }
+        let vHat = s[2]
+        for i in 0..<w.count {
+            vHat[i] = max(vHat[i], v[i])
+            w[i] -= alpha * m[i] / (vHat[i].squareRoot() + epsilon)
         }
     }
 }
@@ -150,18 +151,27 @@ public final class RMSprop: Optimizer {
         _ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float
     ) {
         let (lr, rho, momentum, epsilon) = (learningRate, self.rho, self.momentum, self.epsilon)
-        let averageSlot = centered ? (momentum > 0 ? 2 : 1) : nil
+        let velocity = s[0], average = centered ? s[momentum > 0 ? 2 : 1] : nil
+        let increments = momentum > 0 ? s[1] : nil
+        if average == nil && increments == nil {
+            // The default RMSprop, in a loop the compiler vectorises.
+            for i in 0..<w.count {
+                velocity[i] = rho * velocity[i] + (1 - rho) * g[i] * g[i]
+                w[i] -= lr * g[i] / (velocity[i] + epsilon).squareRoot()
+            }
+            return
+        }
         for i in 0..<w.count {
-            s.values[0][i] = rho * s.values[0][i] + (1 - rho) * g[i] * g[i]
-            var denominator = s.values[0][i] + epsilon
-            if let a = averageSlot {
-                s.values[a][i] = rho * s.values[a][i] + (1 - rho) * g[i]
-                denominator -= s.values[a][i] * s.values[a][i]
+            velocity[i] = rho * velocity[i] + (1 - rho) * g[i] * g[i]
+            var denominator = velocity[i] + epsilon
+            if let average {
+                average[i] = rho * average[i] + (1 - rho) * g[i]
+                denominator -= average[i] * average[i]
             }
             let increment = lr * g[i] / denominator.squareRoot()
-            if momentum > 0 {
-                s.values[1][i] = momentum * s.values[1][i] + increment
-                w[i] -= s.values[1][i]
+            if let increments {
+                increments[i] = momentum * increments[i] + increment
+                w[i] -= increments[i]
             } else {
                 w[i] -= increment
             }
@@ -185,11 +195,10 @@ public final class Adagrad: Optimizer {
         _ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: Slots, t: Float
     ) {
         let lr = learningRate, epsilon = self.epsilon
-        s.values[0].withUnsafeMutableBufferPointer { a in
-            for i in 0..<w.count {
-                a[i] += g[i] * g[i]
-                w[i] -= lr * g[i] / (a[i] + epsilon).squareRoot()
-            }
+        let a = s[0]
+        for i in 0..<w.count {
+            a[i] += g[i] * g[i]
+            w[i] -= lr * g[i] / (a[i] + epsilon).squareRoot()
         }
     }
 }

@@ -36,6 +36,10 @@ public enum MatrixProduct {
     static let rowBlock = 96
     static let columnBlock = 2048
 
+    // Exported specializations: callers in other modules (the training runtime) get the compiled
+    // float32 and float64 kernels, not the generic code.
+    @_specialize(exported:true,where T == Float)
+    @_specialize(exported:true,where T == Double)
     public static func gemm<T: GEMMScalar>(
         m: Int, n: Int, k: Int, _ a: MatrixOperand<T>, _ b: MatrixOperand<T>,
         _ c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool = false

@@ -12,6 +12,12 @@ enum KerasModule {
         var tf = ModuleBuilder("tensorflow", style: .python(countsSelf: false))
         tf.members["__version__"] = .string("2.21.0")
         tf.members["keras"] = .object(keras)
+        // tf.nn's activations are Keras's (`activation=tf.nn.relu`).
+        var nn = ModuleBuilder("tensorflow.nn", style: .python(countsSelf: false))
+        if case .object(let activations as PyModule)? = keras.members["activations"] {
+            for (name, f) in activations.members where name != "linear" { nn.members[name] = f }
+        }
+        tf.members["nn"] = .object(nn.build())
         tf.members["float32"] = numpy.members["float32"]
         tf.members["float64"] = numpy.members["float64"]
         var random = ModuleBuilder("tensorflow.random", style: .python(countsSelf: false))
@@ -78,11 +84,13 @@ enum KerasModule {
         var activations = ModuleBuilder("keras.activations", style: .python(countsSelf: false))
         for a in Activation.allCases {
             activations.def(
-                "\(a.rawValue)(x)  The \(a.rawValue) activation, to pass as activation=; nn applies it inside layers."
-            ) { _, _ in
-                throw ScriptError(
-                    .notImplementedError,
-                    "nn applies activations inside layers only, as activation='\(a.rawValue)', for now")
+                """
+                \(a.rawValue)(x)  The \(a.rawValue) activation of each value (softmax over the last axis), as a \
+                float32 array; pass it as activation= to a layer.
+                """
+            ) { b, _ in
+                let x = Tensor(try NumpyConvert.array(b["x"]).astype(.float32))
+                return KerasConvert.array(Ops.activation(a, Node(x)).value, session)
             }
         }
         keras.members["activations"] = .object(activations.build())

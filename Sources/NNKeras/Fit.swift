@@ -160,7 +160,8 @@ extension Model {
             }
             var logs = tracker.logs(metrics)
             if let v = validationData, v.count > 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
-                let results = try evaluate(v, batchSize: max(1, options.validationBatchSize), metrics: metrics)
+                let results = try evaluate(
+                    prepared: v, loss, batchSize: max(1, options.validationBatchSize), metrics: metrics)
                 let validation =
                     [("val_loss", results[0])] + metrics.enumerated().map { ("val_" + $1.key, results[$0 + 1]) }
                 logs = (logs + validation).sorted { $0.0 < $1.0 }
@@ -219,10 +220,14 @@ extension Model {
     }
 
     /// `evaluate`: the loss and the metrics over all samples, as float32 running means.
-    public func evaluate(_ data: Samples, batchSize: Int, metrics given: [Metric]? = nil) throws -> [Float] {
+    public func evaluate(_ data: Samples, batchSize: Int) throws -> [Float] {
         guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
         let data = try prepare(data, loss)
-        let metrics = try given ?? resolvedMetrics(data.y)
+        return try evaluate(prepared: data, loss, batchSize: batchSize, metrics: try resolvedMetrics(data.y))
+    }
+
+    /// `evaluate` on data `prepare` has checked (fit's validation data, once per epoch).
+    func evaluate(prepared data: Samples, _ loss: Loss, batchSize: Int, metrics: [Metric]) throws -> [Float] {
         var tracker = Tracker(metrics.count)
         let size = max(batchSize, 1)
         for first in stride(from: 0, to: data.count, by: size) {

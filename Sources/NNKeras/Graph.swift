@@ -51,19 +51,7 @@ public final class Node {
     /// Back-propagates from this node (a scalar loss, or seeded with `seed`), adding each weight's
     /// gradient to its parameter's and leaving every node's own gradient in `gradient`.
     public func backward(seed: Tensor? = nil) {
-        var order: [Node] = []
-        var seen = Set<ObjectIdentifier>()
-        // Depth-first post-order without recursion, so deep graphs cannot overflow the stack.
-        var stack: [(Node, Bool)] = [(self, false)]
-        while let (node, expanded) = stack.popLast() {
-            if expanded {
-                order.append(node)
-                continue
-            }
-            guard node.needsGradient, seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            stack.append((node, true))
-            for input in node.inputs { stack.append((input, false)) }
-        }
+        let order = postOrder([self], inputs: \.inputs) { $0.needsGradient }
         accumulate(seed ?? Tensor(repeating: 1, shape: value.shape))
         for node in order.reversed() {
             guard let g = node.gradient else { continue }
@@ -77,4 +65,26 @@ public final class Node {
             }
         }
     }
+}
+
+/// The nodes reachable from `roots` through `inputs`, each after all of its inputs (depth-first
+/// post-order, without recursion so that deep graphs cannot overflow the stack). Only nodes that
+/// `include` accepts are visited; it may refuse the traversal by throwing.
+func postOrder<T: AnyObject>(
+    _ roots: [T], inputs: (T) -> [T], include: (T) throws -> Bool
+) rethrows -> [T] {
+    var order: [T] = []
+    var seen = Set<ObjectIdentifier>()
+    var stack: [(T, Bool)] = roots.reversed().map { ($0, false) }
+    while let (node, expanded) = stack.popLast() {
+        if expanded {
+            order.append(node)
+            continue
+        }
+        guard !seen.contains(ObjectIdentifier(node)), try include(node) else { continue }
+        seen.insert(ObjectIdentifier(node))
+        stack.append((node, true))
+        for input in inputs(node).reversed() { stack.append((input, false)) }
+    }
+    return order
 }

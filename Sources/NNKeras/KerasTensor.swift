@@ -34,26 +34,15 @@ public final class KerasTensor: Equatable {
     /// a path to an input tensor that is not among `inputs` is Keras's "graph disconnected".
     static func steps(from inputs: [KerasTensor], to outputs: [KerasTensor]) throws -> [KerasTensor] {
         let given = Set(inputs.map(ObjectIdentifier.init))
-        var order: [KerasTensor] = []
-        var seen = Set<ObjectIdentifier>()
-        // Depth-first post-order without recursion.
-        var stack: [(KerasTensor, Bool)] = outputs.reversed().map { ($0, false) }
-        while let (t, expanded) = stack.popLast() {
-            if expanded {
-                order.append(t)
-                continue
-            }
-            if given.contains(ObjectIdentifier(t)) { continue }
-            guard seen.insert(ObjectIdentifier(t)).inserted else { continue }
-            if t.isInput {
+        return try postOrder(outputs, inputs: \.inputs) { t in
+            if given.contains(ObjectIdentifier(t)) { return false }
+            guard !t.isInput else {
                 throw KerasError(
                     .value,
                     "Graph disconnected: cannot find parent for KerasTensor of shape \(describeShape([nil] + t.shape)) from layer \"\(t.layer.name)\", which is not among the model's inputs."
                 )
             }
-            stack.append((t, true))
-            for input in t.inputs.reversed() { stack.append((input, false)) }
+            return true
         }
-        return order
     }
 }

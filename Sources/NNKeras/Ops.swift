@@ -67,6 +67,13 @@ public enum Ops {
         return offsets
     }
 
+    /// Whether an operand of `shape` broadcast over `target` is one block repeated: its axes, leading
+    /// ones dropped, are the target's last axes (a bias over the features).
+    static func repeatsInBlocks(_ shape: [Int], over target: [Int]) -> Bool {
+        let trailing = shape.drop { $0 == 1 }
+        return target.suffix(trailing.count).elementsEqual(trailing)
+    }
+
     /// `f(a, b)` element by element over the broadcast shape (which the caller has checked).
     static func combine(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         if a.shape == b.shape {
@@ -76,8 +83,7 @@ public enum Ops {
         if b.count == 1 { return Tensor(shape: shape, data: a.data.map { f($0, b.data[0]) }) }
         if a.count == 1 { return Tensor(shape: shape, data: b.data.map { f(a.data[0], $0) }) }
         // An operand over the last axes (a bias) repeats in blocks.
-        let trailing = Array(b.shape.drop { $0 == 1 })
-        if a.shape == shape, Array(shape.suffix(trailing.count)) == trailing {
+        if a.shape == shape, repeatsInBlocks(b.shape, over: shape) {
             let block = b.count
             var out = a.data
             out.withUnsafeMutableBufferPointer { o in
@@ -97,10 +103,9 @@ public enum Ops {
     static func reduce(_ g: Tensor, to shape: [Int]) -> Tensor {
         if g.shape == shape { return g }
         var out = [Float](repeating: 0, count: shape.reduce(1, *))
-        let trailing = Array(shape.drop { $0 == 1 })
         if out.count == 1 {
             out[0] = g.data.reduce(0, +)
-        } else if Array(g.shape.suffix(trailing.count)) == trailing {
+        } else if repeatsInBlocks(shape, over: g.shape) {
             // An operand over the last axes (a bias): the sum of the gradient's blocks.
             out.withUnsafeMutableBufferPointer { o in
                 g.data.withUnsafeBufferPointer { gd in
@@ -121,10 +126,9 @@ public enum Ops {
     /// `a + b`, `a - b`, `a * b`, `a / b` with broadcasting.
     public static func arithmetic(_ op: Arithmetic, _ a: Node, _ b: Node) throws -> Node {
         guard broadcastShape(a.shape, b.shape) != nil else {
-            throw KerasError(
-                .value,
-                "Incompatible shapes: \(NDArray.describe(a.shape).replacingOccurrences(of: "(", with: "[").replacingOccurrences(of: ")", with: "]")) vs. \(NDArray.describe(b.shape).replacingOccurrences(of: "(", with: "[").replacingOccurrences(of: ")", with: "]"))"
-            )
+            // numpy's shape text in brackets, as TensorFlow brackets shapes.
+            func text(_ shape: [Int]) -> String { "[" + NDArray.describe(shape).dropFirst().dropLast() + "]" }
+            throw KerasError(.value, "Incompatible shapes: \(text(a.shape)) vs. \(text(b.shape))")
         }
         let (x, y) = (a.value, b.value)
         switch op {
@@ -132,7 +136,7 @@ public enum Ops {
             return Node(combine(x, y, +), [a, b]) { g in [reduce(g, to: x.shape), reduce(g, to: y.shape)] }
         case .subtract:
             return Node(combine(x, y, -), [a, b]) { g in
-                [reduce(g, to: x.shape), reduce(Tensor(shape: g.shape, data: g.data.map { -$0 }), to: y.shape)]
+                [reduce(g, to: x.shape), reduce(g.negated, to: y.shape)]
             }
         case .multiply:
             return Node(combine(x, y, *), [a, b]) { g in

@@ -11,10 +11,6 @@ public struct Tensor {
         self.data = data
     }
 
-    public init(zeros shape: [Int]) {
-        self.init(repeating: 0, shape: shape)
-    }
-
     public init(repeating value: Float, shape: [Int]) {
         self.init(shape: shape, data: [Float](repeating: value, count: shape.reduce(1, *)))
     }

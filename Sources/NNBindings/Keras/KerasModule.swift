@@ -89,7 +89,7 @@ enum KerasModule {
                 float32 array; pass it as activation= to a layer.
                 """
             ) { b, _ in
-                let x = Tensor(try NumpyConvert.array(b["x"]).astype(.float32))
+                let x = Tensor(try NumpyConvert.array(b["x"]))
                 return KerasConvert.array(Ops.activation(a, Node(x)).value, session)
             }
         }

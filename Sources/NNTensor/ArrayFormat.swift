@@ -45,7 +45,7 @@ public struct ArrayFormatter {
     public func scalarString(_ x: Double, _ dtype: DType) -> String {
         switch dtype {
         case .bool: return x != 0 ? "True" : "False"
-        case .int64: return String(Int64(x))
+        case .int64, .int32, .uint8: return String(Int64(x))
         case .float64: return FloatText.pythonRepr(x)
         case .float32:
             // numpy prints float32 scalars positionally only for 1e-4 <= |x| < 1e6.
@@ -94,7 +94,7 @@ public struct ArrayFormatter {
         switch dtype {
         case .bool:
             return { ($0 != 0 ? "True" : "False").leftPadded(to: 5) }
-        case .int64:
+        case .int64, .int32, .uint8:
             let width = values.map { String(Int64($0)).count }.max() ?? 1
             return { String(Int64($0)).leftPadded(to: width) }
         case .float64, .float32:

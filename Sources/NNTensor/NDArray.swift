@@ -1,8 +1,9 @@
 /// The element types an array can hold, named as numpy names them.
 public enum DType: String, Sendable, CaseIterable {
-    case float64, float32, int64, bool
+    case float64, float32, int64, int32, uint8, bool
 
     public var isFloat: Bool { self == .float64 || self == .float32 }
+    public var isInteger: Bool { self == .int64 || self == .int32 || self == .uint8 }
 
     /// Rounds a value to what this type can hold (float32 rounding, integer truncation, 0/1).
     @inline(__always)
@@ -14,6 +15,13 @@ public enum DType: String, Sendable, CaseIterable {
             // Out-of-range values saturate, so every stored int64 converts to Int64 without a trap.
             if x.isNaN { return 0 }
             return min(max(x.rounded(.towardZero), -0x1p63), 0x1p63.nextDown)
+        case .int32, .uint8:
+            // Integers wrap around as numpy's fixed-width integers do.
+            if !x.isFinite { return 0 }
+            let t = x.rounded(.towardZero), modulus = self == .int32 ? 0x1p32 : 256.0
+            var r = t - (t / modulus).rounded(.down) * modulus
+            if self == .int32 && r >= 0x1p31 { r -= modulus }
+            return r
         case .bool: return x != 0 ? 1 : 0
         }
     }
@@ -23,9 +31,11 @@ public enum DType: String, Sendable, CaseIterable {
         if a == b { return a }
         switch (a, b) {
         case (.float64, _), (_, .float64): return .float64
-        case (.float32, .int64), (.int64, .float32): return .float64
+        case (.float32, .int64), (.int64, .float32), (.float32, .int32), (.int32, .float32): return .float64
         case (.float32, _), (_, .float32): return .float32
-        default: return .int64
+        case (.int64, _), (_, .int64): return .int64
+        case (.int32, _), (_, .int32): return .int32
+        default: return .uint8
         }
     }
 }

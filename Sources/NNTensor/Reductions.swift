@@ -8,7 +8,7 @@ public enum Reduction: Sendable {
     /// The dtype of the result for an input of type `t`.
     func resultType(_ t: DType) -> DType {
         switch self {
-        case .sum, .prod: return t == .bool ? .int64 : t
+        case .sum, .prod: return t.isFloat ? t : .int64
         case .mean, .variance, .standardDeviation: return t.isFloat ? t : .float64
         case .min, .max: return t
         case .argmin, .argmax: return .int64
@@ -124,7 +124,7 @@ extension NDArray {
         return NDArray(
             elements.map {
                 total += $0; return total
-            }, shape: [size], dtype: dtype == .bool ? .int64 : dtype)
+            }, shape: [size], dtype: dtype.isFloat ? dtype : .int64)
     }
 }
 

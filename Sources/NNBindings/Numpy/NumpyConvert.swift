@@ -10,7 +10,9 @@ enum NumpyConvert {
             switch s.value {
             case "float", "float64", "f8", "double": return .float64
             case "float32", "f4", "single": return .float32
-            case "int", "int64", "i8", "int32", "i4": return .int64
+            case "int", "int64", "i8": return .int64
+            case "int32", "i4": return .int32
+            case "uint8", "u1": return .uint8
             case "bool", "bool_", "?": return .bool
             default: throw ScriptError(.typeError, "data type '\(s.value)' not understood")
             }
@@ -18,7 +20,9 @@ enum NumpyConvert {
             switch t.name {
             case "float", "float64": return .float64
             case "float32": return .float32
-            case "int", "int64", "int32": return .int64
+            case "int", "int64": return .int64
+            case "int32": return .int32
+            case "uint8": return .uint8
             case "bool", "bool_": return .bool
             default: throw ScriptError(.typeError, "Cannot interpret '\(t.name)' as a data type")
             }
@@ -144,7 +148,7 @@ enum NumpyConvert {
         func item(_ x: Double) -> Value {
             switch a.dtype {
             case .float64, .float32: return .float(x)
-            case .int64: return .int(Int(x))
+            case .int64, .int32, .uint8: return .int(Int(x))
             case .bool: return .bool(x != 0)
             }
         }

@@ -63,7 +63,10 @@ enum NumpyModule {
     }
 
     static func addScalarTypes(_ m: inout ModuleBuilder, _ state: NumpyState) {
-        for (name, dtype) in [("float64", DType.float64), ("float32", .float32), ("int64", .int64), ("bool_", .bool)] {
+        for (name, dtype) in [
+            ("float64", DType.float64), ("float32", .float32), ("int64", .int64), ("int32", .int32), ("uint8", .uint8),
+            ("bool_", .bool),
+        ] {
             let signature = Signature("\(name)(x=0, /)  A numpy \(name) scalar (an array, from a sequence).")
             let type = PyType(name, base: .object, members: NumpyMethods.scalarMembers, signature: signature) { a, _ in
                 let x = a["x"]
@@ -80,7 +83,6 @@ enum NumpyModule {
         m.members["double"] = m.members["float64"]
         m.members["single"] = m.members["float32"]
         m.members["int_"] = m.members["int64"]
-        m.members["int32"] = m.members["int64"]
         m.members["bool"] = m.members["bool_"]
         m.members["True_"] = .object(PyNumpyScalar(1, .bool, state))
         m.members["False_"] = .object(PyNumpyScalar(0, .bool, state))

@@ -29,7 +29,7 @@ enum NumpyOperators {
     static func weakPromote(strong: DType, weak: DType) -> DType {
         switch weak {
         case .float64, .float32: return strong.isFloat ? strong : .float64
-        case .int64: return strong == .bool ? .int64 : strong
+        case .int64, .int32, .uint8: return strong == .bool ? .int64 : strong
         case .bool: return strong
         }
     }

@@ -90,7 +90,7 @@ final class PyNumpyScalar: PyObject {
     override var asNumber: Value? {
         switch dtype {
         case .float64, .float32: return .float(value)
-        case .int64: return .int(Int(value))
+        case .int64, .int32, .uint8: return .int(Int(value))
         case .bool: return .bool(value != 0)
         }
     }

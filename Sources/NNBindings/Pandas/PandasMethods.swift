@@ -46,7 +46,7 @@ enum PandasMethods {
         if case .object(let t as PyType) = v, t.name == "str" { return .object }
         switch try NumpyConvert.dtype(v) {
         case .float64, .float32: return .float64
-        case .int64: return .int64
+        case .int64, .int32, .uint8: return .int64
         case .bool: return .bool
         }
     }

@@ -37,7 +37,7 @@ enum PandasConvert {
     static func type(of dtype: DType) -> ColumnType {
         switch dtype {
         case .float64, .float32: return .float64
-        case .int64: return .int64
+        case .int64, .int32, .uint8: return .int64
         case .bool: return .bool
         }
     }

@@ -57,7 +57,7 @@ public class MonitorCallback: Callback {
         case .auto:
             let name = monitor.hasPrefix("val_") ? String(monitor.dropFirst(4)) : monitor
             if name == "loss" { return true }
-            if try model.resolvedMetricKeys().contains(name) { return name != "accuracy" }
+            if let increases = model.metricIncreases(name) { return !increases }
             throw KerasError(
                 .value,
                 "\(Swift.type(of: self)) callback received monitor=\(monitor), but Keras isn't able to automatically determine whether that metric should be maximized or minimized. Pass `mode='max'` in order to monitor based on the highest metric value, or pass `mode='min'` in order to use the lowest value."

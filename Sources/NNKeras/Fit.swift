@@ -21,28 +21,37 @@ extension Model {
 
     /// The metrics `compile` named, resolved against the targets (which accuracy Keras means).
     public func resolvedMetrics(_ y: Tensor) throws -> [Metric] {
-        try resolvedMetricKeys().map { key in
-            switch key {
-            case "accuracy":
-                return Metric.accuracy(
+        try metricSpecs.map { spec in
+            if Model.accuracyNames.contains(spec.identifier) {
+                let kind = Metric.Kind.accuracy(
                     loss: loss ?? .meanSquaredError, outputColumns: outputShape.last ?? 1,
                     targetColumns: y.rank > 1 ? y.shape.last! : 1)
-            case "mae": return .meanAbsoluteError
-            default: return .meanSquaredError
+                return Metric(key: spec.key, kind: kind)
             }
+            guard let kind = Metric.Kind.byName[spec.identifier] else {
+                throw KerasError(.value, "Could not interpret metric identifier: \(spec.identifier)")
+            }
+            return Metric(key: spec.key, kind: kind)
         }
     }
 
-    /// The history keys of the metrics `compile` named: the one table of the names Keras accepts.
-    public func resolvedMetricKeys() throws -> [String] {
-        try metricNames.map { name in
-            switch name {
-            case "accuracy", "acc": return "accuracy"
-            case "mae", "mean_absolute_error": return "mae"
-            case "mse", "mean_squared_error": return "mse"
-            default: throw KerasError(.value, "Could not interpret metric identifier: \(name)")
+    static let accuracyNames: Set<String> = ["accuracy", "acc"]
+
+    /// `compile(metrics=...)`: each metric's history key and the name of what it computes.
+    public func setMetrics(_ specs: [(key: String, identifier: String)]) throws {
+        for spec in specs where !Model.accuracyNames.contains(spec.identifier) {
+            guard Metric.Kind.byName[spec.identifier] != nil else {
+                throw KerasError(.value, "Could not interpret metric identifier: \(spec.identifier)")
             }
         }
+        metricSpecs = specs
+    }
+
+    /// Whether the metric logged as `key` should grow (accuracies) or shrink (errors); nil when no
+    /// metric has that key.
+    public func metricIncreases(_ key: String) -> Bool? {
+        guard let spec = metricSpecs.first(where: { $0.key == key }) else { return nil }
+        return Model.accuracyNames.contains(spec.identifier) || Metric.Kind.byName[spec.identifier]?.increases == true
     }
 
     /// Data to train or evaluate on: the inputs (one tensor per model input), the targets and,
@@ -199,7 +208,7 @@ extension Model {
         let parameters = self.parameters
         for p in parameters { p.clearGradient() }
         guard let predictions = try forward(batch.x, training: true).first else { return (0, batch.y) }
-        let value = loss.node(predictions, targets: batch.y, weights: batch.weights?[...])
+        let value = loss.node(predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
         value.backward()
         optimizer.step(parameters)
         return (value.value.data[0], predictions.value)
@@ -233,7 +242,8 @@ extension Model {
         for first in stride(from: 0, to: data.count, by: size) {
             let batch = data.samples(first..<min(first + size, data.count))
             guard let predictions = try forward(batch.x, training: false).first else { continue }
-            let value = loss.node(predictions, targets: batch.y, weights: batch.weights?[...])
+            let value = loss.node(
+                predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
             track(&tracker, value.value.data[0], predictions.value, batch.y, metrics)
         }
         return [tracker.lossMean] + metrics.indices.map { tracker.metric($0) }

@@ -49,9 +49,12 @@ public final class Node {
     }
 
     /// Back-propagates from this node (a scalar loss, or seeded with `seed`), adding each weight's
-    /// gradient to its parameter's and leaving every node's own gradient in `gradient`.
-    public func backward(seed: Tensor? = nil) {
+    /// gradient to its parameter's and leaving every node's own gradient in `gradient` (a node that
+    /// earlier passes went through starts again from nothing). Returns the nodes it went through.
+    @discardableResult
+    public func backward(seed: Tensor? = nil) -> [Node] {
         let order = postOrder([self], inputs: \.inputs) { $0.needsGradient }
+        for node in order { node.gradient = nil }
         accumulate(seed ?? Tensor(repeating: 1, shape: value.shape))
         for node in order.reversed() {
             guard let g = node.gradient else { continue }
@@ -64,6 +67,7 @@ public final class Node {
                 if let gi { input.accumulate(gi) }
             }
         }
+        return order
     }
 }
 

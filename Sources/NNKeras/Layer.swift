@@ -30,11 +30,11 @@ public final class Parameter {
 
     public var tensor: Tensor { Tensor(shape: shape, data: value) }
 
-    func clearGradient() {
+    public func clearGradient() {
         gradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
-    func addGradient(_ g: [Float]) {
+    public func addGradient(_ g: [Float]) {
         gradient.withUnsafeMutableBufferPointer { d in
             g.withUnsafeBufferPointer { s in
                 for i in 0..<min(d.count, s.count) { d[i] += s[i] }
@@ -50,7 +50,7 @@ public final class KerasRandom {
     public func reseed(_ seed: UInt64) { state = seed }
 
     /// A uniform float in [0, 1) (SplitMix64).
-    func uniform() -> Float {
+    public func uniform() -> Float {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -72,10 +72,21 @@ public enum Loss: Sendable {
         }
     }
 
-    /// The loss of a batch as a node of the graph: each row's loss (a row being one position of the
-    /// output's last axis), weighted by its sample's weight, summed and divided by the number of rows,
-    /// as Keras's "sum_over_batch_size" does. A sigmoid or softmax output is read through its logits.
-    public func node(_ predictions: Node, targets: Tensor, weights: ArraySlice<Float>? = nil) -> Node {
+    /// What makes probabilities of logits for this loss (`from_logits=True`): sigmoid for binary
+    /// cross-entropy, softmax for the categorical ones; the other losses take values as they are.
+    func activation(_ logits: Node) -> Node {
+        switch self {
+        case .binaryCrossentropy: return Ops.activation(.sigmoid, logits)
+        case .categoricalCrossentropy, .sparseCategoricalCrossentropy: return Ops.softmax(logits)
+        default: return logits
+        }
+    }
+
+    /// Each row's loss as a node (a row being one position of the output's last axis; the shape is the
+    /// predictions' without that axis): Keras's loss functions (`tf.keras.losses.MAE`). A sigmoid or
+    /// softmax output is read through its logits.
+    public func rows(_ predictions: Node, targets: Tensor, fromLogits: Bool = false) -> Node {
+        let predictions = fromLogits ? activation(predictions) : predictions
         let fused = fuses(predictions.kind)
         let source = fused ? predictions.inputs[0] : predictions
         let columns = max(predictions.shape.last ?? 1, 1)
@@ -83,23 +94,34 @@ public enum Loss: Sendable {
         let (losses, partial) = perRow(
             predictions.value.data, targets: targets.data, logits: fused ? source.value.data : nil, rows: rows,
             columns: columns)
-        let perSample = rows / max(predictions.shape.first ?? 1, 1)
-        var gradient = partial
-        var total: Float = 0
-        if let weights {
-            let w = Array(weights)
+        return Node(Tensor(shape: predictions.shape.dropLast(), data: losses), [source]) { g in
+            var out = partial
             for r in 0..<rows {
-                let weight = w[r / max(perSample, 1)]
-                total += weight * losses[r]
-                for c in 0..<columns { gradient[r * columns + c] *= weight }
+                for c in 0..<columns { out[r * columns + c] *= g.data[r] }
             }
-        } else {
-            total = losses.reduce(0, +)
+            return [Tensor(shape: source.shape, data: out)]
         }
-        let scale = 1 / Float(max(rows, 1))
-        return Node(Tensor(scalar: total * scale), [source]) { g in
+    }
+
+    /// The loss of a batch as a node of the graph: each row's loss weighted by its sample's weight,
+    /// summed and divided by the number of rows, as Keras's "sum_over_batch_size" does.
+    public func node(
+        _ predictions: Node, targets: Tensor, weights: ArraySlice<Float>? = nil, fromLogits: Bool = false
+    ) -> Node {
+        let perRow = rows(predictions, targets: targets, fromLogits: fromLogits)
+        let count = perRow.value.count
+        let perSample = max(count / max(predictions.shape.first ?? 1, 1), 1)
+        let w = weights.map { weights in (0..<count).map { weights[weights.startIndex + $0 / perSample] } }
+        let losses = perRow.value.data
+        let total = w.map { w in zip(w, losses).reduce(0) { $0 + $1.0 * $1.1 } } ?? losses.reduce(0, +)
+        let scale = 1 / Float(max(count, 1))
+        return Node(Tensor(scalar: total * scale), [perRow]) { g in
             let factor = g.data[0] * scale
-            return [Tensor(shape: source.shape, data: gradient.map { $0 * factor })]
+            return [
+                Tensor(
+                    shape: perRow.shape,
+                    data: w.map { $0.map { $0 * factor } } ?? Array(repeating: factor, count: count))
+            ]
         }
     }
 
@@ -204,64 +226,85 @@ public enum Loss: Sendable {
     }
 }
 
-/// Keras's metrics as `compile(metrics=...)` names them.
-public enum Metric: Sendable {
-    case binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, meanAbsoluteError, meanSquaredError
-
-    /// The name history keys use.
-    public var key: String {
-        switch self {
-        case .binaryAccuracy, .categoricalAccuracy, .sparseCategoricalAccuracy: return "accuracy"
-        case .meanAbsoluteError: return "mae"
-        case .meanSquaredError: return "mse"
-        }
+/// A metric `compile` named: the key its values have in the logs and the history (the name given, or
+/// a metric object's name), and what it computes.
+public struct Metric: Sendable {
+    public var key: String
+    public var kind: Kind
+    public init(key: String, kind: Kind) {
+        self.key = key
+        self.kind = kind
     }
 
-    /// Keras's choice for "accuracy": binary for one output column, sparse for integer labels.
-    public static func accuracy(loss: Loss, outputColumns: Int, targetColumns: Int) -> Metric {
-        if loss == .binaryCrossentropy || outputColumns == 1 { return .binaryAccuracy }
-        if loss == .sparseCategoricalCrossentropy || (targetColumns == 1 && outputColumns > 1) {
-            return .sparseCategoricalAccuracy
-        }
-        return .categoricalAccuracy
-    }
-
-    /// The per-sample values of a batch, summed; a sample's value is the mean over the positions of
-    /// its output's last axis. Keras's compiled metrics ignore sample weights (only `weighted_metrics`
-    /// use them).
     public func total(predictions: Tensor, targets: Tensor) -> Float {
-        let columns = max(predictions.shape.last ?? 1, 1), rows = predictions.count / columns
-        let samples = max(predictions.shape.first ?? 1, 1)
-        let targetColumns = targets.count / max(rows, 1)
-        let (p, y) = (predictions.data, targets.data)
-        var total: Float = 0
-        for r in 0..<rows {
-            let row = r * columns
+        kind.total(predictions: predictions, targets: targets)
+    }
+
+    public enum Kind: Sendable {
+        case binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, meanAbsoluteError, meanSquaredError
+
+        /// The kinds by the names Keras accepts; "accuracy" (resolved against the data) is not among them.
+        public static let byName: [String: Kind] = [
+            "binary_accuracy": .binaryAccuracy, "categorical_accuracy": .categoricalAccuracy,
+            "sparse_categorical_accuracy": .sparseCategoricalAccuracy, "mae": .meanAbsoluteError,
+            "mean_absolute_error": .meanAbsoluteError, "mse": .meanSquaredError,
+            "mean_squared_error": .meanSquaredError,
+        ]
+
+        /// Whether larger is better (Keras's metric direction, which `mode='auto'` follows).
+        public var increases: Bool {
             switch self {
-            case .binaryAccuracy:
-                var correct: Float = 0
-                for c in 0..<columns { correct += (p[row + c] > 0.5 ? 1 : 0) == y[row + c] ? 1 : 0 }
-                total += correct / Float(columns)
-            case .categoricalAccuracy, .sparseCategoricalAccuracy:
-                var best = 0
-                for c in 0..<columns where p[row + c] > p[row + best] { best = c }
-                if self == .sparseCategoricalAccuracy {
-                    total += y[r] == Float(best) ? 1 : 0
-                } else {
-                    let t = r * targetColumns
-                    var truth = 0
-                    for c in 0..<targetColumns where y[t + c] > y[t + truth] { truth = c }
-                    total += truth == best ? 1 : 0
-                }
-            case .meanAbsoluteError, .meanSquaredError:
-                var sample: Float = 0
-                for c in 0..<columns {
-                    let e = p[row + c] - y[row + c]
-                    sample += self == .meanSquaredError ? e * e : abs(e)
-                }
-                total += sample / Float(columns)
+            case .binaryAccuracy, .categoricalAccuracy, .sparseCategoricalAccuracy: return true
+            case .meanAbsoluteError, .meanSquaredError: return false
             }
         }
-        return total * Float(samples) / Float(max(rows, 1))
+
+        /// Keras's choice for "accuracy": binary for one output column, sparse for integer labels.
+        public static func accuracy(loss: Loss, outputColumns: Int, targetColumns: Int) -> Kind {
+            if loss == .binaryCrossentropy || outputColumns == 1 { return .binaryAccuracy }
+            if loss == .sparseCategoricalCrossentropy || (targetColumns == 1 && outputColumns > 1) {
+                return .sparseCategoricalAccuracy
+            }
+            return .categoricalAccuracy
+        }
+
+        /// The per-sample values of a batch, summed; a sample's value is the mean over the positions of
+        /// its output's last axis. Keras's compiled metrics ignore sample weights (only `weighted_metrics`
+        /// use them).
+        public func total(predictions: Tensor, targets: Tensor) -> Float {
+            let columns = max(predictions.shape.last ?? 1, 1), rows = predictions.count / columns
+            let samples = max(predictions.shape.first ?? 1, 1)
+            let targetColumns = targets.count / max(rows, 1)
+            let (p, y) = (predictions.data, targets.data)
+            var total: Float = 0
+            for r in 0..<rows {
+                let row = r * columns
+                switch self {
+                case .binaryAccuracy:
+                    var correct: Float = 0
+                    for c in 0..<columns { correct += (p[row + c] > 0.5 ? 1 : 0) == y[row + c] ? 1 : 0 }
+                    total += correct / Float(columns)
+                case .categoricalAccuracy, .sparseCategoricalAccuracy:
+                    var best = 0
+                    for c in 0..<columns where p[row + c] > p[row + best] { best = c }
+                    if self == .sparseCategoricalAccuracy {
+                        total += y[r] == Float(best) ? 1 : 0
+                    } else {
+                        let t = r * targetColumns
+                        var truth = 0
+                        for c in 0..<targetColumns where y[t + c] > y[t + truth] { truth = c }
+                        total += truth == best ? 1 : 0
+                    }
+                case .meanAbsoluteError, .meanSquaredError:
+                    var sample: Float = 0
+                    for c in 0..<columns {
+                        let e = p[row + c] - y[row + c]
+                        sample += self == .meanSquaredError ? e * e : abs(e)
+                    }
+                    total += sample / Float(columns)
+                }
+            }
+            return total * Float(samples) / Float(max(rows, 1))
+        }
     }
 }

@@ -35,9 +35,11 @@ public final class Model {
     /// The layer applications from the inputs to the outputs, each after the ones it reads.
     private(set) var steps: [KerasTensor] = []
     public var loss: Loss?
+    /// `from_logits=True` on the loss: the model outputs logits, which the loss turns into probabilities.
+    public var lossFromLogits = false
     public var optimizer: Optimizer?
-    /// The metric names given to `compile`, resolved against the data at `fit`.
-    public var metricNames: [String] = []
+    /// The metrics given to `compile` (history key, identifier), resolved against the data at `fit`.
+    public internal(set) var metricSpecs: [(key: String, identifier: String)] = []
     /// Keras's `model.stop_training`: a callback sets it to end `fit` after the current batch.
     public var stopTraining = false
     public let random: KerasRandom
@@ -144,6 +146,12 @@ public final class Model {
 
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
     public var outputShape: [Int] { outputs.first?.shape ?? inputs.first?.shape ?? [] }
+
+    /// `model(x, training=...)`: the outputs for inputs checked against the model's (and building an
+    /// unbuilt Sequential), as nodes that gradients flow back through to the weights.
+    public func call(_ x: [Tensor], training: Bool) throws -> [Node] {
+        try forward(try prepare(x), training: training)
+    }
 
     /// The outputs for a batch of inputs, as nodes of the graph gradients flow back through.
     func forward(_ x: [Tensor], training: Bool) throws -> [Node] {

@@ -125,11 +125,7 @@ public enum Ops {
 
     /// `a + b`, `a - b`, `a * b`, `a / b` with broadcasting.
     public static func arithmetic(_ op: Arithmetic, _ a: Node, _ b: Node) throws -> Node {
-        guard broadcastShape(a.shape, b.shape) != nil else {
-            // numpy's shape text in brackets, as TensorFlow brackets shapes.
-            func text(_ shape: [Int]) -> String { "[" + NDArray.describe(shape).dropFirst().dropLast() + "]" }
-            throw KerasError(.value, "Incompatible shapes: \(text(a.shape)) vs. \(text(b.shape))")
-        }
+        try checkBroadcast(a, b)
         let (x, y) = (a.value, b.value)
         switch op {
         case .add:

@@ -180,11 +180,43 @@ final class GradientTests: XCTestCase {
 
     /// Every loss, from probabilities and fused with its activation (through the logits), with and
     /// without sample weights.
+    func testScriptTensorOps() throws {
+        // A selection: transposition of a 2×3 tensor and a repeated element.
+        try check([tensor([2, 3])]) { Ops.gather($0[0], offsets: [0, 3, 1, 4, 2, 5, 5], shape: [7]) }
+        for f in [Ops.Unary.negative, .square, .exp, .abs, .sin, .cos, .reciprocal] {
+            try check([awayFromZero([2, 3])]) { Ops.unary(f, $0[0]) }
+        }
+        let positive = Tensor(shape: [2, 3], data: tensor([2, 3]).data.map { 1.5 + $0 })
+        for f in [Ops.Unary.sqrt, .log] { try check([positive]) { Ops.unary(f, $0[0]) } }
+        try check([positive, tensor([3])]) { try Ops.power($0[0], $0[1]) }
+        for largest in [true, false] {
+            try check([tensor([2, 3]), tensor([3])]) { try Ops.extremum($0[0], $0[1], largest: largest) }
+            for axes in [[1], [0, 1], nil] as [[Int]?] {
+                try check([tensor([2, 3])]) { Ops.extreme($0[0], axes: axes, keepDims: axes == [1], largest: largest) }
+            }
+        }
+        // Ties share the gradient of a maximum.
+        let tied = Node(Parameter("t", shape: [3], value: [2, 2, 1]))
+        Ops.extreme(tied, axes: nil, largest: true).backward()
+        XCTAssertEqual(tied.parameter?.gradient, [0.5, 0.5, 0])
+        for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
+            try check([tensor(ta ? [4, 2] : [2, 4]), tensor(tb ? [3, 4] : [4, 3])]) {
+                try Ops.matrixProduct($0[0], $0[1], transposeA: ta, transposeB: tb)
+            }
+        }
+    }
+
     func testLosses() throws {
         let regression = tensor([4, 3])
         for loss in [Loss.meanSquaredError, .meanAbsoluteError, .huber] {
             try check([tensor([4, 3], scale: 2)]) { loss.node($0[0], targets: regression) }
             try check([tensor([4, 3], scale: 2)]) { loss.node($0[0], targets: regression, weights: [1, 2, 0, 0.5]) }
+            try check([tensor([4, 3], scale: 2)]) { loss.rows($0[0], targets: regression) }
+        }
+        // from_logits: the loss makes probabilities of the logits itself.
+        let logitLabels = Tensor(shape: [2], data: [1, 0])
+        try check([tensor([2, 3])]) {
+            Loss.sparseCategoricalCrossentropy.rows($0[0], targets: logitLabels, fromLogits: true)
         }
         let binary = Tensor(shape: [4, 2], data: [0, 1, 1, 1, 0, 0, 1, 0])
         try check([tensor([4, 2], scale: 2)]) {

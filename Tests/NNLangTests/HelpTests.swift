@@ -53,7 +53,7 @@ final class HelpTests: XCTestCase {
         let listed =
             "['add', 'built', 'compile', 'count_params', 'evaluate', 'fit', 'get_weights', 'input_shape', 'layers', 'name', "
             + "'optimizer', 'output_shape', 'predict', 'set_weights', 'stop_training', 'summary', 'trainable', "
-            + "'trainable_weights', 'weights']\n"
+            + "'trainable_variables', 'trainable_weights', 'variables', 'weights']\n"
         XCTAssertTrue(text.hasSuffix(listed), text)
     }
 

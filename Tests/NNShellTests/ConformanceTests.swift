@@ -36,7 +36,8 @@ final class ConformanceTests: XCTestCase {
             .filter { !$0.isEmpty }
     }
 
-    /// Keras cases compare numbers with a relative tolerance of 1e-3 (absolute 1e-4 near zero).
+    /// Keras and TensorFlow cases (float32 arithmetic) compare numbers with a relative tolerance of 1e-3
+    /// (absolute 1e-4 near zero).
     static func numbersClose(_ a: String, _ b: String) -> Bool {
         let separators: (Character) -> Bool = { " [](){},:=".contains($0) }
         let x = a.split(whereSeparator: separators), y = b.split(whereSeparator: separators)
@@ -116,7 +117,8 @@ final class ConformanceTests: XCTestCase {
                 continue
             }
             let result = try TestSupport.runNN(["cases/\(name).py"], in: corpus.folder)
-            var ok = ConformanceTests.matches(result.stdout, expectedOut, tolerant: name.hasPrefix("keras_"))
+            var ok = ConformanceTests.matches(
+                result.stdout, expectedOut, tolerant: name.hasPrefix("keras_") || name.hasPrefix("tf_"))
             if let expectedErr {
                 let lastLine = ConformanceTests.normalized(result.stderr).last ?? ""
                 ok =

@@ -91,13 +91,13 @@ enum KerasLayers {
         m.property("trainable", "Whether fit updates the layer's weights.") { _, _ in .true }
         m.property("built", "Whether the layer has made its weights.") { v, _ in .bool(try layer(v).layer.isBuilt) }
         for (name, about) in [
-            ("weights", "The layer's weights (variables), trainable ones first."),
-            ("trainable_weights", "The weights fit updates."),
+            ("weights", "The layer's weights (variables)."), ("variables", "The layer's weights (variables)."),
+            ("trainable_weights", "The weights fit updates."), ("trainable_variables", "The weights fit updates."),
         ] {
             m.property(name, about) { v, _ in
                 let l = try layer(v)
-                let chosen = name == "weights" ? l.layer.parameters : l.layer.parameters.filter(\.trainable)
-                return .list(PyList(chosen.map { KerasConvert.array($0, l.session) }))
+                return .list(
+                    PyList(KerasEager.variables(l.layer, trainableOnly: name.hasPrefix("trainable"), l.session)))
             }
         }
         m.property("output_shape", "The shape of the layer's output, None for the batch.") { v, _ in

@@ -17,6 +17,22 @@ final class PyModel: PyObject {
     }
 
     override var type: PyType { model.isSequential ? session.sequentialType : session.functionalType }
+
+    static let callSignature = Signature(
+        """
+        __call__(inputs, training=None, mask=None)  The model's output for values (an array, a tensor, a list of \
+        them for several inputs), as a tensor a GradientTape can differentiate.
+        training: whether to compute as in training (dropout active, batch statistics).
+        """, style: .python(countsSelf: true), errorName: "Model.__call__", refusing: ["mask"])
+
+    override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let a = try PyModel.callSignature.bind(args, interp)
+        if PyKerasTensor.isSymbolic(a["inputs"]) {
+            throw ScriptError(
+                .notImplementedError, "nn does not call a model on symbolic tensors (a model as a layer), for now")
+        }
+        return try KerasEager.call(self, a, interp)
+    }
     override func repr(_ interp: Interpreter) throws -> String {
         "<\(model.isSequential ? "Sequential" : "Functional") name=\(model.name), built=\(model.isBuilt ? "True" : "False")>"
     }
@@ -148,15 +164,12 @@ enum KerasModels {
         m.property("trainable", "Whether fit updates the model's weights.") { _, _ in .true }
         for (name, about) in [
             ("weights", "The model's weights (variables), layer by layer."),
+            ("variables", "The model's weights (variables), layer by layer."),
             ("trainable_weights", "The weights fit updates."),
+            ("trainable_variables", "The weights fit updates (what tape.gradient differentiates in a custom loop)."),
         ] {
             m.property(name, about) { v, _ in
-                let parameters = try kerasCall { try model(v).model.weights() }
-                return .list(
-                    PyList(
-                        (name == "weights" ? parameters : parameters.filter(\.trainable)).map {
-                            KerasConvert.array($0, session)
-                        }))
+                try KerasEager.variables(try model(v).model, trainableOnly: name.hasPrefix("trainable"), session)
             }
         }
         m.property("output_shape", "The shape of the model's output, None for the batch.") { v, _ in
@@ -284,18 +297,30 @@ enum KerasModels {
     static func compile(_ model: Model, _ a: Bound, _ session: KerasSession, _ interp: Interpreter) throws {
         model.optimizer = try KerasConvert.optimizer(a["optimizer"], session, interp)
         model.loss = try a.optional("loss").map { try KerasConvert.loss($0) }
-        guard let metrics = a.optional("metrics") else {
-            model.metricNames = []
-            return
+        if case .object(let l as PyLoss)? = a.optional("loss") {
+            model.lossFromLogits = l.fromLogits
+        } else {
+            model.lossFromLogits = false
         }
         // The course writes metrics='accuracy'; Keras 3 wants a list, nn takes both.
-        let items: [Value]
-        if case .str = metrics { items = [metrics] } else { items = try interp.collect(metrics) }
-        model.metricNames = try items.map { item in
-            if case .str(let s) = item { return s.value }
-            if case .object(let f as PyBuiltinFunction) = item { return f.name }
-            throw ScriptError(.valueError, "Could not interpret metric identifier: \(item.typeName)")
+        var items: [Value] = []
+        if let metrics = a.optional("metrics") {
+            if case .str = metrics { items = [metrics] } else { items = try interp.collect(metrics) }
         }
+        // Each metric's history key is the name given, a function's name or a metric object's name.
+        let specs = try items.map { item -> (key: String, identifier: String) in
+            switch item {
+            case .str(let s): return (s.value, s.value)
+            case .object(let f as PyBuiltinFunction): return (f.name, f.name)
+            case .object(let m as PyMetric):
+                guard case .compiled(_, let identifier, root: false) = m.kind else {
+                    throw ScriptError(.notImplementedError, "nn does not compute \(m.className) inside fit, for now")
+                }
+                return (m.name, identifier)
+            default: throw ScriptError(.valueError, "Could not interpret metric identifier: \(item.typeName)")
+            }
+        }
+        try kerasCall { try model.setMetrics(specs) }
     }
 
     /// The sample weights of `sample_weight=` or `class_weight=` (Keras refuses both at once).

@@ -14,13 +14,33 @@ enum KerasModule {
         tf.members["keras"] = .object(keras)
         // tf.nn's activations are Keras's (`activation=tf.nn.relu`).
         var nn = ModuleBuilder("tensorflow.nn", style: .python(countsSelf: false))
-        if case .object(let activations as PyModule)? = keras.members["activations"] {
-            for (name, f) in activations.members where name != "linear" { nn.members[name] = f }
-        }
+        for (name, f) in activations(keras)?.members ?? [:] where name != "linear" { nn.members[name] = f }
         tf.members["nn"] = .object(nn.build())
-        tf.members["float32"] = numpy.members["float32"]
-        tf.members["float64"] = numpy.members["float64"]
+        for dtype in [DType.float32, .float64, .int32, .int64, .uint8, .bool] {
+            tf.members[dtype.rawValue] = .object(PyTFDType(dtype))
+        }
+        var dtypes = ModuleBuilder("tensorflow.dtypes", style: .python(countsSelf: false))
+        for dtype in [DType.float32, .float64, .int32, .int64, .uint8, .bool] {
+            dtypes.members[dtype.rawValue] = tf.members[dtype.rawValue]
+        }
+        dtypes.members["DType"] = .object(PyTFDType.pyType)
+        tf.members["dtypes"] = .object(dtypes.build())
+        tf.members["DType"] = .object(PyTFDType.pyType)
+        tf.members["Tensor"] = .object(TFTypes.tensor)
+        tf.members["TensorShape"] = .object(PyTensorShape.pyType)
+        tf.members["Variable"] = .object(TFVariables.install(session))
+        tf.members["GradientTape"] = .object(PyGradientTape.install(session))
+        var math = ModuleBuilder("tensorflow.math", style: .python(countsSelf: false))
+        TFFunctions.install(&tf, math: &math, session)
+        tf.members["math"] = .object(math.build())
+        var linalg = ModuleBuilder("tensorflow.linalg", style: .python(countsSelf: false))
+        linalg.members["matmul"] = tf.members["matmul"]
+        tf.members["linalg"] = .object(linalg.build())
+        var errors = ModuleBuilder("tensorflow.errors", style: .python(countsSelf: false))
+        errors.members["InvalidArgumentError"] = .object(TFTypes.invalidArgumentError)
+        tf.members["errors"] = .object(errors.build())
         var random = ModuleBuilder("tensorflow.random", style: .python(countsSelf: false))
+        TFFunctions.installRandom(&random, session)
         random.def("set_seed(seed)  Makes weight initialisation and dropout repeatable.") { a, _ in
             session.random.reseed(UInt64(truncatingIfNeeded: try a.int("seed")))
             return .none
@@ -40,6 +60,11 @@ enum KerasModule {
             try LoggingModule.tensorflowLogger(interp)
         }
         return tf.build()
+    }
+
+    static func activations(_ keras: PyModule) -> PyModule? {
+        guard case .object(let activations as PyModule)? = keras.members["activations"] else { return nil }
+        return activations
     }
 
     /// Registers `tensorflow`, `keras` and the dotted paths scripts import from.
@@ -79,28 +104,23 @@ enum KerasModule {
         keras.members["Model"] = models.members["Model"]
         keras.members["Input"] = layers.members["Input"]
         keras.members["optimizers"] = .object(makeOptimizers(session))
-        keras.members["losses"] = .object(makeLosses())
+        keras.members["losses"] = .object(KerasLosses.make(session))
         keras.members["callbacks"] = .object(KerasCallbacks.make(session))
         var activations = ModuleBuilder("keras.activations", style: .python(countsSelf: false))
         for a in Activation.allCases {
             activations.def(
                 """
                 \(a.rawValue)(x)  The \(a.rawValue) activation of each value (softmax over the last axis), as a \
-                float32 array; pass it as activation= to a layer.
+                tensor; pass it as activation= to a layer.
                 """
-            ) { b, _ in
-                let x = Tensor(try NumpyConvert.array(b["x"]))
-                return KerasConvert.array(Ops.activation(a, Node(x)).value, session)
-            }
+            ) { b, _ in try TFFunctions.activation(a, b["x"], session) }
         }
         keras.members["activations"] = .object(activations.build())
         var metrics = ModuleBuilder("keras.metrics", style: .python(countsSelf: false))
-        for name in ["accuracy", "mae", "mse"] {
-            metrics.def(
-                "\(name)(y_true, y_pred)  The \(name) metric, to pass as metrics=[...]; nn computes it inside fit."
-            ) { _, _ in
-                throw ScriptError(
-                    .notImplementedError, "nn computes metrics inside fit only, as metrics=['\(name)'], for now")
+        PyMetric.install(&metrics, session)
+        if case .object(let losses as PyModule)? = keras.members["losses"] {
+            for name in ["mae", "mse", "MAE", "MSE", "mean_absolute_error", "mean_squared_error"] {
+                metrics.members[name] = losses.members[name]
             }
         }
         keras.members["metrics"] = .object(metrics.build())
@@ -239,51 +259,6 @@ enum KerasModule {
                     learningRate: rate, initialAccumulator: try a.float("initial_accumulator_value"),
                     epsilon: try a.float("epsilon"))
             })
-        return m.build()
-    }
-
-    static func makeLosses() -> PyModule {
-        var m = ModuleBuilder("keras.losses", style: .python(countsSelf: false))
-        let classes: [(String, Loss, String, Set<String>)] = [
-            ("MeanSquaredError", .meanSquaredError, "", []),
-            ("MeanAbsoluteError", .meanAbsoluteError, "", []),
-            ("Huber", .huber, "delta=1.0, ", ["delta"]),
-            (
-                "BinaryCrossentropy", .binaryCrossentropy, "from_logits=False, label_smoothing=0.0, axis=-1, ",
-                ["from_logits", "label_smoothing", "axis"]
-            ),
-            (
-                "CategoricalCrossentropy", .categoricalCrossentropy,
-                "from_logits=False, label_smoothing=0.0, axis=-1, ",
-                ["from_logits", "label_smoothing", "axis"]
-            ),
-            (
-                "SparseCategoricalCrossentropy", .sparseCategoricalCrossentropy,
-                "from_logits=False, ignore_class=None, axis=-1, ",
-                ["from_logits", "ignore_class", "axis"]
-            ),
-        ]
-        for (className, loss, own, refused) in classes {
-            let name = loss == .huber ? "huber_loss" : loss.name
-            m.def(
-                "\(className)(\(own)reduction='sum_over_batch_size', name='\(name)', dtype=None)  The \(loss.name) loss, for compile.",
-                errorName: "\(className).__init__", refusing: refused.union(["reduction", "dtype"])
-            ) { a, _ in
-                .object(PyLoss(loss, name: try a.string("name")))
-            }
-            m.def("\(loss.name)(y_true, y_pred)  The \(loss.name) loss, to pass as loss=; nn computes it inside fit.") {
-                _, _ in
-                throw ScriptError(
-                    .notImplementedError, "nn computes losses inside fit only, as loss='\(loss.name)', for now")
-            }
-        }
-        // Keras's short names are the same functions (`tf.keras.losses.MAE.__name__` is 'mean_absolute_error').
-        for (short, loss) in [
-            ("mse", Loss.meanSquaredError), ("MSE", .meanSquaredError), ("mae", .meanAbsoluteError),
-            ("MAE", .meanAbsoluteError),
-        ] {
-            m.members[short] = m.members[loss.name]
-        }
         return m.build()
     }
 }

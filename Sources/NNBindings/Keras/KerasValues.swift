@@ -33,6 +33,16 @@ final class KerasSession {
         return t
     }()
 
+    /// The types of tf.Variable's variables and of Keras's (made with `tf.Variable`).
+    var resourceVariableType = PyType("ResourceVariable")
+    var kerasVariableType = PyType("Variable")
+    var gradientTapeType = PyType("GradientTape")
+    /// The metric classes by name (`Mean`), made with `keras.metrics`.
+    var metricTypes: [String: PyType] = [:]
+    /// How many GradientTapes are recording: while any is, tensor ops keep their graph.
+    var tapesRecording = 0
+    var isRecording: Bool { tapesRecording > 0 }
+
     static let tensorType = PyType("KerasTensor", base: .object, members: PyKerasTensor.members)
     static let historyType = PyType("History", base: .object, members: PyHistory.members)
     static let lossType = PyType("Loss", base: .object, members: PyLoss.members)
@@ -73,12 +83,23 @@ final class PyLayer: PyObject {
 
     static let callSignature = Signature(
         """
-        __call__(inputs, *, training=None, mask=None)  The layer applied to a symbolic tensor (the functional API).
-        """, style: .python(countsSelf: true), errorName: "Layer.__call__", refusing: ["training", "mask"])
+        __call__(inputs, *, training=None, mask=None)  The layer applied to a symbolic tensor (the functional API) \
+        or to values (an array, a tensor), giving a tensor.
+        training: whether to compute as in training (dropout active, batch statistics).
+        """, style: .python(countsSelf: true), errorName: "Layer.__call__", refusing: ["mask"])
 
-    /// `layer(tensor)` and `layer([a, b])`: the functional API.
+    /// Keras's weights are attributes of their layers (`dense.kernel`, `bn.moving_mean`).
+    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        KerasEager.variables(layer, trainableOnly: false, session).first {
+            if case .object(let v as PyTFVariable) = $0 { return v.name == name }
+            return false
+        }
+    }
+
+    /// `layer(tensor)` and `layer([a, b])`: the functional API; `layer(values)`: the layer's output.
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         let a = try PyLayer.callSignature.bind(args, interp)
+        if !PyKerasTensor.isSymbolic(a["inputs"]) { return try KerasEager.call(self, a, interp) }
         let inputs = try PyKerasTensor.tensors(a["inputs"], interp)
         return .object(
             PyKerasTensor(try kerasCall { try KerasTensor(applying: layer, to: inputs, random: session.random) }))
@@ -90,6 +111,16 @@ final class PyKerasTensor: PyObject {
     let tensor: KerasTensor
 
     init(_ tensor: KerasTensor) { self.tensor = tensor }
+
+    /// Whether `v` is a symbolic tensor or a list of them (the functional API), not values.
+    static func isSymbolic(_ v: Value) -> Bool {
+        switch v {
+        case .object(is PyKerasTensor): return true
+        case .list(let l): return l.items.first.map(isSymbolic) ?? false
+        case .tuple(let t): return t.items.first.map(isSymbolic) ?? false
+        default: return false
+        }
+    }
 
     /// One symbolic tensor or a list (or tuple) of them, as layers and `Model(inputs, outputs)` take.
     static func tensors(_ v: Value, _ interp: Interpreter) throws -> [KerasTensor] {
@@ -184,7 +215,7 @@ final class PyOptimizer: PyObject {
     }
 
     static let members: [String: Member] = {
-        var m = Members("Optimizer")
+        var m = Members("Optimizer", style: .python(countsSelf: true))
         func of(_ v: Value) throws -> PyOptimizer {
             guard case .object(let o as PyOptimizer) = v else { throw ScriptError(.typeError, "expected an optimizer") }
             return o
@@ -198,31 +229,22 @@ final class PyOptimizer: PyObject {
         m.property(
             "lr", "The learning rate, under its Keras 2 name.",
             { v, _ in .float(Double(try of(v).optimizer.learningRate)) }, set: setRate)
-        m.property("iterations", "The steps taken so far.") { v, _ in .int(try of(v).optimizer.iterations) }
-        m.property("name", "The optimizer's name.") { v, _ in .string(try of(v).optimizer.name) }
-        return m.table
-    }()
-}
-
-/// A loss object (`tf.keras.losses.MeanSquaredError()`).
-final class PyLoss: PyObject {
-    let loss: Loss
-    let name: String
-    init(_ loss: Loss, name: String) {
-        self.loss = loss
-        self.name = name
-    }
-    override var type: PyType { KerasSession.lossType }
-    override func repr(_ interp: Interpreter) throws -> String {
-        "<LossFunctionWrapper(\(loss.name)) object at \(address)>"
-    }
-
-    static let members: [String: Member] = {
-        var m = Members("Loss")
-        m.property("name", "The loss's name.") { v, _ in
-            guard case .object(let l as PyLoss) = v else { return .none }
-            return .string(l.name)
+        m.property("iterations", "The steps taken so far (an int64 variable).") { v, _ in
+            let o = try of(v)
+            let count = NDArray(scalar: Double(o.optimizer.iterations), dtype: .int64)
+            return .object(
+                PyTFVariable(.other(count), name: "iteration", path: "\(o.optimizer.name)/iteration", o.session))
         }
+        m.method(
+            """
+            apply_gradients(grads_and_vars)  One step on each variable from its gradient.
+            grads_and_vars: (gradient, variable) pairs, as zip(grads, model.trainable_variables) gives them.
+            """, errorOwner: "Optimizer"
+        ) { v, a, interp in
+            try KerasEager.applyGradients(try of(v).optimizer, a["grads_and_vars"], interp)
+            return .none
+        }
+        m.property("name", "The optimizer's name.") { v, _ in .string(try of(v).optimizer.name) }
         return m.table
     }()
 }

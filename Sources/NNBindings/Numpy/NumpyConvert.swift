@@ -45,6 +45,10 @@ enum NumpyConvert {
 
     /// `np.array(value, dtype)`: arrays, numpy scalars, numbers and nested lists or tuples.
     static func array(_ v: Value, dtype: DType? = nil) throws -> NDArray {
+        if case .object(let t as ArrayConvertible) = v {
+            let a = t.ndarray
+            return dtype.map { a.astype($0) } ?? a
+        }
         if case .object(let df as PyDataFrame) = v {
             return try PandasConvert.array(df.frame).astype(dtype ?? .float64)
         }
@@ -70,14 +74,14 @@ enum NumpyConvert {
                 for x in items { try visit(x, depth: depth + 1) }
                 return
             }
-            if case .object(let a as PyArray) = item {
-                if depth + a.array.ndim > shape.count && depth == shape.count {
-                    shape += a.array.shape
-                } else if Array(shape.dropFirst(depth)) != a.array.shape {
+            if let inner = nested(item) {
+                if depth + inner.ndim > shape.count && depth == shape.count {
+                    shape += inner.shape
+                } else if Array(shape.dropFirst(depth)) != inner.shape {
                     throw inhomogeneous(Array(shape.prefix(depth)))
                 }
-                values += a.array.elements
-                inferred = sawAny ? DType.promote(inferred, a.array.dtype) : a.array.dtype
+                values += inner.elements
+                inferred = sawAny ? DType.promote(inferred, inner.dtype) : inner.dtype
                 sawAny = true
                 return
             }
@@ -93,6 +97,15 @@ enum NumpyConvert {
         if !sawAny { inferred = .float64 }
         guard values.count == shape.reduce(1, *) else { throw inhomogeneous(shape) }
         return NDArray(values, shape: shape, dtype: dtype ?? inferred)
+    }
+
+    /// An array inside a list given to `np.array` (an array, a tensor).
+    static func nested(_ v: Value) -> NDArray? {
+        switch v {
+        case .object(let a as PyArray): return a.array
+        case .object(let t as ArrayConvertible): return t.ndarray
+        default: return nil
+        }
     }
 
     static func sequence(_ v: Value) -> [Value]? {
@@ -161,4 +174,11 @@ enum NumpyConvert {
         }
         return build(0, 0, a.size)
     }
+}
+
+/// An object numpy reads as an array (TensorFlow's tensors and variables: `np.array(t)`,
+/// `np.mean(t)`). numpy's operators leave it the other operand, so `array + tensor` is a tensor,
+/// as numpy defers to TensorFlow's tensors.
+protocol ArrayConvertible: AnyObject {
+    var ndarray: NDArray { get }
 }

@@ -12,17 +12,18 @@ enum NumpyIndexing {
         return NumpyConvert.wrap(try view(a.array, key), a.state)
     }
 
+    /// The buffer offsets `a[key]` reads, and the shape of the result.
+    static func offsets(_ a: NDArray, _ key: Value) throws -> (offsets: [Int], shape: [Int]) {
+        if let positions = try selection(a, key) { return positions }
+        let v = try view(a, key)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(v.size)
+        v.forEachOffset { offsets.append($0) }
+        return (offsets, v.shape)
+    }
+
     static func set(_ a: PyArray, _ key: Value, _ value: Value, _ interp: Interpreter) throws {
-        let target: (offsets: [Int], shape: [Int])
-        if let positions = try selection(a.array, key) {
-            target = positions
-        } else {
-            let v = try view(a.array, key)
-            var offsets: [Int] = []
-            offsets.reserveCapacity(v.size)
-            v.forEachOffset { offsets.append($0) }
-            target = (offsets, v.shape)
-        }
+        let target = try offsets(a.array, key)
         guard let source = try NumpyOperators.operand(value, interp)?.array else {
             throw ScriptError(.typeError, "float() argument must be a string or a real number, not '\(value.typeName)'")
         }

@@ -90,6 +90,7 @@ enum NumpyModule {
 
     /// An argument as an array.
     static func array(_ v: Value, _ interp: Interpreter) throws -> NDArray {
+        if case .object(let t as ArrayConvertible) = v { return t.ndarray }
         guard let operand = try NumpyOperators.operand(v, interp) else {
             throw ScriptError(.typeError, "nn cannot make an array of '\(v.typeName)'")
         }

@@ -27,13 +27,15 @@ extension Ops {
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
         let g = gamma?.value.data ?? [Float](repeating: 1, count: n),
             b = beta?.value.data ?? [Float](repeating: 0, count: n)
+        // As tf.nn.batch_normalization computes it (Keras's TensorFlow backend): x * k + (beta - mean * k)
+        // with k = gamma / sqrt(variance + epsilon), so that the rounding agrees with TensorFlow's.
+        let k = (0..<n).map { inverse[$0] * g[$0] }, shift = (0..<n).map { b[$0] - mean[$0] * k[$0] }
         var normalized = [Float](repeating: 0, count: x.value.count), out = normalized
         x.value.data.withUnsafeBufferPointer { X in
             for r in 0..<rows {
                 for c in 0..<n {
-                    let h = (X[r * n + c] - mean[c]) * inverse[c]
-                    normalized[r * n + c] = h
-                    out[r * n + c] = h * g[c] + b[c]
+                    normalized[r * n + c] = (X[r * n + c] - mean[c]) * inverse[c]
+                    out[r * n + c] = X[r * n + c] * k[c] + shift[c]
                 }
             }
         }

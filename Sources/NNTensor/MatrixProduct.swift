@@ -56,13 +56,13 @@ public enum MatrixProduct {
             let out = SendablePointer(c)
             if m / rowsPerBlock >= n / width {
                 let half = (m / 2 + rowsPerBlock - 1) / rowsPerBlock * rowsPerBlock
-                DispatchQueue.concurrentPerform(iterations: 2) { t in
+                WorkerPair.shared.run { t in
                     let (first, count) = t == 0 ? (0, half) : (half, m - half)
                     serial(m: count, n: n, k: k, a.offset(first, 0), b, out.pointer + first * ldc, ldc, accumulate)
                 }
             } else {
                 let half = (n / 2 + width - 1) / width * width
-                DispatchQueue.concurrentPerform(iterations: 2) { t in
+                WorkerPair.shared.run { t in
                     let (first, count) = t == 0 ? (0, half) : (half, n - half)
                     serial(m: m, n: count, k: k, a, b.offset(0, first), out.pointer + first, ldc, accumulate)
                 }

@@ -144,35 +144,64 @@ public enum LinearAlgebra {
                 "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(y.shape[0]) is different from \(k))"
             )
         }
-        let type = DType.promote(a.dtype, b.dtype) == .bool ? .bool : DType.promote(a.dtype, b.dtype)
-        let out = gemm(x.elements, y.elements, m: m, k: k, n: n, type: type)
+        let type = DType.promote(a.dtype, b.dtype)
         var shape = [m, n]
         if a.ndim == 1 { shape.removeFirst() }
         if b.ndim == 1 { shape.removeLast() }
+        // float32 operands multiply in float32, as numpy's BLAS does; the rest in float64 (integers
+        // exactly up to 2**53), read in place through their strides.
+        var out: [Double]
+        if type == .float32 {
+            let (fa, fb) = (x.floats, y.floats)
+            let c = fa.withUnsafeBufferPointer { ap in
+                fb.withUnsafeBufferPointer { bp in
+                    product(MatrixOperand(base(ap), columns: k), MatrixOperand(base(bp), columns: n), m: m, k: k, n: n)
+                }
+            }
+            out = [Double](unsafeUninitializedCapacity: c.count) { o, count in
+                c.withUnsafeBufferPointer { f in for i in 0..<f.count { o[i] = Double(f[i]) } }
+                count = c.count
+            }
+        } else {
+            out = x.buffer.data.withUnsafeBufferPointer { xb in
+                y.buffer.data.withUnsafeBufferPointer { yb in
+                    product(
+                        MatrixOperand(base(xb) + x.offset, rowStride: x.strides[0], columnStride: x.strides[1]),
+                        MatrixOperand(base(yb) + y.offset, rowStride: y.strides[0], columnStride: y.strides[1]),
+                        m: m, k: k, n: n)
+                }
+            }
+        }
+        if type.isFloat {
+            // Already of the result's type.
+            return NDArray(
+                view: ArrayBuffer(out), offset: 0, shape: shape, strides: NDArray.contiguousStrides(shape), dtype: type)
+        }
         return NDArray(out, shape: shape, dtype: type)
     }
 
-    /// Row-major C = A·B, in float32 for float32 operands (as numpy's BLAS computes them), else in float64.
-    static func gemm(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, type: DType) -> [Double] {
-        if type == .float32 {
-            return product(a.map(Float.init), b.map(Float.init), m: m, k: k, n: n).map(Double.init)
-        }
-        return product(a, b, m: m, k: k, n: n)
+    /// A buffer's first element (a placeholder address for an empty one, which is never read).
+    static func base<T>(_ b: UnsafeBufferPointer<T>) -> UnsafePointer<T> {
+        b.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<T>.alignment)!
     }
 
-    static func product<T: GEMMScalar>(_ a: [T], _ b: [T], m: Int, k: Int, n: Int) -> [T] {
+    static func product<T: GEMMScalar>(_ a: MatrixOperand<T>, _ b: MatrixOperand<T>, m: Int, k: Int, n: Int) -> [T] {
         [T](unsafeUninitializedCapacity: m * n) { c, count in
-            a.withUnsafeBufferPointer { ap in
-                b.withUnsafeBufferPointer { bp in
-                    if let A = ap.baseAddress, let B = bp.baseAddress, let C = c.baseAddress {
-                        MatrixProduct.gemm(
-                            m: m, n: n, k: k, MatrixOperand(A, columns: k), MatrixOperand(B, columns: n), C, ldc: n)
-                    } else {
-                        c.initialize(repeating: 0)
-                    }
-                }
-            }
+            if let C = c.baseAddress { MatrixProduct.gemm(m: m, n: n, k: k, a, b, C, ldc: n) }
             count = m * n
+        }
+    }
+}
+
+extension NDArray {
+    /// The elements as float32 values in row-major order (a tight loop when contiguous).
+    var floats: [Float] {
+        guard isContiguous else { return elements.map(Float.init) }
+        return buffer.data.withUnsafeBufferPointer { d in
+            [Float](unsafeUninitializedCapacity: size) { f, count in
+                for i in 0..<size { f[i] = Float(d[offset + i]) }
+                count = size
+            }
         }
     }
 }

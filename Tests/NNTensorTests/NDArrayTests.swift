@@ -74,6 +74,30 @@ final class NDArrayTests: XCTestCase {
         XCTAssertThrowsError(try LinearAlgebra.matmul(a, array([1, 2, 3], [3])))
     }
 
+    /// Views (a transpose, a strided slice) are read in place through their strides; float32 operands
+    /// multiply in float32; both threads' halves of a large product agree with a plain triple loop.
+    func testMatmulOfViewsAndLargeProducts() throws {
+        let m = 130, k = 128, n = 140  // 2.3M multiply-adds: the two-thread path
+        let x = array((0..<(k * m)).map { Double(($0 * 7) % 11) - 5 }, [k, m])
+        let y = array((0..<(2 * k * n)).map { Double(($0 * 5) % 13) - 6 }, [2 * k, n])
+        let xt = try x.transposed()  // m × k, a view
+        let rows = NDArray(view: y.buffer, offset: 0, shape: [k, n], strides: [2 * n, 1], dtype: .float64)
+        for dtype in [DType.float64, .float32] {
+            let (a, b) = dtype == .float64 ? (xt, rows) : (xt.astype(.float32), rows.astype(.float32))
+            let product = try LinearAlgebra.matmul(a, b)
+            XCTAssertEqual(product.dtype, dtype)
+            XCTAssertEqual(product.shape, [m, n])
+            var expected = [Double](repeating: 0, count: m * n)
+            let (left, right) = (xt.elements, rows.elements)
+            for i in 0..<m {
+                for p in 0..<k {
+                    for j in 0..<n { expected[i * n + j] += left[i * k + p] * right[p * n + j] }
+                }
+            }
+            XCTAssertEqual(product.elements, expected)
+        }
+    }
+
     func testJoining() throws {
         let x = array([1, 2], [1, 2]), y = array([3, 4], [1, 2])
         XCTAssertEqual(try Joining.concatenate([x, y], axis: 0).shape, [2, 2])

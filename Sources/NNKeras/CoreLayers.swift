@@ -43,8 +43,7 @@ public final class Dense: Layer {
     }
 
     public override func call(_ x: Node, training: Bool, random: KerasRandom) throws -> Node {
-        var z = Ops.matmul(x, Node(parameters[0]))
-        if useBias { z = try Ops.arithmetic(.add, z, Node(parameters[1])) }
+        let z = Ops.matmul(x, Node(parameters[0]), bias: useBias ? Node(parameters[1]) : nil)
         return Ops.activation(activation, z)
     }
 }

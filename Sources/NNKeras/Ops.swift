@@ -26,11 +26,22 @@ public enum Ops {
         }
     }
 
-    /// `x · w` on the last axis of `x` (…, k) with `w` (k, n): Dense's product, for inputs of any rank.
-    public static func matmul(_ x: Node, _ w: Node) -> Node {
+    /// `x · w` (+ `bias`) on the last axis of `x` (…, k) with `w` (k, n): Dense's product, for inputs
+    /// of any rank; with the bias in the same node (one result array, and the bias gradient summed
+    /// from the same incoming gradient).
+    public static func matmul(_ x: Node, _ w: Node, bias: Node? = nil) -> Node {
         let k = w.shape[0], n = w.shape[1], m = x.value.count / max(k, 1)
-        let out = Tensor(shape: x.shape.dropLast() + [n], data: product(x.value.data, w.value.data, m: m, k: k, n: n))
-        return Node(out, [x, w]) { g in
+        var out = product(x.value.data, w.value.data, m: m, k: k, n: n)
+        if let bias {
+            bias.value.data.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    for start in stride(from: 0, to: o.count, by: max(n, 1)) {
+                        for j in 0..<n { o[start + j] += b[j] }
+                    }
+                }
+            }
+        }
+        return Node(Tensor(shape: x.shape.dropLast() + [n], data: out), [x, w] + (bias.map { [$0] } ?? [])) { g in
             [
                 x.needsGradient
                     ? Tensor(shape: x.shape, data: product(g.data, w.value.data, m: m, k: n, n: k, transposeB: true))
@@ -38,7 +49,7 @@ public enum Ops {
                 w.needsGradient
                     ? Tensor(shape: w.shape, data: product(x.value.data, g.data, m: k, k: m, n: n, transposeA: true))
                     : nil,
-            ]
+            ] + (bias.map { [$0.needsGradient ? reduce(g, to: [n]) : nil] } ?? [])
         }
     }
 

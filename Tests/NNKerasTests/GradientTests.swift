@@ -74,6 +74,7 @@ final class GradientTests: XCTestCase {
 
     func testMatmulOnTheLastAxis() throws {
         try check([tensor([2, 3, 4]), tensor([4, 5])]) { Ops.matmul($0[0], $0[1]) }
+        try check([tensor([2, 3, 4]), tensor([4, 5]), tensor([5])]) { Ops.matmul($0[0], $0[1], bias: $0[2]) }
     }
 
     func testBroadcastingArithmetic() throws {

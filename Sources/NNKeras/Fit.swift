@@ -86,6 +86,10 @@ extension Model {
         public var shuffle: Bool
         public var validationSplit: Float
         public var validationBatchSize: Int, validationFrequency: Int
+        /// Batches per epoch (all of them when nil) and validation batches per evaluation.
+        public var stepsPerEpoch: Int?, validationSteps: Int?
+        /// Where Python's UserWarnings go (standard error).
+        public var warn: (String) -> Void = { _ in }
         public init(
             epochs: Int, initialEpoch: Int, batchSize: Int, shuffle: Bool, validationSplit: Float,
             validationBatchSize: Int, validationFrequency: Int
@@ -139,7 +143,12 @@ extension Model {
         var history = History()
         let n = train.count
         let size = max(1, options.batchSize)
-        let steps = (n + size - 1) / size
+        let batches = (n + size - 1) / size, steps = options.stepsPerEpoch ?? batches
+        // As Keras's epoch iterator: with steps_per_epoch the pass over the data goes on across epochs;
+        // an epoch that finds it used up ends early (with Keras's warning) and the next starts a new pass.
+        var order: [Int]? = nil
+        var seen = batches
+        var warned = false
         stopTraining = false
         for callback in callbacks { try callback.trainBegan(self) }
         var trainingLogs: Logs = []
@@ -148,18 +157,30 @@ extension Model {
             for callback in callbacks { try callback.epochBegan(epoch, self) }
             observer?.epochBegan(epoch, of: options.epochs, steps: steps)
             let start = Date()
-            let order = options.shuffle ? shuffledOrder(n) : nil
+            if seen >= batches || options.stepsPerEpoch == nil {
+                order = options.shuffle ? shuffledOrder(n) : nil
+                seen = 0
+            }
             var tracker = Tracker(metrics.count)
             var stopped = false
-            for first in stride(from: 0, to: n, by: size) {
+            for step in 0..<steps {
+                if seen >= batches {
+                    if !warned {
+                        options.warn(Model.ranOutOfData)
+                        warned = true
+                    }
+                    break
+                }
+                let first = seen * size
+                seen += 1
                 let range = first..<min(first + size, n)
                 let batch = order.map { train.samples(Array($0[range])) } ?? train.samples(range)
-                for callback in callbacks { try callback.batchBegan(first / size, self) }
+                for callback in callbacks { try callback.batchBegan(step, self) }
                 let (batchLoss, predictions) = try trainStep(batch, loss, optimizer)
                 track(&tracker, batchLoss, predictions, batch.y, metrics)
-                for callback in callbacks { try callback.batchEnded(first / size, logs: tracker.logs(metrics), self) }
+                for callback in callbacks { try callback.batchEnded(step, logs: tracker.logs(metrics), self) }
                 if let observer {
-                    observer.stepEnded(first / size + 1, of: steps, logs: tracker.logs(metrics))
+                    observer.stepEnded(step + 1, of: steps, logs: tracker.logs(metrics))
                     if observer.shouldStop {
                         stopped = true
                         break
@@ -170,7 +191,8 @@ extension Model {
             var logs = tracker.logs(metrics)
             if let v = validationData, v.count > 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
                 let results = try evaluate(
-                    prepared: v, loss, batchSize: max(1, options.validationBatchSize), metrics: metrics)
+                    prepared: v, loss, batchSize: max(1, options.validationBatchSize), metrics: metrics,
+                    steps: options.validationSteps)
                 let validation =
                     [("val_loss", results[0])] + metrics.enumerated().map { ("val_" + $1.key, results[$0 + 1]) }
                 logs = (logs + validation).sorted { $0.0 < $1.0 }
@@ -186,6 +208,12 @@ extension Model {
         for callback in callbacks { try callback.trainEnded(logs: trainingLogs, self) }
         return history
     }
+
+    static let ranOutOfData = """
+        UserWarning: Your input ran out of data; interrupting training. Make sure that your dataset or generator \
+        can generate at least `steps_per_epoch * epochs` batches. You may need to use the `.repeat()` function when \
+        building your dataset.
+        """
 
     func shuffledOrder(_ n: Int) -> [Int] {
         var order = Array(0..<n)
@@ -229,17 +257,25 @@ extension Model {
     }
 
     /// `evaluate`: the loss and the metrics over all samples, as float32 running means.
-    public func evaluate(_ data: Samples, batchSize: Int) throws -> [Float] {
+    /// `evaluate`: the loss and the metrics over all samples (the first `steps` batches when given),
+    /// as float32 running means.
+    public func evaluate(_ data: Samples, batchSize: Int, steps: Int? = nil) throws -> [Float] {
         guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
         let data = try prepare(data, loss)
-        return try evaluate(prepared: data, loss, batchSize: batchSize, metrics: try resolvedMetrics(data.y))
+        return try evaluate(
+            prepared: data, loss, batchSize: batchSize, metrics: try resolvedMetrics(data.y), steps: steps)
     }
 
     /// `evaluate` on data `prepare` has checked (fit's validation data, once per epoch).
-    func evaluate(prepared data: Samples, _ loss: Loss, batchSize: Int, metrics: [Metric]) throws -> [Float] {
+    func evaluate(
+        prepared data: Samples, _ loss: Loss, batchSize: Int, metrics: [Metric], steps: Int? = nil
+    ) throws
+        -> [Float]
+    {
         var tracker = Tracker(metrics.count)
         let size = max(batchSize, 1)
-        for first in stride(from: 0, to: data.count, by: size) {
+        let end = min(data.count, steps.map { $0 * size } ?? data.count)
+        for first in stride(from: 0, to: end, by: size) {
             let batch = data.samples(first..<min(first + size, data.count))
             guard let predictions = try forward(batch.x, training: false).first else { continue }
             let value = loss.node(

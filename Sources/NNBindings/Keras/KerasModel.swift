@@ -220,7 +220,9 @@ enum KerasModels {
             validation_batch_size: samples per validation step; batch_size when None.
             validation_freq: validate after every that many epochs.
             callbacks: tf.keras.callbacks objects (EarlyStopping, LambdaCallback, LearningRateScheduler) fit calls.
-            """, errorOwner: "TensorFlowTrainer", refusing: ["steps_per_epoch", "validation_steps"]
+            steps_per_epoch: batches per epoch; the pass over the data continues into the next epoch.
+            validation_steps: validation batches per evaluation (all when None).
+            """, errorOwner: "TensorFlowTrainer"
         ) { v, a, interp in
             try fit(try model(v), a, interp)
         }
@@ -256,7 +258,8 @@ enum KerasModels {
             y: the targets, one row per sample.
             sample_weight: a weight per sample that its loss and metrics are multiplied by.
             return_dict: return a dict of the results by name instead.
-            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]
+            steps: evaluate the first that many batches only (all when None).
+            """, errorOwner: "TensorFlowTrainer"
         ) { v, a, interp in
             try evaluate(try model(v), a, interp)
         }
@@ -375,11 +378,16 @@ enum KerasModels {
         }
         let progress = Progress(interp, verbose: try verbosity(a["verbose"], interp))
         let start = Date()
-        let options = Model.FitOptions(
+        var options = Model.FitOptions(
             epochs: try a.int("epochs"), initialEpoch: try a.int("initial_epoch"), batchSize: size,
             shuffle: try a.bool("shuffle"), validationSplit: split,
             validationBatchSize: try a.optionalInt("validation_batch_size") ?? size,
             validationFrequency: frequency)
+        options.stepsPerEpoch = try steps(a, "steps_per_epoch")
+        options.validationSteps = try steps(a, "validation_steps")
+        // As Python's warnings: each warning once per session.
+        let session = pm.session
+        options.warn = { if session.warningsShown.insert($0).inserted { writeStandardError($0 + "\n") } }
         let history = try kerasCall {
             try pm.model.fit(data, options, validation: validation, callbacks: callbacks, observer: progress)
         }
@@ -392,6 +400,13 @@ enum KerasModels {
         return .object(PyHistory(history, model: .object(pm)))
     }
 
+    /// A number of steps (`steps_per_epoch=`): None, or a positive int.
+    static func steps(_ a: Bound, _ name: String) throws -> Int? {
+        guard let n = try a.optionalInt(name) else { return nil }
+        guard n > 0 else { throw ScriptError(.valueError, "`\(name)` must be a positive integer, received: \(n)") }
+        return n
+    }
+
     static func evaluate(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
         try refuseCallbacks(a, interp)
         guard let xv = a.optional("x"), let yv = a.optional("y") else {
@@ -402,7 +417,8 @@ enum KerasModels {
         let size = try batchSize(a)
         let start = Date()
         let results = try kerasCall {
-            try pm.model.evaluate(Model.Samples(x: x, y: y, weights: weights), batchSize: size)
+            try pm.model.evaluate(
+                Model.Samples(x: x, y: y, weights: weights), batchSize: size, steps: try steps(a, "steps"))
         }
         let names = ["loss"] + (try kerasCall { try pm.model.resolvedMetrics(y).map(\.key) })
         let logs = zip(names, results).sorted { $0.0 < $1.0 }

@@ -39,6 +39,8 @@ final class KerasSession {
     var gradientTapeType = PyType("GradientTape")
     /// The metric classes by name (`Mean`), made with `keras.metrics`.
     var metricTypes: [String: PyType] = [:]
+    /// The warnings printed so far (Python prints each once).
+    var warningsShown: Set<String> = []
     /// How many GradientTapes are recording: while any is, tensor ops keep their graph.
     var tapesRecording = 0
     var isRecording: Bool { tapesRecording > 0 }

@@ -149,6 +149,11 @@ extension Model {
         var order: [Int]? = nil
         var seen = batches
         var warned = false
+        if n == 0 {
+            // Keras trains on nothing with its warning, not an error.
+            options.warn(Model.ranOutOfData)
+            warned = true
+        }
         stopTraining = false
         for callback in callbacks { try callback.trainBegan(self) }
         var trainingLogs: Logs = []

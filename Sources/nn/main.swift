@@ -140,7 +140,9 @@ do {
     Foundation_exit(exit.rawValue)
 } catch {
     let code = NN.exitCode(for: error)
-    let message = NN.fullMessage(for: error)
+    // `run` is the default subcommand, which users never type: its usage reads as the command's.
+    let message = NN.fullMessage(for: error).replacingOccurrences(of: "nn run ", with: "nn ")
+        .replacingOccurrences(of: "'nn run --help'", with: "'nn --help'")
     if code == .success {
         print(message)
         Foundation_exit(0)

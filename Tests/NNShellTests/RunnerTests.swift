@@ -40,7 +40,11 @@ final class RunnerTests: XCTestCase {
     }
 
     func testUsageErrorsExitWithTwo() throws {
-        XCTAssertEqual(try TestSupport.runNN(["--no-such-flag"]).status, 2)
+        let unknown = try TestSupport.runNN(["--no-such-flag"])
+        XCTAssertEqual(unknown.status, 2)
+        // The usage names the command as typed, not the default `run` subcommand.
+        XCTAssertTrue(unknown.stderr.contains("Usage: nn [-c <c>]"), unknown.stderr)
+        XCTAssertFalse(unknown.stderr.contains("nn run"), unknown.stderr)
         let missing = try TestSupport.runNN(["/no/such/file.nn"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.stderr.contains("can't open file '/no/such/file.nn'"))

@@ -157,10 +157,7 @@ enum CSVSource {
         if path.hasPrefix("http://") || path.hasPrefix("https://") {
             return try DownloadCache.text(url: path, interp)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(path)'")
-        }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: try FileMethods.contents(path), as: UTF8.self)
     }
 }
 

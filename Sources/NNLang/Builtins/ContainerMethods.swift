@@ -355,7 +355,7 @@ enum FloatMethods {
 }
 
 /// Methods of text files.
-enum FileMethods {
+public enum FileMethods {
     static func file(_ v: Value) -> PyFile? {
         if case .object(let f as PyFile) = v { return f }
         return nil
@@ -371,13 +371,30 @@ enum FileMethods {
         if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             throw ScriptError(.isADirectoryError, "[Errno 21] Is a directory: \(StringRepr.quote(path))")
         }
-        guard let handle = fopen(path, cMode) else {
-            let code = errno
-            let message = String(cString: strerror(code))
-            let kind: ExceptionType = code == ENOENT ? .fileNotFoundError : code == EACCES ? .permissionError : .osError
-            throw ScriptError(kind, "[Errno \(code)] \(message): \(StringRepr.quote(path))")
-        }
+        guard let handle = fopen(path, cMode) else { throw error(errno, path) }
         return PyFile(path: path, mode: mode, handle: handle)
+    }
+
+    /// The OSError (FileNotFoundError, PermissionError, …) for a failed open, in Python's words.
+    static func error(_ code: Int32, _ path: String) -> ScriptError {
+        let message = String(cString: strerror(code))
+        let kind: ExceptionType = code == ENOENT ? .fileNotFoundError : code == EACCES ? .permissionError : .osError
+        return ScriptError(kind, "[Errno \(code)] \(message): \(StringRepr.quote(path))")
+    }
+
+    /// A whole file's bytes, or the error `open(path)` would raise.
+    public static func contents(_ path: String) throws -> [UInt8] {
+        let file = try open(path, "r")
+        defer { file.close() }
+        let handle = try file.open()
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, handle)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return bytes
     }
 
     static let members: [String: Member] = {

@@ -8,13 +8,21 @@ public protocol TextSink: AnyObject {
     func flush()
 }
 
-/// Buffered standard output.
+/// Buffered standard output: by lines on a terminal, in 64 KiB blocks otherwise; flushed before
+/// anything is written to standard error, so that output and tracebacks keep their order.
 public final class StandardOutput: TextSink {
     private var buffer: [UInt8] = []
-    public init() { buffer.reserveCapacity(1 << 16) }
+    private let byLines = isatty(1) != 0
+    /// The one standard output text goes through (the last one made).
+    nonisolated(unsafe) static weak var current: StandardOutput?
+
+    public init() {
+        buffer.reserveCapacity(1 << 16)
+        StandardOutput.current = self
+    }
     public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 || (byLines && buffer.last == 10) { flush() }
     }
     public func flush() {
         guard !buffer.isEmpty else { return }
@@ -37,6 +45,7 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
 
 /// Writes text to standard error (unbuffered).
 public func writeStandardError(_ text: String) {
+    StandardOutput.current?.flush()
     writeAll(2, Array(text.utf8))
 }
 

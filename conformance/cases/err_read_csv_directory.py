@@ -1,0 +1,3 @@
+import pandas as pd
+print('reading')
+pd.read_csv('data')

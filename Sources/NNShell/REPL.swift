@@ -95,6 +95,13 @@ public final class REPL {
     static func needsMore(_ lines: [String]) -> Bool {
         guard let last = lines.last else { return true }
         let blank = isBlank(last)
+        // A block header followed by a line that is not indented under it can never be completed:
+        // run it at once, so that the parser reports CPython's IndentationError.
+        if lines.count > 1, !blank, lines[lines.count - 2].trimmingTrailingComment.hasSuffix(":"),
+            indentation(last) <= indentation(lines[lines.count - 2])
+        {
+            return false
+        }
         if lines.count > 1 && !blank && startsBlock(lines[0]) { return true }
         if last.hasSuffix("\\") { return true }
         switch parse(lines) {
@@ -131,6 +138,9 @@ public final class REPL {
         }
     }
 
+    /// The width of a line's leading spaces and tabs.
+    static func indentation(_ line: String) -> Int { line.prefix { $0 == " " || $0 == "\t" }.count }
+
     /// A line of nothing but spaces and tabs.
     static func isBlank(_ line: String) -> Bool { line.allSatisfy { $0 == " " || $0 == "\t" } }
 
@@ -163,5 +173,25 @@ final class PlainInput: LineInput {
         }
         writeStandardError("\n")
         return .end
+    }
+}
+
+extension String {
+    /// The line without a trailing `# comment` (outside strings) and trailing spaces.
+    var trimmingTrailingComment: String {
+        var quote: Character? = nil
+        var end = endIndex
+        for i in indices {
+            let c = self[i]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "#" {
+                end = i
+                break
+            }
+        }
+        return String(self[..<end]).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -41,6 +41,15 @@ final class REPLTests: XCTestCase {
         XCTAssertEqual(try t.enter("d['a']"), "d['a']\n1\n")
     }
 
+    /// A block header followed by an unindented line fails at once, as CPython's REPL does.
+    func testAnUnindentedLineAfterABlockHeaderIsAnIndentationError() throws {
+        let t = try session()
+        try t.enter("if True:  # a comment", prompt: "... ")
+        let report = try t.enter("print('x')")
+        XCTAssertTrue(report.contains("IndentationError: expected an indented block"), report)
+        XCTAssertEqual(try t.enter("1 + 1"), "1 + 1\n2\n")
+    }
+
     func testAnErrorKeepsTheSessionAndItsVariables() throws {
         let t = try session()
         try t.enter("온도 = 25")

@@ -45,8 +45,30 @@ final class NotebookTests: XCTestCase {
         let r = try TestSupport.runNN([url.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "array([-40.,  32., 212.])\ndone\n1\n")
-        XCTAssertTrue(r.stderr.contains("skipped `!pip install -q tensorflow` in cell 1"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("skipped `%matplotlib inline` in cell 1"), r.stderr)
+        // Cells are numbered as Jupyter numbers them, the markdown cell first.
+        XCTAssertTrue(r.stderr.contains("skipped `!pip install -q tensorflow` in cell 2"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("skipped `%matplotlib inline` in cell 2"), r.stderr)
+    }
+
+    /// Jupyter's rules that scripts lack: `;` hides a cell's value; shell captures, help lines and
+    /// magics inside blocks are skipped (a magic in a block becomes `pass`, as Colab runs it).
+    func testSemicolonsHelpLinesAndMagicsInBlocks() throws {
+        let url = try notebook([
+            ("code", ["x = [1, 2]\n", "len(x);\n"]),
+            (
+                "code",
+                [
+                    "files = !ls\n", "x?\n", "?len\n", "try:\n", "    %tensorflow_version 2.x\n", "except Exception:\n",
+                    "    pass\n", "x[0]  # shown\n",
+                ]
+            ),
+        ])
+        let r = try TestSupport.runNN([url.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "1\n")
+        for skipped in ["files = !ls", "x?", "?len", "%tensorflow_version 2.x"] {
+            XCTAssertTrue(r.stderr.contains("skipped `\(skipped)` in cell 2"), r.stderr)
+        }
     }
 
     func testAnErrorStopsTheRunNamingTheCellAndLine() throws {
@@ -58,7 +80,7 @@ final class NotebookTests: XCTestCase {
         let r = try TestSupport.runNN([url.path])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, "")
-        XCTAssertTrue(r.stderr.contains("course.ipynb, cell 2\", line 2"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("course.ipynb, cell 2 (y = 2)\", line 2"), r.stderr)
         XCTAssertTrue(
             r.stderr.hasSuffix("NameError: name 'celcius' is not defined. Did you mean: 'celsius'?\n"), r.stderr)
     }
@@ -73,7 +95,9 @@ final class NotebookTests: XCTestCase {
         let r = try TestSupport.runNN(["port", url.path, "-o", out.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let script = try String(contentsOf: out, encoding: .utf8)
-        XCTAssertEqual(script, "# %%\n# %matplotlib inline\nx = 1\n\n# %%\nx + 1\n")
+        // Markdown cells (the course's explanations) stay, as comments.
+        XCTAssertEqual(
+            script, "# %% [markdown]\n# Some text\n\n# %%\n# %matplotlib inline\nx = 1\n\n# %%\nx + 1\n")
         // Without -o the script goes beside the notebook, but never over an existing file.
         let again = try TestSupport.runNN(["port", url.path])
         XCTAssertEqual(again.status, 1)
@@ -94,7 +118,7 @@ final class NotebookTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasPrefix("-40.0 degrees Celsius = -40.0 degrees Fahrenheit\n"), r.stdout)
         XCTAssertEqual(
             r.stderr,
-            "nn: skipped `%matplotlib inline` in cell 8: notebook magics and shell commands do nothing in nn\n")
+            "nn: skipped `%matplotlib inline` in cell 14: notebook magics and shell commands do nothing in nn\n")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         guard let line2D = lines.firstIndex(where: { $0.hasPrefix("[<matplotlib.lines.Line2D object at 0x") }) else {
             return XCTFail(r.stdout)
@@ -124,5 +148,14 @@ final class NotebookTests: XCTestCase {
         let r = try TestSupport.runNN([url.path])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("not a Jupyter notebook"), r.stderr)
+        // Broken JSON is reported where it breaks; nbformat 3 is named as unsupported.
+        try "{\"cells\": [1, 2\n".write(to: url, atomically: true, encoding: .utf8)
+        let broken = try TestSupport.runNN([url.path])
+        XCTAssertEqual(broken.status, 2)
+        XCTAssertTrue(broken.stderr.contains("its JSON is invalid"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("line") || broken.stderr.contains("character"), broken.stderr)
+        try "{\"nbformat\": 3, \"worksheets\": []}".write(to: url, atomically: true, encoding: .utf8)
+        let old = try TestSupport.runNN([url.path])
+        XCTAssertTrue(old.stderr.contains("nbformat 3 notebooks are not supported"), old.stderr)
     }
 }

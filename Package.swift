@@ -26,14 +26,16 @@ let package = Package(
         // Text shared by the printers: decimal text of floats (the language, the array printer) and
         // terminal column widths (pandas' tables, terminal plots).
         .target(name: "NNFloatText"),
+        // The Ctrl-C flag the language and the kernels both check.
+        .target(name: "NNInterrupt"),
         // The language: lexer, parser, resolver, interpreter, values, built-ins, module registry.
         .target(
             name: "NNLang",
-            dependencies: ["NNFloatText", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["NNFloatText", "NNInterrupt", .product(name: "BigInt", package: "BigInt")],
             swiftSettings: uncheckedExclusivity
         ),
         // The numeric runtime: n-d arrays, dtypes, broadcasting, kernels, random, numpy-style printing.
-        .target(name: "NNTensor", dependencies: ["NNFloatText"], swiftSettings: kernelSettings),
+        .target(name: "NNTensor", dependencies: ["NNFloatText", "NNInterrupt"], swiftSettings: kernelSettings),
         // The training runtime: layers, models, losses, metrics, optimizers, the fit loop, summary.
         .target(name: "NNKeras", dependencies: ["NNTensor"], swiftSettings: kernelSettings),
         // Tables: DataFrame, Series, the CSV reader, pandas-style printing.

@@ -22,7 +22,7 @@ public final class REPL {
     /// (`nn -i FILE`) that file runs first in the same interpreter. Returns the exit status.
     public static func run(file: String? = nil) -> Int32 {
         var status: Int32 = 0
-        ScriptRunner.installInterruptHandler()
+        ScriptRunner.installInterruptHandler(interactive: true)
         ScriptRunner.onLargeStack {
             let interp = ScriptRunner.makeInterpreter(shortNames: !(file?.hasSuffix(".py") ?? false))
             if let file {

@@ -62,11 +62,18 @@ public enum ScriptRunner {
     /// Ctrl-C sets the interpreter's interrupt flag: running code raises KeyboardInterrupt at its
     /// next check (a loop turn, a call, a training step); `fit` keeps the weights learned so far.
     /// A second Ctrl-C before the first is noticed ends the process at once.
-    public static func installInterruptHandler() {
+    /// Ctrl-C sets the flag running code checks; in a script or notebook a second Ctrl-C before the
+    /// first was seen ends the process (exit 130), as a last resort. The interactive session never
+    /// ends on Ctrl-C: every long loop of the runtime checks the flag.
+    public static func installInterruptHandler(interactive: Bool = false) {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
-            if Interpreter.interruptRequested { _exit(130) }
-            Interpreter.interruptRequested = true
+        if interactive {
+            action.__sigaction_handler.sa_handler = { _ in Interpreter.interruptRequested = true }
+        } else {
+            action.__sigaction_handler.sa_handler = { _ in
+                if Interpreter.interruptRequested { _exit(130) }
+                Interpreter.interruptRequested = true
+            }
         }
         sigemptyset(&action.sa_mask)
         // No SA_RESTART: a blocking read returns, so input() can raise KeyboardInterrupt.

@@ -1,4 +1,5 @@
 import Dispatch
+import NNInterrupt
 
 /// The element types the matrix product serves, each with the SIMD vector that holds one row of a
 /// micro-kernel's block: 16 floats or 8 doubles, two AVX2 registers either way.
@@ -40,9 +41,11 @@ public enum MatrixProduct {
     // float32 and float64 kernels, not the generic code.
     @_specialize(exported:true,where T == Float)
     @_specialize(exported:true,where T == Double)
+    /// With `interruptible`, a Ctrl-C (`Interrupt.requested`) ends the product between blocks, C left
+    /// unfinished: for numpy's `@`, whose caller then raises KeyboardInterrupt; training never asks.
     public static func gemm<T: GEMMScalar>(
         m: Int, n: Int, k: Int, _ a: MatrixOperand<T>, _ b: MatrixOperand<T>,
-        _ c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool = false
+        _ c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool = false, interruptible: Bool = false
     ) {
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
@@ -58,17 +61,21 @@ public enum MatrixProduct {
                 let half = (m / 2 + rowsPerBlock - 1) / rowsPerBlock * rowsPerBlock
                 WorkerPair.shared.run { t in
                     let (first, count) = t == 0 ? (0, half) : (half, m - half)
-                    serial(m: count, n: n, k: k, a.offset(first, 0), b, out.pointer + first * ldc, ldc, accumulate)
+                    serial(
+                        m: count, n: n, k: k, a.offset(first, 0), b, out.pointer + first * ldc, ldc, accumulate,
+                        interruptible)
                 }
             } else {
                 let half = (n / 2 + width - 1) / width * width
                 WorkerPair.shared.run { t in
                     let (first, count) = t == 0 ? (0, half) : (half, n - half)
-                    serial(m: m, n: count, k: k, a, b.offset(0, first), out.pointer + first, ldc, accumulate)
+                    serial(
+                        m: m, n: count, k: k, a, b.offset(0, first), out.pointer + first, ldc, accumulate, interruptible
+                    )
                 }
             }
         } else {
-            serial(m: m, n: n, k: k, a, b, c, ldc, accumulate)
+            serial(m: m, n: n, k: k, a, b, c, ldc, accumulate, interruptible)
         }
     }
 
@@ -78,7 +85,7 @@ public enum MatrixProduct {
 
     static func serial<T: GEMMScalar>(
         m: Int, n: Int, k: Int, _ a: MatrixOperand<T>, _ b: MatrixOperand<T>,
-        _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool
+        _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, _ interruptible: Bool
     ) {
         let width = T.Vector.scalarCount, mr = rowsPerBlock
         let nc = min(columnBlock, roundUp(n, width)), kc = min(depthBlock, k), mc = min(rowBlock, roundUp(m, mr))
@@ -91,6 +98,7 @@ public enum MatrixProduct {
         for jc in stride(from: 0, to: n, by: nc) {
             let columns = min(nc, n - jc)
             for pc in stride(from: 0, to: k, by: kc) {
+                if interruptible && Interrupt.requested { return }
                 let depth = min(kc, k - pc)
                 pack(b.offset(pc, jc), rows: depth, columns: columns, panel: width, into: packedB, alongRows: false)
                 let add = accumulate || pc > 0

@@ -43,7 +43,7 @@ public enum DType: String, Sendable, CaseIterable {
 /// Errors of the array runtime, worded as numpy words them; the bindings turn each into the
 /// Python exception named by `kind`.
 public struct ArrayError: Error, Equatable {
-    public enum Kind: Sendable { case value, index, type, axis }
+    public enum Kind: Sendable { case value, index, type, axis, interrupted }
     public var kind: Kind
     public var message: String
     public init(_ kind: Kind, _ message: String) {

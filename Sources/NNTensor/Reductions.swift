@@ -1,4 +1,5 @@
 import Foundation
+import NNInterrupt
 import Dispatch
 
 /// Reductions over all elements or along one axis, with `keepdims`.
@@ -172,6 +173,7 @@ public enum LinearAlgebra {
                 }
             }
         }
+        if Interrupt.requested { throw ArrayError(.interrupted, "") }
         if type.isFloat {
             // Already of the result's type.
             return NDArray(
@@ -187,7 +189,7 @@ public enum LinearAlgebra {
 
     static func product<T: GEMMScalar>(_ a: MatrixOperand<T>, _ b: MatrixOperand<T>, m: Int, k: Int, n: Int) -> [T] {
         [T](unsafeUninitializedCapacity: m * n) { c, count in
-            if let C = c.baseAddress { MatrixProduct.gemm(m: m, n: n, k: k, a, b, C, ldc: n) }
+            if let C = c.baseAddress { MatrixProduct.gemm(m: m, n: n, k: k, a, b, C, ldc: n, interruptible: true) }
             count = m * n
         }
     }

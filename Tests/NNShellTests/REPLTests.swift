@@ -104,23 +104,41 @@ final class REPLTests: XCTestCase {
         try t.waitFor("KeyboardInterrupt\n>>> ")
         try t.enter("n = 0")
         try t.enter("while True:", prompt: "... ")
-        t.type("    n += 1\r\r")
-        Thread.sleep(forTimeInterval: 0.3)
-        t.type("\u{3}")
-        let report = try t.waitFor(">>> ")
-        XCTAssertTrue(report.contains("KeyboardInterrupt"), report)
+        try interrupt(t, "    n += 1\r\r", after: 0.3)
         XCTAssertEqual(try t.enter("n > 0"), "n > 0\nTrue\n")
         // Interrupting training keeps the session and the weights learned so far.
         try t.enter("import numpy as np; import tensorflow as tf")
         try t.enter(
             "m = tf.keras.Sequential([tf.keras.layers.Dense(units=1, input_shape=[1])]); m.compile(loss='mse', optimizer='adam')"
         )
-        t.type("h = m.fit(np.arange(100.0), np.arange(100.0), epochs=1000000, verbose=0)\r")
-        Thread.sleep(forTimeInterval: 0.5)
-        t.type("\u{3}")
-        let fit = try t.waitFor(">>> ")
-        XCTAssertTrue(fit.contains("KeyboardInterrupt"), fit)
+        try interrupt(t, "h = m.fit(np.arange(100.0), np.arange(100.0), epochs=1000000, verbose=0)\r", after: 0.5)
         XCTAssertEqual(try t.enter("len(m.get_weights())"), "len(m.get_weights())\n2\n")
+    }
+
+    /// Types `keys`, presses Ctrl-C `seconds` later and expects KeyboardInterrupt and the prompt.
+    func interrupt(
+        _ t: Terminal, _ keys: String, after seconds: Double, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        t.type(keys)
+        Thread.sleep(forTimeInterval: seconds)
+        t.type("\u{3}")
+        let report = try t.waitFor(">>> ")
+        XCTAssertTrue(report.contains("KeyboardInterrupt"), report, file: file, line: line)
+    }
+
+    /// Built-in loops (a range summed, a huge list, a long matrix product) stop at Ctrl-C, and no
+    /// number of Ctrl-C presses ends the session.
+    func testCtrlCStopsBuiltInLoopsAndNeverEndsTheSession() throws {
+        let t = try session()
+        try t.enter("x = 42")
+        for _ in 0..<2 { try interrupt(t, "sum(range(10**12))\r", after: 0.3) }
+        t.type("\u{3}\u{3}\u{3}")
+        try t.waitFor("KeyboardInterrupt\n>>> ")
+        let memory = try t.enter("list(range(10**12))")
+        XCTAssertTrue(memory.contains("MemoryError"), memory)
+        try t.enter("import numpy as np; a = np.ones((300, 300)); b = a")
+        try interrupt(t, "for _ in range(1000): b = b @ a\r\r", after: 0.5)
+        XCTAssertEqual(try t.enter("x"), "x\n42\n")
     }
 
     func testHistoryIsSavedAndRecalledWithArrowUp() throws {

@@ -156,6 +156,9 @@ func numpyCall<T>(_ body: () throws -> T) throws -> T {
         case .index: throw ScriptError(.indexError, e.message)
         case .type: throw ScriptError(.typeError, e.message)
         case .axis: throw ScriptError(PyException(axisError, [.string(e.message)]))
+        case .interrupted:
+            Interpreter.interruptRequested = false
+            throw ScriptError(PyException(ExceptionType.keyboardInterrupt.pyType, []))
         }
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import BigInt
 
 /// The operations every value supports (CPython's "abstract object layer"): conversion to text,
@@ -82,7 +85,15 @@ extension Interpreter {
         switch v {
         case .list(let l): return l.items
         case .tuple(let t): return t.items
-        case .object(let r as PyRange): return (0..<r.count).map { .int(r.element($0)) }
+        case .object(let r as PyRange):
+            try checkAllocation(r.count, of: Value.self)
+            var items: [Value] = []
+            items.reserveCapacity(r.count)
+            for i in 0..<r.count {
+                items.append(.int(r.element(i)))
+                if i & 0xFFFF == 0xFFFF { try checkInterrupt() }
+            }
+            return items
         default:
             let it = try makeIterator(v)
             var items: [Value] = []
@@ -92,6 +103,13 @@ extension Interpreter {
             }
             return items
         }
+    }
+
+    /// MemoryError at once for `count` values of `T` beyond the machine's memory (`list(range(10**12))`).
+    public func checkAllocation<T>(_ count: Int, of _: T.Type) throws {
+        let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        if overflow || (memory > 0 && bytes > memory) { throw ScriptError(.memoryError, "") }
     }
 
     /// `len(v)`.

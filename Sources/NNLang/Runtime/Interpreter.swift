@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import NNInterrupt
 
 /// Where printed text goes. The default writes to standard output through a buffer.
 public protocol TextSink: AnyObject {
@@ -106,7 +107,10 @@ public final class Interpreter {
         return Swift.readLine()
     }
     /// Set from a signal handler to stop running code with KeyboardInterrupt.
-    public nonisolated(unsafe) static var interruptRequested = false
+    public static var interruptRequested: Bool {
+        get { Interrupt.requested }
+        set { Interrupt.requested = newValue }
+    }
 
     let stack: UnsafeMutablePointer<Value?>
     let stackCapacity = 1 << 20

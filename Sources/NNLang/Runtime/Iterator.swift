@@ -1,3 +1,5 @@
+import NNInterrupt
+
 /// The iterator protocol: `next` returns nil when exhausted. Iterators are also values (`iter(x)`).
 open class PyIterator: PyObject {
     public override init() {}
@@ -41,6 +43,11 @@ final class RangeIterator: PyIterator {
     }
     override func next() throws -> Value? {
         guard position < count else { return nil }
+        // `sum(range(10**12))` runs in built-in code: Ctrl-C is checked here too.
+        if position & 0xFFFF == 0xFFFF && Interrupt.requested {
+            Interrupt.requested = false
+            throw ScriptError(PyException(ExceptionType.keyboardInterrupt.pyType, []))
+        }
         defer { position += 1 }
         return .int(range.element(position))
     }

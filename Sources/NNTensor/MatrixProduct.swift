@@ -54,6 +54,21 @@ public enum MatrixProduct {
         }
         let work = m * n * k
         let width = T.Vector.scalarCount
+        if n < width && m >= 4 * width {
+            // A tall, narrow C (a convolution's few filters over many pixels) would fill a fraction
+            // of each micro-kernel's vector: compute Cᵀ = Bᵀ·Aᵀ, whose rows are long, and transpose it back.
+            let ct = UnsafeMutablePointer<T>.allocate(capacity: n * m)
+            defer { ct.deallocate() }
+            gemm(
+                m: n, n: m, k: k, MatrixOperand(b.base, rowStride: b.columnStride, columnStride: b.rowStride),
+                MatrixOperand(a.base, rowStride: a.columnStride, columnStride: a.rowStride), ct, ldc: m,
+                interruptible: interruptible)
+            for i in 0..<m {
+                let row = c + i * ldc
+                for j in 0..<n { row[j] = accumulate ? row[j] + ct[j * m + i] : ct[j * m + i] }
+            }
+            return
+        }
         if work >= 1 << 21 && (m >= 2 * rowsPerBlock || n >= 2 * width) {
             // Two halves of C, along its longer side in whole blocks; each half packs its own panels.
             let out = SendablePointer(c)

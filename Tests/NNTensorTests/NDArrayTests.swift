@@ -77,7 +77,11 @@ final class NDArrayTests: XCTestCase {
     /// Views (a transpose, a strided slice) are read in place through their strides; float32 operands
     /// multiply in float32; both threads' halves of a large product agree with a plain triple loop.
     func testMatmulOfViewsAndLargeProducts() throws {
-        let m = 130, k = 128, n = 140  // 2.3M multiply-adds: the two-thread path
+        // 2.3M multiply-adds: the two-thread path; then a tall, narrow product (computed transposed).
+        for (m, k, n) in [(130, 128, 140), (300, 40, 5)] { try checkProducts(m: m, k: k, n: n) }
+    }
+
+    func checkProducts(m: Int, k: Int, n: Int) throws {
         let x = array((0..<(k * m)).map { Double(($0 * 7) % 11) - 5 }, [k, m])
         let y = array((0..<(2 * k * n)).map { Double(($0 * 5) % 13) - 6 }, [2 * k, n])
         let xt = try x.transposed()  // m × k, a view

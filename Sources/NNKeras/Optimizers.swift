@@ -119,7 +119,22 @@ public final class Adam: Optimizer {
             v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
         }
         guard amsgrad else {
-            for i in 0..<w.count { w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon) }
+            // Eight at a time: the compiler leaves the square root and division scalar otherwise.
+            typealias V = SIMD8<Float>
+            let whole = w.count / 8 * 8
+            let (a, e) = (V(repeating: alpha), V(repeating: epsilon))
+            let (wr, mr, vr) = (
+                UnsafeMutableRawPointer(w.baseAddress), UnsafeRawPointer(m.baseAddress),
+                UnsafeRawPointer(v.baseAddress)
+            )
+            for i in stride(from: 0, to: whole, by: 8) {
+                let offset = i * 4
+                let mi = mr!.loadUnaligned(fromByteOffset: offset, as: V.self)
+                let vi = vr!.loadUnaligned(fromByteOffset: offset, as: V.self)
+                let wi = wr!.loadUnaligned(fromByteOffset: offset, as: V.self)
+                wr!.storeBytes(of: wi - a * mi / (vi.squareRoot() + e), toByteOffset: offset, as: V.self)
+            }
+            for i in whole..<w.count { w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon) }
             return
         }
         let vHat = s[2]

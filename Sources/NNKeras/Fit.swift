@@ -237,14 +237,18 @@ extension Model {
     }
 
     /// Forward, loss, backward and one optimizer step; returns the batch loss and predictions.
+    /// Denormals are flushed, as TensorFlow's kernels flush them.
     func trainStep(_ batch: Samples, _ loss: Loss, _ optimizer: Optimizer) throws -> (Float, Tensor) {
-        let parameters = self.parameters
-        for p in parameters { p.clearGradient() }
-        guard let predictions = try forward(batch.x, training: true).first else { return (0, batch.y) }
-        let value = loss.node(predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
-        value.backward()
-        optimizer.step(parameters)
-        return (value.value.data[0], predictions.value)
+        try Denormals.flushed {
+            let parameters = self.parameters
+            for p in parameters { p.clearGradient() }
+            guard let predictions = try forward(batch.x, training: true).first else { return (0, batch.y) }
+            let value = loss.node(
+                predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
+            value.backward()
+            optimizer.step(parameters)
+            return (value.value.data[0], predictions.value)
+        }
     }
 
     /// `predict`: the outputs for every sample, one tensor per model output.
@@ -254,7 +258,8 @@ extension Model {
         var parts: [[Tensor]] = Array(repeating: [], count: outputs.count)
         for first in stride(from: 0, to: count, by: max(batchSize, 1)) {
             let range = first..<min(first + max(batchSize, 1), count)
-            for (i, out) in try forward(x.map { $0.samples(range) }, training: false).enumerated() {
+            let outputs = try Denormals.flushed { try forward(x.map { $0.samples(range) }, training: false) }
+            for (i, out) in outputs.enumerated() {
                 parts[i].append(out.value)
             }
         }
@@ -282,9 +287,11 @@ extension Model {
         let end = min(data.count, steps.map { $0 * size } ?? data.count)
         for first in stride(from: 0, to: end, by: size) {
             let batch = data.samples(first..<min(first + size, data.count))
-            guard let predictions = try forward(batch.x, training: false).first else { continue }
-            let value = loss.node(
-                predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
+            guard let predictions = try Denormals.flushed({ try forward(batch.x, training: false).first })
+            else { continue }
+            let value = Denormals.flushed {
+                loss.node(predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
+            }
             track(&tracker, value.value.data[0], predictions.value, batch.y, metrics)
         }
         return [tracker.lossMean] + metrics.indices.map { tracker.metric($0) }

@@ -12,6 +12,7 @@ public final class WorkerPair: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let busy = NSLock()
     private var task: ((Int) -> Void)?
+    private var environment = Denormals.Environment()
     private var thread: Thread?
 
     /// `body(0)` here and `body(1)` on the worker, returning when both have finished. A call made
@@ -31,6 +32,7 @@ public final class WorkerPair: @unchecked Sendable {
                 thread = t
             }
             task = body
+            environment = Denormals.current()
             start.signal()
             body(0)
             done.wait()
@@ -41,6 +43,7 @@ public final class WorkerPair: @unchecked Sendable {
     private func serve() {
         while true {
             start.wait()
+            environment.install()  // the caller's rounding and denormal handling
             task?(1)
             done.signal()
         }

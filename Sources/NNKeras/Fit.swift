@@ -4,78 +4,127 @@ import NNTensor
 /// Training, evaluation and prediction: the loop over mini-batches around one step of forward pass,
 /// loss, backward pass and optimizer update.
 extension Model {
-    /// One epoch's running means, as Keras's loss tracker and metrics keep them (float32 sums).
+    /// One epoch's running means, as Keras's loss tracker and metrics keep them (float32 sums). With
+    /// several losses each output's loss is tracked too, unweighted and one count per batch (Keras's
+    /// per-output trackers see no batch size inside its compiled step).
     struct Tracker {
         var loss: Float = 0
         var metrics: [Float]
         var samples: Float = 0
-        init(_ count: Int) { metrics = [Float](repeating: 0, count: count) }
+        var outputLosses: [Float]
+        var batches: Float = 0
+        init(_ training: Training) {
+            metrics = [Float](repeating: 0, count: training.metrics.count)
+            outputLosses = [Float](repeating: 0, count: training.lossKeys.count)
+        }
 
         var lossMean: Float { loss / samples }
         func metric(_ i: Int) -> Float { metrics[i] / samples }
+
+        /// The results in the order of Keras's `evaluate` list: the loss, each output's loss, then the
+        /// metrics (in compile's order for one output, by key for several).
+        func results(_ training: Training) -> [(String, Float)] {
+            let losses = training.lossKeys.enumerated().map { ($1, outputLosses[$0] / batches) }
+            var metrics = training.metrics.enumerated().map { ($1.key, metric($0)) }
+            if training.outputCount > 1 { metrics.sort { $0.0 < $1.0 } }
+            return [("loss", lossMean)] + losses + metrics
+        }
+
         /// The running loss and metrics by their history keys, in Keras 3's order (by name).
-        func logs(_ metrics: [Metric]) -> [(String, Float)] {
-            ([("loss", lossMean)] + metrics.enumerated().map { ($1.key, metric($0)) }).sorted { $0.0 < $1.0 }
+        func logs(_ training: Training) -> [(String, Float)] {
+            results(training).sorted { $0.0 < $1.0 }
         }
     }
 
-    /// The metrics `compile` named, resolved against the targets (which accuracy Keras means).
-    public func resolvedMetrics(_ y: Tensor) throws -> [Metric] {
-        try metricSpecs.map { spec in
+    /// What `fit` and `evaluate` resolved from `compile` against the model's outputs and the targets.
+    struct Training {
+        var losses: [OutputLoss?]
+        var metrics: [Metric]
+        var outputCount: Int { losses.count }
+        /// The per-output loss keys (`price_loss`), when more than one output has a loss.
+        var lossKeys: [String]
+    }
+
+    /// What compile chose, resolved against the outputs and checked against the data, and the data
+    /// with its inputs in the model's input shapes and one place of targets per output.
+    func training(for data: Samples) throws -> (Training, Samples) {
+        guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
+        try requireBuilt("training it")
+        let losses = try loss.resolved(outputNames: outputNames)
+        let trained = losses.indices.filter { losses[$0] != nil }
+        guard !trained.isEmpty else {
+            throw KerasError(.value, "No loss to compute. Provide a `loss` argument in `compile()`.")
+        }
+        let keys = trained.count > 1 ? trained.map { outputNames[$0] + "_loss" } : []
+        var training = Training(losses: losses, metrics: [], lossKeys: keys)
+        let prepared = try prepare(data, training)
+        training.metrics = try resolvedMetrics(prepared.y, losses)
+        return (training, prepared)
+    }
+
+    /// The metrics `compile` named, each on its output, resolved against the targets (which accuracy
+    /// Keras means).
+    func resolvedMetrics(_ y: [Tensor?], _ losses: [OutputLoss?]) throws -> [Metric] {
+        try metrics.resolved(outputNames: outputNames, given: metricsGiven).map { output, spec in
             if Model.accuracyNames.contains(spec.identifier) {
                 let kind = Metric.Kind.accuracy(
-                    loss: loss ?? .meanSquaredError, outputColumns: outputShape.last ?? 1,
-                    targetColumns: y.rank > 1 ? y.shape.last! : 1)
-                return Metric(key: spec.key, kind: kind)
+                    loss: losses[output]?.loss ?? .meanSquaredError, outputColumns: outputs[output].shape.last ?? 1,
+                    targetColumns: (y[output]?.rank ?? 1) > 1 ? y[output]!.shape.last! : 1)
+                return Metric(key: spec.key, kind: kind, output: output)
             }
             guard let kind = Metric.Kind.byName[spec.identifier] else {
                 throw KerasError(.value, "Could not interpret metric identifier: \(spec.identifier)")
             }
-            return Metric(key: spec.key, kind: kind)
+            return Metric(key: spec.key, kind: kind, output: output)
         }
     }
 
     static let accuracyNames: Set<String> = ["accuracy", "acc"]
 
-    /// `compile(metrics=...)`: each metric's history key and the name of what it computes.
-    public func setMetrics(_ specs: [(key: String, identifier: String)]) throws {
-        for spec in specs where !Model.accuracyNames.contains(spec.identifier) {
+    /// `compile(metrics=...)`: each metric's history key and the name of what it computes; `given` is
+    /// the argument as Python prints it, for errors.
+    public func setMetrics(_ metrics: CompiledMetrics, given: String) throws {
+        for spec in metrics.all where !Model.accuracyNames.contains(spec.identifier) {
             guard Metric.Kind.byName[spec.identifier] != nil else {
                 throw KerasError(.value, "Could not interpret metric identifier: \(spec.identifier)")
             }
         }
-        metricSpecs = specs
+        self.metrics = metrics
+        metricsGiven = given
     }
 
     /// Whether the metric logged as `key` should grow (accuracies) or shrink (errors); nil when no
     /// metric has that key.
     public func metricIncreases(_ key: String) -> Bool? {
-        guard let spec = metricSpecs.first(where: { $0.key == key }) else { return nil }
+        let resolved = (try? metrics.resolved(outputNames: outputNames, given: metricsGiven)) ?? []
+        guard let spec = resolved.first(where: { $0.spec.key == key })?.spec else { return nil }
         return Model.accuracyNames.contains(spec.identifier) || Metric.Kind.byName[spec.identifier]?.increases == true
     }
 
-    /// Data to train or evaluate on: the inputs (one tensor per model input), the targets and,
-    /// optionally, a weight per sample.
+    /// Data to train or evaluate on: the inputs (one tensor per model input), the targets (one per
+    /// output; nil for an output without a loss) and, optionally, a weight per sample.
     public struct Samples {
-        public var x: [Tensor], y: Tensor
+        public var x: [Tensor], y: [Tensor?]
         public var weights: [Float]?
-        public init(x: [Tensor], y: Tensor, weights: [Float]? = nil) {
+        public init(x: [Tensor], y: [Tensor?], weights: [Float]? = nil) {
             self.x = x
             self.y = y
             self.weights = weights
         }
 
-        public var count: Int { y.shape.first ?? 0 }
+        public var count: Int { y.lazy.compactMap { $0?.shape.first }.first ?? x.first?.shape.first ?? 0 }
 
         /// The samples at `range`.
         func samples(_ range: Range<Int>) -> Samples {
-            Samples(x: x.map { $0.samples(range) }, y: y.samples(range), weights: weights.map { Array($0[range]) })
+            Samples(
+                x: x.map { $0.samples(range) }, y: y.map { $0?.samples(range) },
+                weights: weights.map { Array($0[range]) })
         }
 
         /// The samples at `indices`, in that order.
         func samples(_ indices: [Int]) -> Samples {
             Samples(
-                x: x.map { $0.samples(indices) }, y: y.samples(indices),
+                x: x.map { $0.samples(indices) }, y: y.map { $0?.samples(indices) },
                 weights: weights.map { w in indices.map { w[$0] } })
         }
     }
@@ -101,15 +150,31 @@ extension Model {
         }
     }
 
-    /// Checks data for training or evaluation and gives its inputs the model's input shapes.
-    func prepare(_ data: Samples, _ loss: Loss) throws -> Samples {
-        guard outputs.count <= 1 else {
-            throw KerasError(.notImplemented, "nn trains and evaluates models with one output only, for now")
+    /// Checks data for training or evaluation and gives its inputs the model's input shapes and its
+    /// targets one place per output: targets for the outputs that have losses only are spread over those.
+    func prepare(_ data: Samples, _ training: Training) throws -> Samples {
+        var prepared = data
+        let trained = training.losses.indices.filter { training.losses[$0] != nil }
+        if data.y.count != outputs.count {
+            guard data.y.count == trained.count else {
+                throw KerasError(
+                    .value,
+                    "y_true and y_pred have different structures.\ny_true: \(structure(data.y.count))\ny_pred: \(structure(outputs.count))\n"
+                )
+            }
+            prepared.y = Array(repeating: nil, count: outputs.count)
+            for (i, y) in zip(trained, data.y) { prepared.y[i] = y }
         }
         for x in data.x where x.shape.first != data.count {
             throw KerasError(
                 .value,
                 "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(x.shape.first ?? 0)\n'y' sizes: \(data.count)\n"
+            )
+        }
+        for y in prepared.y.compactMap({ $0 }) where y.shape.first != data.count {
+            throw KerasError(
+                .value,
+                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(data.count)\n'y' sizes: \(prepared.y.map { String($0?.shape.first ?? 0) }.joined(separator: ", "))\n"
             )
         }
         if let weights = data.weights, weights.count != data.count {
@@ -118,10 +183,20 @@ extension Model {
                 "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(data.count)\n'sample_weight' sizes: \(weights.count)\n"
             )
         }
-        var prepared = data
         prepared.x = try prepare(data.x)
-        try loss.validate(targets: data.y, outputShape: outputShape)
+        for (i, loss) in training.losses.enumerated() {
+            guard let loss else { continue }
+            guard let y = prepared.y[i] else {
+                throw KerasError(.value, "nn found no targets for the output '\(outputNames[i])', which has a loss")
+            }
+            try loss.loss.validate(targets: y, outputShape: outputs[i].shape)
+        }
         return prepared
+    }
+
+    /// A structure as Keras's error prints it: `*` for one tensor, `['*', '*']` for a list.
+    private func structure(_ count: Int) -> String {
+        count == 1 ? "*" : "[" + Array(repeating: "'*'", count: count).joined(separator: ", ") + "]"
     }
 
     /// Keras's `fit`: epochs `initialEpoch..<epochs` of mini-batches in order (or shuffled), then validation.
@@ -129,17 +204,17 @@ extension Model {
         _ data: Samples, _ options: FitOptions, validation: Samples?, callbacks: [Callback] = [],
         observer: TrainingObserver?
     ) throws -> History {
-        guard let loss, let optimizer else {
+        guard loss != nil, let optimizer else {
             throw KerasError(.runtime, "You must call `compile()` before using the model.")
         }
-        var train = try prepare(data, loss)
-        var validationData = try validation.map { try prepare($0, loss) }
+        let (training, prepared) = try training(for: data)
+        var train = prepared
+        var validationData = try validation.map { try prepare($0, training) }
         if options.validationSplit > 0 {
             let splitAt = Int((Float(train.count) * (1 - options.validationSplit)).rounded(.down))
             validationData = train.samples(splitAt..<train.count)
             train = train.samples(0..<splitAt)
         }
-        let metrics = try resolvedMetrics(data.y)
         var history = History()
         let n = train.count
         let size = max(1, options.batchSize)
@@ -166,7 +241,7 @@ extension Model {
                 order = options.shuffle ? shuffledOrder(n) : nil
                 seen = 0
             }
-            var tracker = Tracker(metrics.count)
+            var tracker = Tracker(training)
             var stopped = false
             for step in 0..<steps {
                 if seen >= batches {
@@ -181,11 +256,11 @@ extension Model {
                 let range = first..<min(first + size, n)
                 let batch = order.map { train.samples(Array($0[range])) } ?? train.samples(range)
                 for callback in callbacks { try callback.batchBegan(step, self) }
-                let (batchLoss, predictions) = try trainStep(batch, loss, optimizer)
-                track(&tracker, batchLoss, predictions, batch.y, metrics)
-                for callback in callbacks { try callback.batchEnded(step, logs: tracker.logs(metrics), self) }
+                let (losses, predictions) = try trainStep(batch, training, optimizer)
+                track(&tracker, losses, predictions, batch, training)
+                for callback in callbacks { try callback.batchEnded(step, logs: tracker.logs(training), self) }
                 if let observer {
-                    observer.stepEnded(step + 1, of: steps, logs: tracker.logs(metrics))
+                    observer.stepEnded(step + 1, of: steps, logs: tracker.logs(training))
                     if observer.shouldStop {
                         stopped = true
                         break
@@ -193,14 +268,12 @@ extension Model {
                 }
                 if stopTraining { break }
             }
-            var logs = tracker.logs(metrics)
+            var logs = tracker.logs(training)
             if let v = validationData, v.count > 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
                 let results = try evaluate(
-                    prepared: v, loss, batchSize: max(1, options.validationBatchSize), metrics: metrics,
+                    prepared: v, training, batchSize: max(1, options.validationBatchSize),
                     steps: options.validationSteps)
-                let validation =
-                    [("val_loss", results[0])] + metrics.enumerated().map { ("val_" + $1.key, results[$0 + 1]) }
-                logs = (logs + validation).sorted { $0.0 < $1.0 }
+                logs = (logs + results.map { ("val_" + $0.0, $0.1) }).sorted { $0.0 < $1.0 }
             }
             // As Keras, train_end sees the epoch's own logs, the history also what callbacks added.
             trainingLogs = logs
@@ -228,26 +301,48 @@ extension Model {
         return order
     }
 
-    /// Adds a batch's loss (weighted by its size, as Keras's loss tracker) and metric totals.
-    func track(_ tracker: inout Tracker, _ batchLoss: Float, _ predictions: Tensor, _ y: Tensor, _ metrics: [Metric]) {
-        let count = Float(y.shape.first ?? 0)
-        tracker.loss += batchLoss * count
+    /// Adds a batch's loss (weighted by its size, as Keras's loss tracker), each output's loss (a count
+    /// per batch) and metric totals.
+    func track(
+        _ tracker: inout Tracker, _ losses: [Float], _ predictions: [Tensor], _ batch: Samples, _ training: Training
+    ) {
+        let count = Float(batch.count)
+        tracker.loss += losses[0] * count
         tracker.samples += count
-        for (i, m) in metrics.enumerated() { tracker.metrics[i] += m.total(predictions: predictions, targets: y) }
+        tracker.batches += 1
+        for i in tracker.outputLosses.indices { tracker.outputLosses[i] += losses[i + 1] }
+        for (i, m) in training.metrics.enumerated() {
+            guard let y = batch.y[m.output] else { continue }
+            tracker.metrics[i] += m.total(predictions: predictions[m.output], targets: y)
+        }
     }
 
-    /// Forward, loss, backward and one optimizer step; returns the batch loss and predictions.
-    /// Denormals are flushed, as TensorFlow's kernels flush them.
-    func trainStep(_ batch: Samples, _ loss: Loss, _ optimizer: Optimizer) throws -> (Float, Tensor) {
+    /// The batch's total loss (each output's loss times its weight, summed) and, when several outputs
+    /// have losses, each output's unweighted loss after it.
+    func lossNodes(_ predictions: [Node], _ batch: Samples, _ training: Training) -> (total: Node, parts: [Float]) {
+        var weighted: [(Node, Float?)] = []
+        for (i, loss) in training.losses.enumerated() {
+            guard let loss, let y = batch.y[i] else { continue }
+            let node = loss.loss.node(
+                predictions[i], targets: y, weights: batch.weights?[...], fromLogits: loss.fromLogits)
+            weighted.append((node, loss.weight))
+        }
+        let parts = training.lossKeys.isEmpty ? [] : weighted.map { $0.0.value.data[0] }
+        if weighted.count == 1, weighted[0].1 == nil { return (weighted[0].0, parts) }
+        return (Ops.weightedSum(weighted.map { ($0.0, $0.1 ?? 1) }), parts)
+    }
+
+    /// Forward, loss, backward and one optimizer step; returns the batch's losses (the total, then
+    /// each output's) and predictions. Denormals are flushed, as TensorFlow's kernels flush them.
+    func trainStep(_ batch: Samples, _ training: Training, _ optimizer: Optimizer) throws -> ([Float], [Tensor]) {
         try Denormals.flushed {
             let parameters = self.parameters
             for p in parameters { p.clearGradient() }
-            guard let predictions = try forward(batch.x, training: true).first else { return (0, batch.y) }
-            let value = loss.node(
-                predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
-            value.backward()
+            let predictions = try forward(batch.x, training: true)
+            let (total, parts) = lossNodes(predictions, batch, training)
+            total.backward()
             optimizer.step(parameters)
-            return (value.value.data[0], predictions.value)
+            return ([total.value.data[0]] + parts, predictions.map(\.value))
         }
     }
 
@@ -266,34 +361,31 @@ extension Model {
         return zip(parts, outputs).map { Tensor.joiningSamples($0, sampleShape: $1.shape) }
     }
 
-    /// `evaluate`: the loss and the metrics over all samples, as float32 running means.
-    /// `evaluate`: the loss and the metrics over all samples (the first `steps` batches when given),
-    /// as float32 running means.
-    public func evaluate(_ data: Samples, batchSize: Int, steps: Int? = nil) throws -> [Float] {
-        guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
-        let data = try prepare(data, loss)
-        return try evaluate(
-            prepared: data, loss, batchSize: batchSize, metrics: try resolvedMetrics(data.y), steps: steps)
+    /// `evaluate`: the loss, each output's loss and the metrics over all samples (the first `steps`
+    /// batches when given), as float32 running means, by name in the order of Keras's list.
+    public func evaluate(_ data: Samples, batchSize: Int, steps: Int? = nil) throws -> [(String, Float)] {
+        let (training, prepared) = try training(for: data)
+        return try evaluate(prepared: prepared, training, batchSize: batchSize, steps: steps)
     }
 
     /// `evaluate` on data `prepare` has checked (fit's validation data, once per epoch).
     func evaluate(
-        prepared data: Samples, _ loss: Loss, batchSize: Int, metrics: [Metric], steps: Int? = nil
-    ) throws
-        -> [Float]
-    {
-        var tracker = Tracker(metrics.count)
+        prepared data: Samples, _ training: Training, batchSize: Int, steps: Int? = nil
+    ) throws -> [(
+        String, Float
+    )] {
+        var tracker = Tracker(training)
         let size = max(batchSize, 1)
         let end = min(data.count, steps.map { $0 * size } ?? data.count)
         for first in stride(from: 0, to: end, by: size) {
             let batch = data.samples(first..<min(first + size, data.count))
-            guard let predictions = try Denormals.flushed({ try forward(batch.x, training: false).first })
-            else { continue }
-            let value = Denormals.flushed {
-                loss.node(predictions, targets: batch.y, weights: batch.weights?[...], fromLogits: lossFromLogits)
+            let (losses, predictions) = try Denormals.flushed {
+                let predictions = try forward(batch.x, training: false)
+                let (total, parts) = lossNodes(predictions, batch, training)
+                return ([total.value.data[0]] + parts, predictions.map(\.value))
             }
-            track(&tracker, value.value.data[0], predictions.value, batch.y, metrics)
+            track(&tracker, losses, predictions, batch, training)
         }
-        return [tracker.lossMean] + metrics.indices.map { tracker.metric($0) }
+        return tracker.results(training)
     }
 }

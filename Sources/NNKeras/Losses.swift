@@ -231,9 +231,10 @@ public enum Loss: Sendable {
 public struct Metric: Sendable {
     public var key: String
     public var kind: Kind
-    public init(key: String, kind: Kind) {
-        self.key = key
-        self.kind = kind
+    /// Which of the model's outputs it measures.
+    public var output: Int
+    public init(key: String, kind: Kind, output: Int = 0) {
+        (self.key, self.kind, self.output) = (key, kind, output)
     }
 
     public func total(predictions: Tensor, targets: Tensor) -> Float {

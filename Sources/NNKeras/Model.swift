@@ -34,12 +34,13 @@ public final class Model {
     public private(set) var outputs: [KerasTensor] = []
     /// The layer applications from the inputs to the outputs, each after the ones it reads.
     private(set) var steps: [KerasTensor] = []
-    public var loss: Loss?
-    /// `from_logits=True` on the loss: the model outputs logits, which the loss turns into probabilities.
-    public var lossFromLogits = false
+    /// The losses given to `compile`, resolved against the outputs at `fit`.
+    public var loss: CompiledLoss?
     public var optimizer: Optimizer?
-    /// The metrics given to `compile` (history key, identifier), resolved against the data at `fit`.
-    public internal(set) var metricSpecs: [(key: String, identifier: String)] = []
+    /// The metrics given to `compile`, resolved against the outputs and the data at `fit`; and
+    /// the argument as Python printed it, for errors.
+    public internal(set) var metrics = CompiledMetrics.flat([])
+    var metricsGiven = "[]"
     /// Keras's `model.stop_training`: a callback sets it to end `fit` after the current batch.
     public var stopTraining = false
     public let random: KerasRandom
@@ -146,6 +147,8 @@ public final class Model {
 
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
     public var outputShape: [Int] { outputs.first?.shape ?? inputs.first?.shape ?? [] }
+    /// The output layers' names (`y` and `loss` given as dicts are keyed by them).
+    public var outputNames: [String] { outputs.map { $0.layer.name } }
 
     /// `model(x, training=...)`: the outputs for inputs checked against the model's (and building an
     /// unbuilt Sequential), as nodes that gradients flow back through to the weights.

@@ -278,6 +278,14 @@ public enum Ops {
             [Tensor(shape: g.shape, data: g.data.map { $0 * c })]
         }
     }
+
+    /// `w1 * x1 + w2 * x2 + ...` of scalars (a model's total loss over its outputs), summed in order.
+    public static func weightedSum(_ terms: [(Node, Float)]) -> Node {
+        let total = terms.reduce(Float(0)) { $0 + $1.0.value.data[0] * $1.1 }
+        return Node(Tensor(scalar: total), terms.map(\.0)) { g in
+            terms.map { Tensor(scalar: g.data[0] * $0.1) }
+        }
+    }
 }
 
 extension Tensor {

@@ -21,6 +21,29 @@ enum KerasConvert {
         return try interp.collect(v).map { try tensor($0, "x") }
     }
 
+    /// The targets of fit and evaluate, one per model output (nil for None): an array for a model
+    /// with one output, a list or tuple of them for several, or a dict by output name.
+    static func targets(_ v: Value, for model: Model, _ interp: Interpreter) throws -> [Tensor?] {
+        func target(_ v: Value?) throws -> Tensor? {
+            guard let v, !v.isNone else { return nil }
+            return try tensor(v, "y")
+        }
+        switch v {
+        case .dict(let d):
+            let given = try d.items.map { (try Conversions.string($0.0, "keys of y must be output names (str)"), $0.1) }
+            for (name, _) in given where !model.outputNames.contains(name) {
+                throw ScriptError(
+                    .keyError,
+                    "'\(name)' is not an output of the model; its outputs are \(model.outputNames.map { "'\($0)'" })")
+            }
+            return try model.outputNames.map { name in try target(given.first { $0.0 == name }?.1) }
+        case .list,
+            .tuple where model.outputs.count > 1:
+            return try interp.collect(v).map { try target($0) }
+        default: return [try tensor(v, "y")]
+        }
+    }
+
     /// A weight as a float32 numpy array.
     static func array(_ p: Parameter, _ session: KerasSession) -> Value {
         array(p.tensor, session)
@@ -64,6 +87,43 @@ enum KerasConvert {
         default: break
         }
         throw ScriptError(.valueError, "Could not interpret activation function identifier: \(v.typeName)")
+    }
+
+    /// compile's `loss=` and `loss_weights=`: one loss, a list with one per output, or a dict by output name.
+    static func compiledLoss(_ v: Value, weights: Value?, _ interp: Interpreter) throws -> CompiledLoss {
+        let losses: CompiledLoss.Losses
+        switch v {
+        case .list, .tuple: losses = .list(try interp.collect(v).map { try outputLoss($0) })
+        case .dict(let d):
+            var named: [String: OutputLoss?] = [:]
+            for (k, loss) in d.items {
+                named[try Conversions.string(k, "keys must be output names (str)")] = try outputLoss(loss)
+            }
+            losses = .named(named)
+        default: losses = .every(try outputLoss(v) ?? OutputLoss(try loss(v)))
+        }
+        switch weights {
+        case nil: return CompiledLoss(losses)
+        case .dict(let d)?:
+            var named: [String: Float] = [:]
+            for (k, w) in d.items {
+                named[try Conversions.string(k, "keys must be output names (str)")] = Float(try Conversions.double(w))
+            }
+            return CompiledLoss(losses, weights: .named(named))
+        case .list?, .tuple?:
+            return CompiledLoss(
+                losses, weights: .list(try interp.collect(weights!).map { Float(try Conversions.double($0)) }))
+        case let w?:
+            throw ScriptError(
+                .typeError, "Expected `loss_weights` argument to be a list or dict, received \(w.typeName)")
+        }
+    }
+
+    /// One output's loss (None: the output is not trained); a loss object brings its from_logits.
+    static func outputLoss(_ v: Value) throws -> OutputLoss? {
+        if v.isNone { return nil }
+        if case .object(let l as PyLoss) = v { return OutputLoss(l.loss, fromLogits: l.fromLogits) }
+        return OutputLoss(try loss(v))
     }
 
     /// A loss given by name or as a loss object.

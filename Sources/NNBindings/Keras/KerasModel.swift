@@ -190,12 +190,15 @@ enum KerasModels {
             optimizer: an optimizer's name ('adam', 'sgd', 'rmsprop', 'adagrad') or object \
             (tf.keras.optimizers.Adam(0.1)).
             loss: what training makes small: 'mean_squared_error', 'mean_absolute_error', 'binary_crossentropy', \
-            'categorical_crossentropy', 'sparse_categorical_crossentropy' (or a loss object).
-            metrics: more numbers fit reports each epoch, e.g. ['accuracy'] or ['mae'].
+            'categorical_crossentropy', 'sparse_categorical_crossentropy' (or a loss object); for a model with \
+            several outputs one loss for all, a list with one per output (None: not trained) or a dict by output name.
+            loss_weights: what each output's loss counts in the total (a list, or a dict by output name).
+            metrics: more numbers fit reports each epoch, e.g. ['accuracy'] or ['mae']; for several outputs \
+            a list of lists (one per output) or a dict by output name.
             run_eagerly: nn always runs eagerly; either value gives the same results.
             jit_compile: nn compiles nothing; either value gives the same results.
             auto_scale_loss: matters for mixed precision only, which nn does not use.
-            """, errorOwner: "Trainer", refusing: ["loss_weights", "weighted_metrics", "steps_per_execution"]
+            """, errorOwner: "Trainer", refusing: ["weighted_metrics", "steps_per_execution"]
         ) { v, a, interp in
             try compile(try model(v).model, a, session, interp)
             return .none
@@ -207,7 +210,7 @@ enum KerasModels {
             validation_steps=None, validation_batch_size=None, validation_freq=1)
             Trains the model and returns a History whose .history holds the loss (and metrics) of each epoch.
             x: the inputs, one row per sample (an array, list or DataFrame).
-            y: the targets, one row per sample.
+            y: the targets, one row per sample (for several outputs a list of them, or a dict by output name).
             batch_size: samples per training step; 32 when None.
             epochs: the epoch to stop after (counting from 1).
             verbose: 'auto' or 1 shows a progress bar, 2 one line per epoch, 0 nothing.
@@ -299,41 +302,69 @@ enum KerasModels {
 
     static func compile(_ model: Model, _ a: Bound, _ session: KerasSession, _ interp: Interpreter) throws {
         model.optimizer = try KerasConvert.optimizer(a["optimizer"], session, interp)
-        model.loss = try a.optional("loss").map { try KerasConvert.loss($0) }
-        if case .object(let l as PyLoss)? = a.optional("loss") {
-            model.lossFromLogits = l.fromLogits
-        } else {
-            model.lossFromLogits = false
+        model.loss = try a.optional("loss").map {
+            try KerasConvert.compiledLoss($0, weights: a.optional("loss_weights"), interp)
         }
+        // As Keras, compiling again without metrics keeps the metrics of the last compile.
+        guard let given = a.optional("metrics") else { return }
         // The course writes metrics='accuracy'; Keras 3 wants a list, nn takes both.
-        var items: [Value] = []
-        if let metrics = a.optional("metrics") {
-            if case .str = metrics { items = [metrics] } else { items = try interp.collect(metrics) }
-        }
-        // Each metric's history key is the name given, a function's name or a metric object's name.
-        let specs = try items.map { item -> (key: String, identifier: String) in
-            switch item {
-            case .str(let s): return (s.value, s.value)
-            case .object(let f as PyBuiltinFunction): return (f.name, f.name)
-            case .object(let m as PyMetric):
-                guard case .compiled(_, let identifier, root: false) = m.kind else {
-                    throw ScriptError(.notImplementedError, "nn does not compute \(m.className) inside fit, for now")
-                }
-                return (m.name, identifier)
-            default: throw ScriptError(.valueError, "Could not interpret metric identifier: \(item.typeName)")
+        let metrics: CompiledMetrics
+        switch given {
+        case .dict(let d):
+            var named: [String: [CompiledMetrics.Spec]] = [:]
+            for (k, v) in d.items {
+                named[try Conversions.string(k, "keys must be output names (str)")] = try metricSpecs(v, interp)
+            }
+            metrics = .named(named)
+        default:
+            let items = try metricSpecs(given, interp, nested: true)
+            if case .str = given {
+                metrics = .flat(items)
+            } else if try interp.collect(given).contains(where: { $0.isNone || $0.isSequence }) {
+                metrics = .perOutput(try interp.collect(given).map { try metricSpecs($0, interp) })
+            } else {
+                metrics = .flat(items)
             }
         }
-        try kerasCall { try model.setMetrics(specs) }
+        let text = try interp.repr(given)
+        try kerasCall { try model.setMetrics(metrics, given: text) }
+    }
+
+    /// Metrics as compile takes them for one output: a name, a function, a metric object, a list of
+    /// them, or None. Each metric's history key is the name given, a function's name or a metric
+    /// object's name. `nested` accepts lists within the list (one per output).
+    static func metricSpecs(_ v: Value, _ interp: Interpreter, nested: Bool = false) throws -> [CompiledMetrics.Spec] {
+        switch v {
+        case .none: return []
+        case .str(let s): return [(s.value, s.value)]
+        case .object(let f as PyBuiltinFunction): return [(f.name, f.name)]
+        case .object(let m as PyMetric):
+            guard case .compiled(_, let identifier, root: false) = m.kind else {
+                throw ScriptError(.notImplementedError, "nn does not compute \(m.className) inside fit, for now")
+            }
+            return [(m.name, identifier)]
+        case .list, .tuple:
+            return try interp.collect(v).flatMap { item -> [CompiledMetrics.Spec] in
+                if !nested, item.isSequence {
+                    throw ScriptError(.valueError, "Could not interpret metric identifier: list")
+                }
+                return try metricSpecs(item, interp, nested: false)
+            }
+        default: throw ScriptError(.valueError, "Could not interpret metric identifier: \(v.typeName)")
+        }
     }
 
     /// The sample weights of `sample_weight=` or `class_weight=` (Keras refuses both at once).
-    static func sampleWeights(_ a: Bound, _ y: Tensor, _ interp: Interpreter) throws -> [Float]? {
+    static func sampleWeights(_ a: Bound, _ y: [Tensor?], _ interp: Interpreter) throws -> [Float]? {
         let given = a.optional("sample_weight"), classes = a.optional("class_weight")
         if given != nil && classes != nil {
             throw ScriptError(.valueError, "You cannot `class_weight` and `sample_weight` at the same time.")
         }
         if let given { return try NumpyConvert.array(given).elements.map { Float($0) } }
-        guard case .dict(let d)? = classes else {
+        if classes != nil && y.count > 1 {
+            throw ScriptError(.valueError, "`class_weight` is only supported for Models with a single output.")
+        }
+        guard case .dict(let d)? = classes, let y = y.first ?? nil else {
             if let classes {
                 throw ScriptError(
                     .valueError,
@@ -352,7 +383,8 @@ enum KerasModels {
         guard let xv = a.optional("x"), let yv = a.optional("y") else {
             throw ScriptError(.notImplementedError, "nn's fit needs both x and y for now")
         }
-        let x = try KerasConvert.inputs(xv, for: pm.model, interp), y = try KerasConvert.tensor(yv, "y")
+        let x = try KerasConvert.inputs(xv, for: pm.model, interp)
+        let y = try KerasConvert.targets(yv, for: pm.model, interp)
         let data = Model.Samples(x: x, y: y, weights: try sampleWeights(a, y, interp))
         let split = try a.float("validation_split")
         guard split >= 0 && split < 1 else {
@@ -368,7 +400,8 @@ enum KerasModels {
             let weights =
                 parts.count == 3 && !parts[2].isNone ? try NumpyConvert.array(parts[2]).elements.map { Float($0) } : nil
             validation = Model.Samples(
-                x: try KerasConvert.inputs(parts[0], for: pm.model, interp), y: try KerasConvert.tensor(parts[1], "y"),
+                x: try KerasConvert.inputs(parts[0], for: pm.model, interp),
+                y: try KerasConvert.targets(parts[1], for: pm.model, interp),
                 weights: weights)
         }
         let size = try batchSize(a)
@@ -412,28 +445,26 @@ enum KerasModels {
         guard let xv = a.optional("x"), let yv = a.optional("y") else {
             throw ScriptError(.notImplementedError, "nn's evaluate needs both x and y for now")
         }
-        let x = try KerasConvert.inputs(xv, for: pm.model, interp), y = try KerasConvert.tensor(yv, "y")
+        let x = try KerasConvert.inputs(xv, for: pm.model, interp)
+        let y = try KerasConvert.targets(yv, for: pm.model, interp)
         let weights = try a.optional("sample_weight").map { try NumpyConvert.array($0).elements.map { Float($0) } }
         let size = try batchSize(a)
         let start = Date()
-        let results = try kerasCall {
-            try pm.model.evaluate(
-                Model.Samples(x: x, y: y, weights: weights), batchSize: size, steps: try steps(a, "steps"))
-        }
-        let names = ["loss"] + (try kerasCall { try pm.model.resolvedMetrics(y).map(\.key) })
-        let logs = zip(names, results).sorted { $0.0 < $1.0 }
+        let data = Model.Samples(x: x, y: y, weights: weights)
+        let results = try kerasCall { try pm.model.evaluate(data, batchSize: size, steps: try steps(a, "steps")) }
+        let logs = results.sorted { $0.0 < $1.0 }
         let verbose = try verbosity(a["verbose"], interp)
         if verbose != 0 {
             Progress(interp, verbose: verbose).stepsLine(
-                steps: ((y.shape.first ?? 0) + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: logs)
+                steps: (data.count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: logs)
         }
         if try a.bool("return_dict") {
             let d = PyDict()
             for (name, value) in logs { d.set(name, .float(Double(value))) }
             return .dict(d)
         }
-        if results.count == 1 { return .float(Double(results[0])) }
-        return .list(PyList(results.map { .float(Double($0)) }))
+        if results.count == 1 { return .float(Double(results[0].1)) }
+        return .list(PyList(results.map { .float(Double($0.1)) }))
     }
 }
 
@@ -512,5 +543,15 @@ final class Progress: TrainingObserver {
     static func format(_ v: Float) -> String {
         let d = Double(v)
         return abs(d) > 1e-3 ? String(format: "%.4f", d) : String(format: "%.4e", d)
+    }
+}
+
+extension Value {
+    /// A list or a tuple.
+    var isSequence: Bool {
+        switch self {
+        case .list, .tuple: return true
+        default: return false
+        }
     }
 }

@@ -164,11 +164,9 @@ public enum Ops {
     }
 
     /// `f(x)` element by element, with the derivative `d(x, y)` from the input and the output.
-    static func pointwise(
-        _ x: Node, kind: Node.Kind = .other, _ f: (Float) -> Float, _ d: @escaping (Float, Float) -> Float
-    ) -> Node {
+    static func pointwise(_ x: Node, _ f: (Float) -> Float, _ d: @escaping (Float, Float) -> Float) -> Node {
         let y = Tensor(shape: x.shape, data: x.value.data.map(f))
-        return Node(y, [x], kind: kind) { g in
+        return Node(y, [x]) { g in
             var out = g.data
             x.value.data.withUnsafeBufferPointer { X in
                 y.data.withUnsafeBufferPointer { Y in
@@ -184,8 +182,17 @@ public enum Ops {
     /// An activation (softmax on the last axis).
     public static func activation(_ a: Activation, _ x: Node) -> Node {
         if a == .softmax { return softmax(x) }
-        guard let p = a.pointwise else { return x }
-        return pointwise(x, kind: a == .sigmoid ? .sigmoid : .other, p.value, p.derivative)
+        if a == .linear { return x }
+        var out = [Float](repeating: 0, count: x.value.count)
+        x.value.data.withUnsafeBufferPointer { X in out.withUnsafeMutableBufferPointer { a.values(X, $0) } }
+        let y = Tensor(shape: x.shape, data: out)
+        return Node(y, [x], kind: a == .sigmoid ? .sigmoid : .other) { g in
+            var back = g.data
+            x.value.data.withUnsafeBufferPointer { X in
+                y.data.withUnsafeBufferPointer { Y in back.withUnsafeMutableBufferPointer { a.gradients(X, Y, $0) } }
+            }
+            return [Tensor(shape: g.shape, data: back)]
+        }
     }
 
     /// Softmax over the last axis.

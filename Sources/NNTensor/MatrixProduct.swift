@@ -53,6 +53,10 @@ public enum MatrixProduct {
             return
         }
         let work = m * n * k
+        if work <= 1 << 15 && k <= depthBlock {
+            direct(m: m, n: n, k: k, a, b, c, ldc, accumulate)
+            return
+        }
         let width = T.Vector.scalarCount
         if n < width && m >= 4 * width {
             // A tall, narrow C (a convolution's few filters over many pixels) would fill a fraction
@@ -128,6 +132,41 @@ public enum MatrixProduct {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A product too small to repay the blocked path's packing of A (a small network's training step
+    /// multiplies 32×13 by 13×8): B is copied into rows of whole vectors (zero-padded), and each row
+    /// of C is summed a vector at a time in the micro-kernel's order (fused multiply-adds along the
+    /// shared dimension from zero, then added to C), so that both paths give the same bits.
+    static func direct<T: GEMMScalar>(
+        m: Int, n: Int, k: Int, _ a: MatrixOperand<T>, _ b: MatrixOperand<T>,
+        _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool
+    ) {
+        typealias V = T.Vector
+        let width = V.scalarCount, padded = roundUp(n, width)
+        let rowsB = UnsafeMutablePointer<T>.allocate(capacity: k * padded + width)
+        defer { rowsB.deallocate() }
+        let lanes = UnsafeMutableRawPointer(rowsB + k * padded)  // a vector's lanes, to store part of it
+        for p in 0..<k {
+            let row = rowsB + p * padded, source = b.base + p * b.rowStride
+            for j in 0..<n { row[j] = source[j * b.columnStride] }
+            for j in n..<padded { row[j] = 0 }
+        }
+        let packed = UnsafeRawPointer(rowsB)
+        for i in 0..<m {
+            let rowA = a.base + i * a.rowStride, target = c + i * ldc
+            for jb in stride(from: 0, to: n, by: width) {
+                var sum = V()
+                for p in 0..<k {
+                    sum.addProduct(
+                        V(repeating: rowA[p * a.columnStride]),
+                        packed.loadUnaligned(fromByteOffset: (p * padded + jb) * MemoryLayout<T>.stride, as: V.self))
+                }
+                lanes.storeBytes(of: sum, as: V.self)
+                let sums = lanes.assumingMemoryBound(to: T.self), out = target + jb
+                for j in 0..<min(width, n - jb) { out[j] = accumulate ? out[j] + sums[j] : sums[j] }
             }
         }
     }

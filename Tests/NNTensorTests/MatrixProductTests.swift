@@ -51,4 +51,35 @@ final class MatrixProductTests: XCTestCase {
             }
         }
     }
+
+    /// Small products skip the packing but sum in the same order: the same bits as the blocked path,
+    /// on values whose products round.
+    func testSmallProductsGiveTheBlockedPathsBits() {
+        var seed: UInt64 = 7
+        func next() -> Float {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(seed >> 40) / Float(1 << 24) - 0.5
+        }
+        for (m, n, k) in [(32, 8, 13), (13, 8, 32), (32, 13, 8), (3, 40, 17)] {
+            for (transposeB, accumulate) in [(false, false), (true, true)] {
+                let a = (0..<(m * k)).map { _ in next() }, b = (0..<(k * n)).map { _ in next() }
+                let start = (0..<(m * n)).map { _ in next() }
+                var direct = start, blocked = start
+                a.withUnsafeBufferPointer { ap in
+                    b.withUnsafeBufferPointer { bp in
+                        let operandA = MatrixOperand(ap.baseAddress!, columns: k)
+                        let operandB = MatrixOperand(bp.baseAddress!, columns: transposeB ? k : n, transposed: transposeB)
+                        direct.withUnsafeMutableBufferPointer {
+                            MatrixProduct.direct(m: m, n: n, k: k, operandA, operandB, $0.baseAddress!, n, accumulate)
+                        }
+                        blocked.withUnsafeMutableBufferPointer {
+                            MatrixProduct.serial(
+                                m: m, n: n, k: k, operandA, operandB, $0.baseAddress!, n, accumulate, false)
+                        }
+                    }
+                }
+                XCTAssertEqual(direct, blocked, "m=\(m) n=\(n) k=\(k) tB=\(transposeB) acc=\(accumulate)")
+            }
+        }
+    }
 }

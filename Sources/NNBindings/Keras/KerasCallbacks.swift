@@ -13,21 +13,37 @@ final class PyCallback: PyObject {
     override var type: PyType { pyType }
 }
 
-/// `LambdaCallback`'s hooks: script functions called with Keras's arguments (`epoch, logs`).
+/// Callbacks whose hooks are script code: `LambdaCallback`'s functions, or the methods of an instance
+/// of a script's subclass of `tf.keras.callbacks.Callback` (`on_epoch_end(self, epoch, logs)` …),
+/// called with Keras's arguments. What a hook puts into the epoch's logs dict reaches the history,
+/// as in Keras.
 final class ScriptCallback: Callback {
     let interp: Interpreter
-    let hooks: [String: Value]
+    /// The function of a hook, nil when there is none.
+    let hook: (String) throws -> Value?
+    /// Run when training begins, before the hook (a callback instance is given its model).
+    var prepare: () throws -> Void = {}
+
     init(_ interp: Interpreter, hooks: [String: Value]) {
         self.interp = interp
-        self.hooks = hooks
+        hook = { hooks[$0] }
     }
 
-    func call(_ hook: String, _ args: Value...) throws {
-        guard let f = hooks[hook] else { return }
+    init(_ interp: Interpreter, instance: PyInstance, model: Value) {
+        self.interp = interp
+        hook = { try interp.getAttribute(.object(instance), $0) }
+        prepare = { try instance.dict.set(KerasCallbacks.modelKey, model) }
+    }
+
+    func call(_ name: String, _ args: Value...) throws {
+        guard let f = try hook(name) else { return }
         _ = try interp.call(f, Arguments(args))
     }
 
-    func trainBegan(_ model: Model) throws { try call("on_train_begin", .dict(PyDict())) }
+    func trainBegan(_ model: Model) throws {
+        try prepare()
+        try call("on_train_begin", .dict(PyDict()))
+    }
     func epochBegan(_ epoch: Int, _ model: Model) throws { try call("on_epoch_begin", .int(epoch), .dict(PyDict())) }
     func batchBegan(_ batch: Int, _ model: Model) throws {
         try call("on_train_batch_begin", .int(batch), .dict(PyDict()))
@@ -36,7 +52,13 @@ final class ScriptCallback: Callback {
         try call("on_train_batch_end", .int(batch), KerasCallbacks.dict(logs))
     }
     func epochEnded(_ epoch: Int, logs: inout Logs, _ model: Model) throws {
-        try call("on_epoch_end", .int(epoch), KerasCallbacks.dict(logs))
+        let given = KerasCallbacks.dict(logs)
+        try call("on_epoch_end", .int(epoch), given)
+        guard case .dict(let d) = given else { return }
+        logs = d.items.compactMap { key, value in
+            guard case .str(let k) = key, let number = try? Conversions.double(value) else { return nil }
+            return (k.value, Float(number))
+        }
     }
     func trainEnded(logs: Logs, _ model: Model) throws { try call("on_train_end", KerasCallbacks.dict(logs)) }
 }
@@ -121,23 +143,63 @@ enum KerasCallbacks {
         return m.table
     }()
 
-    /// The runtime callbacks of `fit(callbacks=[...])`.
-    static func list(_ v: Value?, _ interp: Interpreter) throws -> [Callback] {
+    /// The runtime callbacks of `fit(callbacks=[...])`: the library's, and instances of script classes
+    /// deriving from `Callback`.
+    static func list(_ v: Value?, model pm: PyModel, _ interp: Interpreter) throws -> [Callback] {
         guard let v else { return [] }
         return try interp.collect(v).map { item in
-            guard case .object(let c as PyCallback) = item else {
+            switch item {
+            case .object(let c as PyCallback): return c.callback
+            case .object(let i as PyInstance) where i.cls.isSubtype(of: pm.session.callbackType):
+                return ScriptCallback(interp, instance: i, model: .object(pm))
+            default:
                 throw ScriptError(
                     .typeError,
-                    "nn runs the callbacks of tf.keras.callbacks in fit, not \(item.typeName) objects, for now")
+                    "nn runs callbacks of tf.keras.callbacks (and of classes derived from Callback) in fit, not \(item.typeName) objects"
+                )
             }
-            return c.callback
         }
     }
 
+    /// Where a callback instance keeps its model (Keras's `_model`, read through the `model` property).
+    nonisolated(unsafe) static let modelKey = Value.string("_model")
+
+    /// What `tf.keras.callbacks.Callback` gives the classes a script derives from it: the model fit
+    /// sets, `set_model` / `set_params`, and hooks that do nothing.
+    static let callbackMembers: [String: Member] = {
+        var m = Members("Callback", style: .python(countsSelf: false))
+        func instance(_ v: Value) throws -> PyInstance {
+            guard case .object(let i as PyInstance) = v else { throw ScriptError(.typeError, "expected a Callback") }
+            return i
+        }
+        m.method("__init__()  Makes the callback.") { _, _, _ in .none }
+        m.property(
+            "model", "The model fit is training (set when training begins).",
+            { v, _ in try instance(v).dict.get(name: modelKey) ?? .none },
+            set: { v, value, _ in try instance(v).dict.set(modelKey, value) })
+        m.method("set_model(model)  Sets the model the callback watches.") { v, a, _ in
+            try instance(v).dict.set(modelKey, a["model"])
+            return .none
+        }
+        m.method("set_params(params)  Sets the training parameters.") { v, a, _ in
+            try instance(v).dict.set("params", a["params"])
+            return .none
+        }
+        for hook in [
+            "on_train_begin", "on_train_end", "on_epoch_begin", "on_epoch_end", "on_train_batch_begin",
+            "on_train_batch_end", "on_test_begin", "on_test_end", "on_predict_begin", "on_predict_end",
+        ] {
+            let epochOrBatch = hook.hasPrefix("on_epoch") ? "epoch, " : hook.contains("batch") ? "batch, " : ""
+            m.method("\(hook)(\(epochOrBatch)logs=None)  Called by fit; does nothing unless a subclass defines it.") {
+                _, _, _ in .none
+            }
+        }
+        return m.table
+    }()
+
     static func make(_ session: KerasSession) -> PyModule {
         var m = ModuleBuilder("keras.callbacks", style: .python(countsSelf: false))
-        let base = PyType("Callback", base: .object)
-        base.moduleName = "keras.callbacks"
+        let base = session.callbackType
         m.members["Callback"] = .object(base)
         func callbackClass(
             _ declaration: String, members: [String: Member] = [:],

@@ -379,7 +379,7 @@ enum KerasModels {
     }
 
     static func fit(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
-        let callbacks = try KerasCallbacks.list(a.optional("callbacks"), interp)
+        let callbacks = try KerasCallbacks.list(a.optional("callbacks"), model: pm, interp)
         guard let xv = a.optional("x"), let yv = a.optional("y") else {
             throw ScriptError(.notImplementedError, "nn's fit needs both x and y for now")
         }

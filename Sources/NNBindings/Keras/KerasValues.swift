@@ -37,6 +37,13 @@ final class KerasSession {
     var resourceVariableType = PyType("ResourceVariable")
     var kerasVariableType = PyType("Variable")
     var gradientTapeType = PyType("GradientTape")
+    /// `tf.keras.callbacks.Callback`, which scripts' callback classes derive from.
+    let callbackType: PyType = {
+        let t = PyType("Callback", base: .object, members: KerasCallbacks.callbackMembers)
+        t.moduleName = "keras.callbacks"
+        t.allowsSubclasses = true
+        return t
+    }()
     /// The metric classes by name (`Mean`), made with `keras.metrics`.
     var metricTypes: [String: PyType] = [:]
     /// The warnings printed so far (Python prints each once).

@@ -10,12 +10,13 @@ enum Builtins {
         var table: [String: Value] = [:]
         for type in [
             PyType.int, .float, .str, .bool, .list, .tuple, .dict, .set, .frozenset, .range, .slice, .type, .object,
+            .staticMethod, .classMethod, .property, .superType,
         ] {
             table[type.name] = .object(type)
         }
         table["None"] = Value.none
         table["Ellipsis"] = .object(PyEllipsis.shared)
-        table["NotImplemented"] = Value.none
+        table["NotImplemented"] = .object(PyNotImplemented.shared)
         for f in functions { table[f.name] = .object(f) }
         for name in ["exit", "quit"] { table[name] = .object(PyQuitter(name)) }
         return table
@@ -142,6 +143,21 @@ enum Builtins {
     static func setattr(_ a: Bound, _ interp: Interpreter) throws -> Value {
         try interp.setAttribute(a["obj"], try attributeName(a), a["value"])
         return .none
+    }
+
+    static func delattr(_ a: Bound, _ interp: Interpreter) throws -> Value {
+        try interp.deleteAttribute(a["obj"], try attributeName(a))
+        return .none
+    }
+
+    /// `vars(obj)`: an instance's or a class's attributes, the live dict; without an argument, the globals.
+    static func vars(_ a: Bound, _ interp: Interpreter) throws -> Value {
+        guard let object = a.given("object") else { return try globals(a, interp) }
+        switch object {
+        case .object(let i as PyInstance): return .dict(i.dict)
+        case .object(let t as PyType) where t.namespace != nil: return .dict(t.namespace!)
+        default: throw ScriptError(.typeError, "vars() argument must have __dict__ attribute")
+        }
     }
 
     static func hash(_ a: Bound, _ interp: Interpreter) throws -> Value {
@@ -363,6 +379,8 @@ enum Builtins {
             ("hasattr(obj, name, /)  Whether the object has the attribute.", hasattr),
             ("getattr(object, name, default=<unset>, /)  The attribute, or default when it is missing.", getattr),
             ("setattr(obj, name, value, /)  Sets the attribute.", setattr),
+            ("delattr(obj, name, /)  Deletes the attribute.", delattr),
+            ("vars(object=<unset>, /)  The object's attributes as a dict (without an argument, the globals).", vars),
             (
                 "callable(obj, /)  Whether the object can be called.",
                 { a, _ in .bool(Interpreter.isCallable(a["obj"])) }

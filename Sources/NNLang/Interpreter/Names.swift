@@ -184,8 +184,7 @@ final class AttributeTarget: TargetNode {
     }
     func delete(_ f: Frame) throws {
         let o = try object.eval(f)
-        throw located(
-            range, ScriptError(.attributeError, "cannot delete attribute '\(name)' of '\(o.typeName)' object"))
+        try located(range) { try f.interp.deleteAttribute(o, name) }
     }
 }
 

@@ -44,6 +44,8 @@ func execBlock(_ body: [StmtNode], _ f: Frame) throws -> Completion {
 /// What the resolver knows of a function: its parameters, slots, cells and body.
 public final class FunctionCode {
     let name: String
+    /// The dotted path to it (`Model.fit`, `outer.<locals>.inner`), as errors and repr name it.
+    var qualifiedName: String
     let source: Source
     let range: SourceRange
     let parameters: Parameters
@@ -62,6 +64,7 @@ public final class FunctionCode {
 
     init(name: String, source: Source, range: SourceRange, parameters: Parameters) {
         self.name = name
+        self.qualifiedName = name
         self.source = source
         self.range = range
         self.parameters = parameters
@@ -91,7 +94,7 @@ public final class PyFunction: PyObject {
 
     public var name: String { code.name }
     public override var type: PyType { .function }
-    public override func repr(_ interp: Interpreter) throws -> String { "<function \(code.name) at \(address)>" }
+    public override func repr(_ interp: Interpreter) throws -> String { "<function \(code.qualifiedName) at \(address)>" }
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         try interp.callFunction(self, args)
     }

@@ -10,6 +10,8 @@ struct Resolver {
     let source: Source
     let globals: Globals
     let scope: Scope
+    /// What qualifies the names defined here: `Class.` in a class body, `f.<locals>.` in a function.
+    var prefix = ""
 
     static func resolveModule(
         _ body: [Stmt], source: Source, globals: Globals, displayLast: Bool
@@ -32,17 +34,22 @@ struct Resolver {
     // MARK: names
 
     func load(_ name: String, _ range: SourceRange) -> ExprNode {
-        if scope.kind == .function {
+        if scope.kind != .module {
             if scope.isLocal(name), let slot = scope.slots[name] {
                 return scope.cells.contains(name) ? CellNode(slot, name, range) : LocalNode(slot, name, range)
             }
-            if let i = scope.freeSlot(name) { return FreeNode(i, name, range) }
+            let outer: ExprNode =
+                scope.freeSlot(name).map { FreeNode($0, name, range) }
+                ?? GlobalNode(
+                    globals.slot(name), name, range, localNames: scope.kind == .function ? scope.localNames : [])
+            return scope.bindsInNamespace(name) ? NamespaceNode(name, outer: outer) : outer
         }
-        return GlobalNode(globals.slot(name), name, range, localNames: scope.kind == .function ? scope.localNames : [])
+        return GlobalNode(globals.slot(name), name, range, localNames: [])
     }
 
     func store(_ name: String, _ range: SourceRange) -> TargetNode {
-        if scope.kind == .function {
+        if scope.kind != .module {
+            if scope.bindsInNamespace(name) { return NamespaceTarget(name, range) }
             if scope.isLocal(name), let slot = scope.slots[name] {
                 return scope.cells.contains(name) ? CellTarget(slot, name, range) : LocalTarget(slot, name, range)
             }
@@ -134,6 +141,19 @@ struct Resolver {
                 code.body = try resolver.block(def.body)
             }
             return AssignStatement([store(def.name, s.range)], node)
+        case .classDefinition(let def):
+            let bases = try def.arguments.map(argument)
+            let decorators = try def.decorators.map(expression)
+            var parameters = Parameters()
+            parameters.positional = [.init(name: Scope.namespaceSlotName, defaultValue: nil, range: s.range)]
+            let (code, captures) = try child(
+                ScopeBuilder.key(s.range, "class"), name: def.name, parameters: parameters, range: s.range
+            ) { resolver, code in
+                code.body = try resolver.block(def.body)
+            }
+            let node = ClassNode(
+                name: def.name, code: code, bases: bases, decorators: decorators, captures: captures, range: s.range)
+            return AssignStatement([store(def.name, s.range)], node)
         }
     }
 
@@ -182,7 +202,9 @@ struct Resolver {
         guard let childScope = scope.children[key] else { throw error("internal error: unresolved scope", range) }
         childScope.assignSlots()
         let code = FunctionCode(name: name, source: source, range: range, parameters: parameters)
-        let resolver = Resolver(source: source, globals: globals, scope: childScope)
+        code.qualifiedName = prefix + name
+        let inner = childScope.kind == .classBody ? code.qualifiedName + "." : code.qualifiedName + ".<locals>."
+        let resolver = Resolver(source: source, globals: globals, scope: childScope, prefix: inner)
         try body(resolver, code)
         code.slotCount = childScope.slotCount
         for name in childScope.cells {
@@ -194,7 +216,7 @@ struct Resolver {
             }
         }
         let captures: [CaptureSource] = try childScope.free.map { name in
-            if scope.kind == .function, scope.isLocal(name), let slot = scope.slots[name], scope.cells.contains(name) {
+            if scope.kind != .module, scope.isLocal(name), let slot = scope.slots[name], scope.cells.contains(name) {
                 return .cell(slot)
             }
             if let i = scope.freeSlot(name) { return .free(i) }
@@ -234,6 +256,12 @@ struct Resolver {
                 code.expressionBody = try resolver.expression(body)
             }
         case .call(let callee, let args):
+            if case .name("super") = callee.kind, args.isEmpty, scope.kind == .function,
+                scope.freeSlot(Scope.classCellName) != nil, !scope.isLocal("super")
+            {
+                return SuperNode(
+                    classCell: load(Scope.classCellName, r), first: scope.parameters.first.map { load($0, r) }, r)
+            }
             let argNodes = try args.map(argument)
             if case .attribute(let receiver, let name) = callee.kind {
                 return MethodCallNode(try expression(receiver), name, argNodes, r)

@@ -1,8 +1,14 @@
 /// The variables of one scope, as Python decides them: names bound in a function are its locals,
 /// unless declared `global` or `nonlocal`; names a nested function reads from an enclosing one
-/// become cells there and free variables in between.
+/// become cells there and free variables in between. A class body's names live in the class's
+/// namespace, which the functions defined in it do not see: they look past it to the enclosing
+/// function or the globals. Its two slots hold the namespace and the `__class__` cell that
+/// zero-argument `super()` reads.
 final class Scope {
-    enum Kind { case module, function }
+    enum Kind { case module, function, classBody }
+
+    /// A class body's slots: its namespace, and the cell the class is put in once made.
+    static let namespaceSlotName = ".namespace", classCellName = "__class__"
 
     let kind: Kind
     let parent: Scope?
@@ -29,8 +35,19 @@ final class Scope {
         if boundSet.insert(name).inserted { bound.append(name) }
     }
 
+    /// Whether the name is one of this scope's slots: a function's local; a class body's internal slots.
     func isLocal(_ name: String) -> Bool {
-        kind == .function && boundSet.contains(name) && !declaredGlobal.contains(name)
+        switch kind {
+        case .module: return false
+        case .function:
+            return boundSet.contains(name) && !declaredGlobal.contains(name) && !declaredNonlocal.contains(name)
+        case .classBody: return name == Scope.namespaceSlotName || name == Scope.classCellName
+        }
+    }
+
+    /// Whether a class body binds the name in its namespace.
+    func bindsInNamespace(_ name: String) -> Bool {
+        kind == .classBody && boundSet.contains(name) && !isLocal(name) && !declaredGlobal.contains(name)
             && !declaredNonlocal.contains(name)
     }
 
@@ -46,13 +63,20 @@ final class Scope {
     /// Decides cells and free variables for this scope and, first, its children.
     func resolveFreeVariables(_ source: Source) throws {
         for child in children.values { try child.resolveFreeVariables(source) }
-        guard kind == .function else { return }
-        for name in used.union(declaredNonlocal) where !isLocal(name) && !declaredGlobal.contains(name) {
+        guard kind != .module else { return }
+        for name in used.union(declaredNonlocal)
+        where !isLocal(name) && !declaredGlobal.contains(name) && !bindsInNamespace(name) {
             var path: [Scope] = [self]
             var candidate = parent
             var found = false
-            while let p = candidate, p.kind == .function {
+            while let p = candidate, p.kind != .module {
                 if p.declaredGlobal.contains(name) { break }
+                if p.kind == .classBody && name != Scope.classCellName {
+                    // A class body's names are not visible inside it: look further out.
+                    path.append(p)
+                    candidate = p.parent
+                    continue
+                }
                 if p.isLocal(name) {
                     p.cells.insert(name)
                     for s in path { s.addFree(name) }
@@ -106,7 +130,7 @@ struct ScopeBuilder {
             if let value { try expression(value, scope); try target(t, scope) }
         case .pass, .breakLoop, .continueLoop: break
         case .returnValue(let v):
-            if scope.kind == .module {
+            if scope.kind != .function {
                 throw ScriptError.syntax("'return' outside function", at: s.range.start, source: source)
             }
             if let v { try expression(v, scope) }
@@ -133,7 +157,7 @@ struct ScopeBuilder {
         case .importModules(let modules):
             for m in modules { scope.bind(m.alias ?? m.path[0]) }
         case .importFrom(_, let names):
-            if names.isEmpty && scope.kind == .function {
+            if names.isEmpty && scope.kind != .module {
                 throw ScriptError.syntax("import * only allowed at module level", at: s.range.start, source: source)
             }
             for n in names { scope.bind(n.alias ?? n.name) }
@@ -167,7 +191,25 @@ struct ScopeBuilder {
             try block(body, scope)
         case .functionDefinition(let def):
             for d in def.decorators { try expression(d, scope) }
-            try function(def.parameters, key: ScopeBuilder.key(s.range, "def"), scope) { try block(def.body, $0) }
+            try function(def.parameters, key: ScopeBuilder.key(s.range, "def"), scope) { child in
+                try block(def.body, child)
+                // Zero-argument super() reads the class the method is defined in from `__class__`.
+                if scope.kind == .classBody && child.used.contains("super") { child.used.insert(Scope.classCellName) }
+            }
+            scope.bind(def.name)
+        case .classDefinition(let def):
+            for d in def.decorators { try expression(d, scope) }
+            for a in def.arguments {
+                switch a {
+                case .positional(let x), .star(let x), .keyword(_, let x), .doubleStar(let x): try expression(x, scope)
+                }
+            }
+            let child = Scope(.classBody, parent: scope)
+            child.parameters = [Scope.namespaceSlotName]
+            child.bind(Scope.namespaceSlotName)
+            child.bind(Scope.classCellName)
+            try block(def.body, child)
+            scope.children[ScopeBuilder.key(s.range, "class")] = child
             scope.bind(def.name)
         }
     }

@@ -151,8 +151,9 @@ extension Interpreter {
     /// True for what `callable()` accepts: functions, methods, types, objects with `__call__`.
     public static func isCallable(_ v: Value) -> Bool {
         guard case .object(let o) = v else { return false }
-        return o is PyFunction || o is PyBuiltinFunction || o is PyBoundMethod || o is PyType
-            || o.type.lookupMethod("__call__") != nil
+        return o is PyFunction || o is PyBuiltinFunction || o is PyBoundMethod || o is PyType || o is PyMethod
+            || o is PyStaticMethod || o.type.lookupMethod("__call__") != nil
+            || o.type.lookupClassAttribute(Dunder.call) != nil
     }
 
     /// Every attribute name of a value: its own and its type's members.
@@ -180,6 +181,17 @@ extension Interpreter {
             throw ScriptError(.attributeError, "'\(v.typeName)' object has no attribute '\(name)'")
         }
         try o.setAttribute(name, value, self)
+    }
+
+    /// `del v.name`.
+    public func deleteAttribute(_ v: Value, _ name: String) throws {
+        guard case .object(let o) = v else {
+            throw ScriptError(.attributeError, "'\(v.typeName)' object has no attribute '\(name)'")
+        }
+        if v.type.lookupMember(name) != nil {
+            throw ScriptError(.attributeError, "cannot delete attribute '\(name)' of '\(v.typeName)' object")
+        }
+        try o.deleteAttribute(name, self)
     }
 
     /// `container[key]`.

@@ -58,12 +58,15 @@ public enum ExceptionType: String, CaseIterable, Sendable {
     public var pyType: PyType { PyType.exceptionTypes[self]! }
 }
 
-/// An exception instance: its class and constructor arguments.
+/// An exception instance: its class and constructor arguments; an instance of a script's exception
+/// class also has attributes and the class's `__str__` / `__repr__`.
 public final class PyException: PyObject {
     public let exceptionType: PyType
-    public let args: [Value]
+    public var args: [Value]
     /// For SyntaxError: where in which source the error is.
     public var syntaxLocation: (source: Source, location: SourceLocation)?
+    /// The attributes a script's exception class gives its instances.
+    private(set) lazy var dict = PyDict()
 
     public init(_ type: PyType, _ args: [Value]) {
         self.exceptionType = type
@@ -72,8 +75,19 @@ public final class PyException: PyObject {
 
     public override var type: PyType { exceptionType }
 
+    /// The script class's special method, bound to this exception.
+    private func special(_ key: Value, _ interp: Interpreter) throws -> String? {
+        guard exceptionType.namespace != nil, let method = exceptionType.lookupClassAttribute(key) else { return nil }
+        let r = try interp.call(PyType.bind(method, to: .object(self), of: exceptionType), Arguments())
+        guard case .str(let s) = r else {
+            throw ScriptError(.typeError, "__str__ returned non-string (type \(r.typeName))")
+        }
+        return s.value
+    }
+
     /// `str(e)`: empty, the single argument's str, or the tuple of arguments (KeyError shows the key's repr).
     public override func str(_ interp: Interpreter) throws -> String {
+        if let s = try special(Dunder.str, interp) { return s }
         switch args.count {
         case 0: return ""
         case 1:
@@ -84,10 +98,20 @@ public final class PyException: PyObject {
     }
 
     public override func repr(_ interp: Interpreter) throws -> String {
+        if let s = try special(Dunder.repr, interp) { return s }
         let inner = try args.map { try interp.repr($0) }.joined(separator: ", ")
         return "\(exceptionType.name)(\(inner))"
     }
 
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        guard exceptionType.namespace != nil else { return nil }
+        return try InstanceAttributes.get(.object(self), exceptionType, dict, name, interp)
+    }
+
+    public override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
+        guard exceptionType.namespace != nil else { return try super.setAttribute(name, value, interp) }
+        try InstanceAttributes.set(.object(self), exceptionType, dict, name, value, interp)
+    }
 }
 
 /// One line of a traceback: where execution was in one frame.

@@ -296,7 +296,7 @@ public final class Interpreter {
         let code = function.code
         let p = code.parameters
         let positionalCount = p.positional.count
-        let name = code.name
+        let name = code.qualifiedName
         if args.positional.count > positionalCount && p.varArgs == nil {
             let given = args.positional.count
             let takes: String

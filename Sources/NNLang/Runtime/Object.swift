@@ -27,6 +27,11 @@ open class PyObject {
         throw ScriptError(.attributeError, "'\(type.name)' object has no attribute '\(name)'")
     }
 
+    /// `del obj.name`.
+    open func deleteAttribute(_ name: String, _ interp: Interpreter) throws {
+        throw ScriptError(.attributeError, "'\(type.name)' object has no attribute '\(name)'")
+    }
+
     /// Names that `dir()` and tab completion list, besides the type's methods.
     open var attributeNames: [String] { [] }
 
@@ -100,12 +105,21 @@ public final class PyType: PyObject, @unchecked Sendable {
 
     public let name: String
     public let base: PyType?
+    /// The bases in declaration order (a built-in type's one base).
+    public let bases: [PyType]
+    /// The method resolution order after this type: C3 linearisation of the bases (a built-in
+    /// type's chain of bases).
+    public let ancestors: [PyType]
     public let members: [String: Member]
+    /// A class the script defined: its attributes (`__dict__`); nil for built-in and library types.
+    public let namespace: PyDict?
     let constructor: Constructor?
     /// The constructor's declaration, for help() and its errors.
     public let constructorSignature: Signature?
-    /// The exception kind, for the built-in exception types.
+    /// The exception kind, for the exception types (and classes deriving from one).
     public let exceptionKind: ExceptionType?
+    /// Whether a script's class may derive from this library type (Keras's Callback).
+    public var allowsSubclasses = false
 
     public init(
         _ name: String, base: PyType? = nil, members: [String: Member] = [:],
@@ -113,7 +127,9 @@ public final class PyType: PyObject, @unchecked Sendable {
     ) {
         self.name = name
         self.base = base
+        (bases, ancestors) = base.map { ([$0], [$0] + $0.ancestors) } ?? ([], [])
         self.members = members
+        self.namespace = nil
         self.exceptionKind = exceptionKind
         self.constructor = constructor
         self.constructorSignature = nil
@@ -126,10 +142,26 @@ public final class PyType: PyObject, @unchecked Sendable {
     ) {
         self.name = name
         self.base = base
+        (bases, ancestors) = base.map { ([$0], [$0] + $0.ancestors) } ?? ([], [])
         self.members = members
+        self.namespace = nil
         self.exceptionKind = nil
         self.constructorSignature = signature
         self.constructor = { args, interp in try construct(try signature.bind(args, interp), interp) }
+    }
+
+    /// A class of the script: its bases (already checked) and its method resolution order after it.
+    init(scriptClass name: String, bases: [PyType], ancestors: [PyType], namespace: PyDict) {
+        self.name = name
+        self.base = bases.first
+        self.bases = bases
+        self.ancestors = ancestors
+        self.members = [:]
+        self.namespace = namespace
+        self.exceptionKind = ancestors.lazy.compactMap(\.exceptionKind).first
+        self.constructor = nil
+        self.constructorSignature = nil
+        self.moduleName = "__main__"
     }
 
     public override var type: PyType { .type }
@@ -139,18 +171,25 @@ public final class PyType: PyObject, @unchecked Sendable {
             "int", "float", "str", "bool", "list", "tuple", "dict", "set", "NoneType", "type", "object",
             "range", "function", "builtin_function_or_method", "module", "slice",
         ]
-        return builtin.contains(name) || exceptionKind != nil ? "<class '\(name)'>" : "<class '\(qualifiedName)'>"
+        let plain = namespace == nil && (builtin.contains(name) || exceptionKind != nil)
+        return plain ? "<class '\(name)'>" : "<class '\(qualifiedName)'>"
     }
 
     /// The module-qualified name shown by repr for library types (`numpy.ndarray`).
-    public var qualifiedName: String { moduleName.map { "\($0).\(name)" } ?? name }
+    public var qualifiedName: String { moduleName.map { "\($0).\(qualifiedPath)" } ?? name }
+    /// The dotted path within its module (`make.<locals>.Local` for a class made in a function).
+    var qualifiedPath: String { namespace?.get(name: .string("__qualname__"))?.stringValue ?? name }
     public var moduleName: String?
 
     public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         switch name {
         case "__name__": return .string(self.name)
-        case "__qualname__": return .string(self.name)
+        case "__qualname__": return .string(qualifiedPath)
+        case "__bases__": return .tuple(PyTuple(bases.map { .object($0) }))
+        case "__mro__": return .tuple(PyTuple(([self] + ancestors).map { .object($0) }))
+        case "__module__" where moduleName != nil: return .string(moduleName!)
         default:
+            if let found = try classAttribute(name, interp) { return found }
             guard let member = lookupMember(name), case .method(let signature, let body) = member else { return nil }
             return .object(
                 PyBuiltinFunction(name, doc: nil, signature: signature) { args, interp in
@@ -163,19 +202,31 @@ public final class PyType: PyObject, @unchecked Sendable {
         }
     }
 
+    public override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
+        guard let namespace else {
+            throw ScriptError(
+                .typeError, "cannot set '\(name)' attribute of immutable type '\(self.name)'")
+        }
+        namespace.set(name, value)
+    }
+
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        if namespace != nil { return try instantiate(args, interp) }
         if let constructor { return try constructor(args, interp) }
+        if self === PyType.object {
+            guard args.count == 0, args.keywords.isEmpty else {
+                throw ScriptError(.typeError, "object() takes no arguments")
+            }
+            return .object(PyInstance(self, interp))
+        }
         if exceptionKind != nil { return .object(PyException(self, args.positional)) }
         throw ScriptError(.typeError, "cannot create '\(name)' instances")
     }
 
     /// A member of this type or of a base.
     public func lookupMember(_ name: String) -> Member? {
-        var t: PyType? = self
-        while let current = t {
-            if let m = current.members[name] { return m }
-            t = current.base
-        }
+        if let m = members[name] { return m }
+        for t in ancestors { if let m = t.members[name] { return m } }
         return nil
     }
 
@@ -187,23 +238,13 @@ public final class PyType: PyObject, @unchecked Sendable {
 
     /// Every member name of this type and its bases.
     public var memberNames: [String] {
-        var names: [String] = []
-        var t: PyType? = self
-        while let current = t {
-            names += current.members.keys
-            t = current.base
+        ([self] + ancestors).flatMap { t in Array(t.members.keys) + (t.namespace?.keys.compactMap(\.stringValue) ?? [])
         }
-        return names
     }
 
     /// True when this type is `other` or derives from it.
     public func isSubtype(of other: PyType) -> Bool {
-        var t: PyType? = self
-        while let current = t {
-            if current === other { return true }
-            t = current.base
-        }
-        return false
+        self === other || ancestors.contains { $0 === other }
     }
 }
 

@@ -36,9 +36,10 @@ extension ScriptError {
             }
         }
         let message = (try? exception.str(interp)) ?? ""
-        lines.append(
-            message.isEmpty
-                ? exception.exceptionType.qualifiedName : "\(exception.exceptionType.qualifiedName): \(message)")
+        // As Python's traceback module: the module is named, unless it is __main__ or builtins.
+        let type = exception.exceptionType
+        let name = type.moduleName == "__main__" ? type.name : type.qualifiedName
+        lines.append(message.isEmpty ? name : "\(name): \(message)")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -115,7 +115,9 @@ extension PyType {
             return nil
         }
         m.property("__name__", "The function's name.") { v, _ in .string(function(v)?.code.name ?? "") }
-        m.property("__qualname__", "The function's name.") { v, _ in .string(function(v)?.code.name ?? "") }
+        m.property("__qualname__", "The function's dotted path.") { v, _ in
+            .string(function(v)?.code.qualifiedName ?? "")
+        }
         m.property("__defaults__", "The defaults of its positional parameters.") { v, _ in
             guard let f = function(v), !f.defaults.isEmpty else { return .none }
             return .tuple(PyTuple(f.defaults))

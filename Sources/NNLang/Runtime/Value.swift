@@ -41,6 +41,12 @@ public enum Value {
 
     /// The type's name as error messages use it (`'int'`, `'NoneType'`).
     public var typeName: String { type.name }
+
+    /// The text of a str value; nil for any other value.
+    public var stringValue: String? {
+        if case .str(let s) = self { return s.value }
+        return nil
+    }
 }
 
 /// An immutable Unicode string, indexed by code point as Python does.
@@ -174,6 +180,11 @@ public final class PyDict {
 
     public func set(_ key: Value, _ value: Value) throws {
         try table.insert(HashKey(key), value)
+    }
+
+    /// The value of a str key (attribute names), which needs no hashability check.
+    public func get(name key: Value) -> Value? {
+        table.find(HashKey(unchecked: key)).map { table.values[$0] }
     }
 
     /// Sets a string key; strings are always hashable.

@@ -125,6 +125,15 @@ public struct FunctionDefinition: Sendable {
     public var decorators: [Expr]
 }
 
+/// A `class` statement.
+public struct ClassDefinition: Sendable {
+    public var name: String
+    /// The bases and keywords in the parentheses, as a call's arguments.
+    public var arguments: [Argument]
+    public var body: [Stmt]
+    public var decorators: [Expr]
+}
+
 /// A statement node with its source range.
 public struct Stmt: Sendable {
     public indirect enum Kind: Sendable {
@@ -153,6 +162,7 @@ public struct Stmt: Sendable {
         case tryExcept(body: [Stmt], handlers: [ExceptHandler], orElse: [Stmt], finally: [Stmt])
         case with(items: [(context: Expr, target: Expr?)], body: [Stmt])
         case functionDefinition(FunctionDefinition)
+        case classDefinition(ClassDefinition)
     }
 
     public var kind: Kind

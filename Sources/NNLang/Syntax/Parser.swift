@@ -327,7 +327,7 @@ public struct Parser {
     // MARK: compound statements
 
     /// compoundStatement = ifStatement | whileStatement | forStatement | tryStatement | withStatement |
-    ///     functionDefinition | decorated ;
+    ///     functionDefinition | classDefinition | decorated ;
     mutating func compoundStatement() throws -> Stmt? {
         if current.isOp("@") { return try decorated() }
         guard case .keyword(let word) = current.kind else { return nil }
@@ -338,7 +338,7 @@ public struct Parser {
         case "try": return try tryStatement()
         case "with": return try withStatement()
         case "def": return try functionDefinition(decorators: [])
-        case "class": throw error("class definitions are not supported by nn", current)
+        case "class": return try classDefinition(decorators: [])
         default: return nil
         }
     }
@@ -481,7 +481,7 @@ public struct Parser {
         return Stmt(.with(items: items, body: body), range(from: keyword.start))
     }
 
-    /// decorated = "@" namedExpression NEWLINE { "@" namedExpression NEWLINE } functionDefinition ;
+    /// decorated = "@" namedExpression NEWLINE { "@" namedExpression NEWLINE } ( functionDefinition | classDefinition ) ;
     mutating func decorated() throws -> Stmt {
         var decorators: [Expr] = []
         while accept("@") {
@@ -489,11 +489,23 @@ public struct Parser {
             guard current.kind == .newline else { throw error("invalid syntax", current) }
             index += 1
         }
-        guard current.isKeyword("def") else {
-            if current.isKeyword("class") { throw error("class definitions are not supported by nn", current) }
-            throw error("invalid syntax", current)
-        }
+        if current.isKeyword("class") { return try classDefinition(decorators: decorators) }
+        guard current.isKeyword("def") else { throw error("invalid syntax", current) }
         return try functionDefinition(decorators: decorators)
+    }
+
+    /// classDefinition = "class" NAME [ "(" [ arguments ] ")" ] ":" block ;
+    mutating func classDefinition(decorators: [Expr]) throws -> Stmt {
+        let keyword = advance()
+        let name = try expectName()
+        var arguments: [Argument] = []
+        if accept("(") {
+            arguments = try self.arguments()
+            try expect(")")
+        }
+        let body = try block(after: "class definition", line: keyword.start.line)
+        let definition = ClassDefinition(name: name, arguments: arguments, body: body, decorators: decorators)
+        return Stmt(.classDefinition(definition), range(from: keyword.start))
     }
 
     /// functionDefinition = "def" NAME "(" [ parameterList ] ")" [ "->" expression ] ":" block ;

@@ -1,0 +1,422 @@
+/// Classes a script defines (`class` statements): their creation with the C3 method resolution
+/// order, instantiation, attribute lookup in Python's order, and methods bound to instances.
+extension PyType {
+    /// The class a `class` statement makes from its name, bases and namespace.
+    static func makeClass(_ name: String, bases given: [PyType], namespace: PyDict) throws -> PyType {
+        let bases = given.isEmpty ? [PyType.object] : given
+        for (i, base) in bases.enumerated() {
+            if bases[..<i].contains(where: { $0 === base }) {
+                throw ScriptError(.typeError, "duplicate base class \(base.name)")
+            }
+            guard base.acceptsSubclasses else {
+                throw ScriptError(.notImplementedError, "nn cannot make subclasses of '\(base.name)', for now")
+            }
+        }
+        return PyType(scriptClass: name, bases: bases, ancestors: try linearization(bases), namespace: namespace)
+    }
+
+    /// Whether a script's class may derive from this type: object, the exceptions, script classes
+    /// and the library types that say so.
+    var acceptsSubclasses: Bool {
+        namespace != nil || self === PyType.object || exceptionKind != nil || allowsSubclasses
+    }
+
+    /// C3 linearisation: the merge of the bases' method resolution orders and the list of bases,
+    /// taking each time the first head that is in no other list's tail.
+    static func linearization(_ bases: [PyType]) throws -> [PyType] {
+        var lists = bases.map { [$0] + $0.ancestors } + [bases]
+        var result: [PyType] = []
+        while true {
+            lists.removeAll { $0.isEmpty }
+            if lists.isEmpty { return result }
+            let heads = lists.map { $0[0] }
+            guard let head = heads.first(where: { h in !lists.contains { $0.dropFirst().contains { $0 === h } } })
+            else {
+                throw ScriptError(
+                    .typeError,
+                    "Cannot create a consistent method resolution order (MRO) for bases \(bases.map(\.name).joined(separator: ", "))"
+                )
+            }
+            result.append(head)
+            lists = lists.map { $0[0] === head ? Array($0.dropFirst()) : $0 }
+        }
+    }
+
+    /// An attribute in the namespaces of this class and its ancestors, in method resolution order.
+    func lookupClassAttribute(_ key: Value) -> Value? {
+        if let namespace, let v = namespace.get(name: key) { return v }
+        for t in ancestors { if let namespace = t.namespace, let v = namespace.get(name: key) { return v } }
+        return nil
+    }
+
+    /// `C.name` for a script class: functions as they are, class methods bound to the class, static
+    /// methods' functions, other values (properties among them) as they are.
+    func classAttribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        guard namespace != nil, let v = lookupClassAttribute(.string(name)) else { return nil }
+        switch v {
+        case .object(let m as PyClassMethod): return .object(PyMethod(m.function, receiver: .object(self)))
+        case .object(let m as PyStaticMethod): return m.function
+        default: return v
+        }
+    }
+
+    /// Calling a script class: a new instance (an exception for exception classes), then `__init__`.
+    func instantiate(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        let instance: Value =
+            exceptionKind != nil ? .object(PyException(self, args.positional)) : .object(PyInstance(self, interp))
+        if let initializer = lookupClassAttribute(Dunder.initializer) {
+            let result = try interp.call(PyType.bind(initializer, to: instance, of: self), args)
+            guard result.isNone else {
+                throw ScriptError(.typeError, "__init__() should return None, not '\(result.typeName)'")
+            }
+        } else if let initializer = lookupMethod("__init__") {
+            _ = try initializer(instance, args, interp)
+        } else if exceptionKind == nil && (args.count > 0 || !args.keywords.isEmpty) {
+            throw ScriptError(.typeError, "\(name)() takes no arguments")
+        }
+        return instance
+    }
+
+    /// A class attribute seen through an instance (Python's descriptors): functions become methods
+    /// bound to the instance, class methods bound to its class, static methods their function.
+    static func bind(_ v: Value, to instance: Value, of type: PyType) -> Value {
+        switch v {
+        case .object(let f as PyFunction): return .object(PyMethod(.object(f), receiver: instance))
+        case .object(let m as PyClassMethod): return .object(PyMethod(m.function, receiver: .object(type)))
+        case .object(let m as PyStaticMethod): return m.function
+        default: return v
+        }
+    }
+}
+
+/// Attribute lookup on instances of script classes (plain objects and exceptions alike), in
+/// Python's order: data descriptors (properties) of the class, the instance's own attributes, the
+/// class's attributes (methods bound), then the class's `__getattr__`.
+enum InstanceAttributes {
+    static func get(
+        _ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ interp: Interpreter, key: Value? = nil
+    ) throws -> Value? {
+        let key = key ?? .string(name)
+        let classValue = type.lookupClassAttribute(key)
+        if case .object(let p as PyProperty)? = classValue { return try p.get(instance, interp) }
+        if let v = dict.get(name: key) { return v }
+        if let classValue { return PyType.bind(classValue, to: instance, of: type) }
+        switch name {
+        case "__dict__": return .dict(dict)
+        case "__class__": return .object(type)
+        default: break
+        }
+        if let getattr = type.lookupClassAttribute(Dunder.getattr) {
+            return try interp.call(PyType.bind(getattr, to: instance, of: type), .string(name))
+        }
+        return nil
+    }
+
+    static func set(
+        _ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ value: Value, _ interp: Interpreter
+    )
+        throws
+    {
+        let key = Value.string(name)
+        if case .object(let p as PyProperty)? = type.lookupClassAttribute(key) {
+            return try p.set(instance, value, name, interp)
+        }
+        if name == "__class__" || name == "__dict__" {
+            throw ScriptError(.notImplementedError, "nn cannot assign '\(name)', for now")
+        }
+        dict.set(name, value)
+    }
+
+    static func delete(_ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ interp: Interpreter) throws
+    {
+        let key = Value.string(name)
+        if case .object(let p as PyProperty)? = type.lookupClassAttribute(key) {
+            return try p.delete(instance, name, interp)
+        }
+        guard try dict.remove(key) != nil else {
+            throw ScriptError(.attributeError, "'\(type.name)' object has no attribute '\(name)'")
+        }
+    }
+}
+
+/// An instance of a script class: its class and its own attributes (`__dict__`); the data model's
+/// special methods (`__repr__`, `__add__`, `__len__` ...) are looked up on the class.
+public final class PyInstance: PyObject {
+    public let cls: PyType
+    public let dict = PyDict()
+    /// The library object a library base made for this instance (a Keras callback's model), whose
+    /// attributes the instance also has.
+    public var native: PyObject?
+    /// For the hooks Python calls without an interpreter at hand (hashing, dict-key equality).
+    unowned let interp: Interpreter
+
+    init(_ cls: PyType, _ interp: Interpreter) {
+        self.cls = cls
+        self.interp = interp
+    }
+
+    public override var type: PyType { cls }
+
+    /// The class's special method `key` bound to this instance; nil when the class has none.
+    func special(_ key: Value) -> Value? {
+        cls.lookupClassAttribute(key).map { PyType.bind($0, to: .object(self), of: cls) }
+    }
+
+    func callSpecial(_ key: Value, _ args: Value...) throws -> Value? {
+        guard let method = special(key) else { return nil }
+        return try interp.call(method, Arguments(args))
+    }
+
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if let v = try InstanceAttributes.get(.object(self), cls, dict, name, interp) { return v }
+        return try native?.attribute(name, interp)
+    }
+
+    /// `obj.name` from a node that made its key once.
+    func attribute(_ name: String, key: Value) throws -> Value? {
+        if let v = try InstanceAttributes.get(.object(self), cls, dict, name, interp, key: key) { return v }
+        return try native?.attribute(name, interp)
+    }
+
+    public override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
+        try InstanceAttributes.set(.object(self), cls, dict, name, value, interp)
+    }
+
+    public override func deleteAttribute(_ name: String, _ interp: Interpreter) throws {
+        try InstanceAttributes.delete(.object(self), cls, dict, name, interp)
+    }
+
+    public override var attributeNames: [String] { dict.keys.compactMap(\.stringValue) }
+
+    public override func repr(_ interp: Interpreter) throws -> String {
+        guard let r = try callSpecial(Dunder.repr) else { return "<\(cls.qualifiedName) object at \(address)>" }
+        guard case .str(let s) = r else {
+            throw ScriptError(.typeError, "__repr__ returned non-string (type \(r.typeName))")
+        }
+        return s.value
+    }
+
+    public override func str(_ interp: Interpreter) throws -> String {
+        guard let r = try callSpecial(Dunder.str) else { return try repr(interp) }
+        guard case .str(let s) = r else {
+            throw ScriptError(.typeError, "__str__ returned non-string (type \(r.typeName))")
+        }
+        return s.value
+    }
+
+    public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        guard let method = special(Dunder.call) else {
+            throw ScriptError(.typeError, "'\(cls.name)' object is not callable")
+        }
+        return try interp.call(method, args)
+    }
+
+    public override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
+        guard let r = try callSpecial(Dunder.getitem, key) else {
+            throw ScriptError(.typeError, "'\(cls.name)' object is not subscriptable")
+        }
+        return r
+    }
+
+    public override func setItem(_ key: Value, _ value: Value, _ interp: Interpreter) throws {
+        guard try callSpecial(Dunder.setitem, key, value) != nil else {
+            throw ScriptError(.typeError, "'\(cls.name)' object does not support item assignment")
+        }
+    }
+
+    public override func deleteItem(_ key: Value, _ interp: Interpreter) throws {
+        guard try callSpecial(Dunder.delitem, key) != nil else {
+            throw ScriptError(.typeError, "'\(cls.name)' object doesn't support item deletion")
+        }
+    }
+
+    /// `iter(obj)`: `__iter__`'s result (its `__next__` called until StopIteration), or, for a class
+    /// with `__getitem__` only, the items at 0, 1, 2 ... until IndexError.
+    public override func makeIterator(_ interp: Interpreter) throws -> PyIterator {
+        if let r = try callSpecial(Dunder.iter) {
+            if case .object(let it as PyIterator) = r { return it }
+            guard case .object(let o as PyInstance) = r, let next = o.special(Dunder.next) else {
+                throw ScriptError(.typeError, "iter() returned non-iterator of type '\(r.typeName)'")
+            }
+            return GeneratedIterator("iterator") {
+                do {
+                    return try interp.call(next, Arguments())
+                } catch let e as ScriptError where e.isA(.stopIteration) {
+                    return nil
+                }
+            }
+        }
+        guard let getitem = special(Dunder.getitem) else {
+            throw ScriptError(.typeError, "'\(cls.name)' object is not iterable")
+        }
+        var index = 0
+        return GeneratedIterator("iterator") {
+            do {
+                defer { index += 1 }
+                return try interp.call(getitem, .int(index))
+            } catch let e as ScriptError where e.isA(.indexError) || e.isA(.stopIteration) {
+                return nil
+            }
+        }
+    }
+
+    public override func length(_ interp: Interpreter) throws -> Int {
+        guard let r = try callSpecial(Dunder.len) else {
+            throw ScriptError(.typeError, "object of type '\(cls.name)' has no len()")
+        }
+        guard case .int(let n) = r else {
+            throw ScriptError(.typeError, "'\(r.typeName)' object cannot be interpreted as an integer")
+        }
+        guard n >= 0 else { throw ScriptError(.valueError, "__len__() should return >= 0") }
+        return n
+    }
+
+    public override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? {
+        try callSpecial(Dunder.contains, item).map { try interp.isTruthy($0) }
+    }
+
+    public override func binary(
+        _ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter
+    ) throws
+        -> Value?
+    {
+        let names = Dunder.binary[op]!
+        return try notImplementedAsNil(try callSpecial(reflected ? names.reflected : names.plain, other))
+    }
+
+    public override func inPlace(_ op: BinaryOperator, _ other: Value, _ interp: Interpreter) throws -> Value? {
+        try notImplementedAsNil(try callSpecial(Dunder.binary[op]!.inPlace, other))
+    }
+
+    public override func unary(_ op: UnaryOperator, _ interp: Interpreter) throws -> Value? {
+        switch op {
+        case .negate: return try callSpecial(Dunder.neg)
+        case .plus: return try callSpecial(Dunder.pos)
+        case .invert: return try callSpecial(Dunder.invert)
+        case .not: return nil
+        }
+    }
+
+    public override func compare(_ op: CompareOperator, _ other: Value, _ interp: Interpreter) throws -> Value? {
+        guard let key = Dunder.comparison[op] else { return nil }
+        if let r = try notImplementedAsNil(try callSpecial(key, other)) { return r }
+        // object.__ne__ is the negation of __eq__.
+        if op == .notEqual, let r = try notImplementedAsNil(try callSpecial(Dunder.comparison[.equal]!, other)) {
+            return .bool(!(try interp.isTruthy(r)))
+        }
+        return nil
+    }
+
+    public override func isTruthy(_ interp: Interpreter) throws -> Bool {
+        if let r = try callSpecial(Dunder.bool) {
+            guard case .bool(let b) = r else {
+                throw ScriptError(.typeError, "__bool__ should return bool, returned \(r.typeName)")
+            }
+            return b
+        }
+        if special(Dunder.len) != nil { return try length(interp) != 0 }
+        return true
+    }
+
+    /// As Python: a class that defines `__eq__` without `__hash__` has unhashable instances.
+    public override var isHashable: Bool {
+        if let hash = cls.lookupClassAttribute(Dunder.hash) { return !hash.isNone }
+        return cls.lookupClassAttribute(Dunder.comparison[.equal]!) == nil
+    }
+
+    public override func hashValue(into hasher: inout Hasher) {
+        // A failing __hash__ cannot raise from here; the instance hashes by identity then.
+        if case .int(let h)? = try? callSpecial(Dunder.hash) {
+            hasher.combine(h)
+        } else {
+            super.hashValue(into: &hasher)
+        }
+    }
+
+    public override func isEqual(_ other: Value) -> Bool {
+        if let r = try? callSpecial(Dunder.comparison[.equal]!, other), !PyNotImplemented.matches(r) {
+            return (try? interp.isTruthy(r)) ?? false
+        }
+        return super.isEqual(other)
+    }
+
+    private func notImplementedAsNil(_ v: Value?) throws -> Value? {
+        guard let v, !PyNotImplemented.matches(v) else { return nil }
+        return v
+    }
+}
+
+/// A function bound to the object it is called on (`obj.method`): calling it passes the object first.
+public final class PyMethod: PyObject {
+    public let function: Value
+    public let receiver: Value
+
+    public init(_ function: Value, receiver: Value) {
+        self.function = function
+        self.receiver = receiver
+    }
+
+    public override var type: PyType { .method }
+
+    public override func repr(_ interp: Interpreter) throws -> String {
+        let name: String
+        if case .object(let f as PyFunction) = function { name = f.name } else { name = "?" }
+        let owner: String
+        if case .object(let t as PyType) = receiver { owner = t.name } else { owner = receiver.type.name }
+        return "<bound method \(owner).\(name) of \(try interp.repr(receiver))>"
+    }
+
+    public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
+        var positional = args.positional
+        positional.insert(receiver, at: 0)
+        return try interp.call(function, Arguments(positional, args.keywords))
+    }
+
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        switch name {
+        case "__self__": return receiver
+        case "__func__": return function
+        default: return try interp.getAttribute(function, name)
+        }
+    }
+}
+
+/// The special methods' names as dictionary keys, made once.
+enum Dunder {
+    nonisolated(unsafe) static let initializer = Value.string("__init__"), getattr = Value.string("__getattr__")
+    nonisolated(unsafe) static let repr = Value.string("__repr__"), str = Value.string("__str__")
+    nonisolated(unsafe) static let call = Value.string("__call__"), len = Value.string("__len__")
+    nonisolated(unsafe) static let getitem = Value.string("__getitem__"), setitem = Value.string("__setitem__")
+    nonisolated(unsafe) static let delitem = Value.string("__delitem__"), contains = Value.string("__contains__")
+    nonisolated(unsafe) static let iter = Value.string("__iter__"), next = Value.string("__next__")
+    nonisolated(unsafe) static let bool = Value.string("__bool__"), hash = Value.string("__hash__")
+    nonisolated(unsafe) static let neg = Value.string("__neg__"), pos = Value.string("__pos__")
+    nonisolated(unsafe) static let invert = Value.string("__invert__"), abs = Value.string("__abs__")
+    nonisolated(unsafe) static let enter = Value.string("__enter__"), exit = Value.string("__exit__")
+
+    /// Each binary operator's method, its reflected form (`__radd__`) and its in-place form (`__iadd__`).
+    nonisolated(unsafe) static let binary: [BinaryOperator: (plain: Value, reflected: Value, inPlace: Value)] = {
+        let names: [BinaryOperator: String] = [
+            .add: "add", .subtract: "sub", .multiply: "mul", .divide: "truediv", .floorDivide: "floordiv",
+            .modulo: "mod", .power: "pow", .matrixMultiply: "matmul", .leftShift: "lshift", .rightShift: "rshift",
+            .bitAnd: "and", .bitOr: "or", .bitXor: "xor",
+        ]
+        return names.mapValues { (.string("__\($0)__"), .string("__r\($0)__"), .string("__i\($0)__")) }
+    }()
+
+    nonisolated(unsafe) static let comparison: [CompareOperator: Value] = [
+        .less: .string("__lt__"), .lessEqual: .string("__le__"), .greater: .string("__gt__"),
+        .greaterEqual: .string("__ge__"), .equal: .string("__eq__"), .notEqual: .string("__ne__"),
+    ]
+}
+
+/// The `NotImplemented` singleton a special method returns to let the other operand try.
+public final class PyNotImplemented: PyObject, @unchecked Sendable {
+    public static let shared = PyNotImplemented()
+    public override var type: PyType { .notImplementedType }
+    public override func repr(_ interp: Interpreter) throws -> String { "NotImplemented" }
+    static func matches(_ v: Value) -> Bool {
+        if case .object(let o) = v { return o === shared }
+        return false
+    }
+}

@@ -155,7 +155,11 @@ enum Builtins {
         guard let object = a.given("object") else { return try globals(a, interp) }
         switch object {
         case .object(let i as PyInstance): return .dict(i.dict)
-        case .object(let t as PyType) where t.namespace != nil: return .dict(t.namespace!)
+        case .object(let t as PyType) where t.namespace != nil:
+            // A copy: a class's attributes change through setattr only (Python's is a read-only view).
+            let copy = PyDict()
+            for (k, v) in t.namespace!.items { try copy.set(k, v) }
+            return .dict(copy)
         default: throw ScriptError(.typeError, "vars() argument must have __dict__ attribute")
         }
     }

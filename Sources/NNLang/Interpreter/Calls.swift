@@ -88,7 +88,10 @@ final class CallNode: ExprNode {
 final class MethodCallNode: ExprNode {
     let receiver: ExprNode
     let name: String
+    let key: Value
     let arguments: [ArgumentNode]
+    /// The arguments when all are plain positional ones.
+    let positional: [ExprNode]?
     let range: SourceRange
     private var cachedType: PyType?
     private var cachedMember: Member?
@@ -98,12 +101,21 @@ final class MethodCallNode: ExprNode {
         self.name = name
         self.arguments = arguments
         self.range = range
+        key = Interned.key(name)
+        let plain = arguments.compactMap { a -> ExprNode? in
+            if case .positional(let e) = a { return e }
+            return nil
+        }
+        positional = plain.count == arguments.count ? plain : nil
     }
 
     func eval(_ f: Frame) throws -> Value {
         let r = try receiver.eval(f)
         let interp = f.interp
         do {
+            if case .object(let instance as PyInstance) = r, !instance.cls.hasLibraryMembers {
+                return try callOnInstance(instance, f)
+            }
             let type = r.type
             let member: Member?
             if type === cachedType {
@@ -122,6 +134,31 @@ final class MethodCallNode: ExprNode {
             e.locate(range)
             throw e
         }
+    }
+}
+
+extension MethodCallNode {
+    /// `obj.method(args)` on an instance of a script class: a function of the class (not shadowed by
+    /// an instance attribute) called with plain positional arguments runs with the instance in its
+    /// first slot, without a bound method; anything else goes through the attribute.
+    func callOnInstance(_ instance: PyInstance, _ f: Frame) throws -> Value {
+        let interp = f.interp
+        if let positional, case .object(let function as PyFunction)? = instance.cls.lookupClassAttribute(key),
+            function.code.isSimple, positional.count + 1 == function.code.parameters.positional.count,
+            instance.dict.get(name: key) == nil
+        {
+            let code = function.code
+            try interp.checkInterrupt()
+            let slots = try interp.pushFrame(code)
+            defer { interp.popFrame(code, slots) }
+            slots[0] = .object(instance)
+            for i in 0..<positional.count { slots[i + 1] = try positional[i].eval(f) }
+            return try interp.runBody(function, slots)
+        }
+        guard let callee = try instance.attribute(name, key: key) else {
+            throw interp.attributeError(.object(instance), name)
+        }
+        return try interp.call(callee, try evaluateArguments(arguments, f))
     }
 }
 

@@ -210,14 +210,22 @@ final class AssignExpressionNode: ExprNode {
 /// `obj.name`.
 final class AttributeNode: ExprNode {
     let object: ExprNode, name: String, range: SourceRange
+    let key: Value
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.object = object
         self.name = name
         self.range = range
+        key = Interned.key(name)
     }
     func eval(_ f: Frame) throws -> Value {
         let o = try object.eval(f)
-        return try located(range) { try f.interp.getAttribute(o, name) }
+        return try located(range) {
+            if case .object(let instance as PyInstance) = o, !instance.cls.hasLibraryMembers {
+                if let v = try instance.attribute(name, key: key) { return v }
+                throw f.interp.attributeError(o, name)
+            }
+            return try f.interp.getAttribute(o, name)
+        }
     }
 }
 

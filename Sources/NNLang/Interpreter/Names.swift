@@ -173,14 +173,21 @@ final class GlobalTarget: TargetNode {
 /// `obj.name = value`.
 final class AttributeTarget: TargetNode {
     let object: ExprNode, name: String, range: SourceRange
+    let key: Value
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.object = object
         self.name = name
         self.range = range
+        key = Interned.key(name)
     }
     func assign(_ value: Value, _ f: Frame) throws {
         let o = try object.eval(f)
-        try located(range) { try f.interp.setAttribute(o, name, value) }
+        try located(range) {
+            if case .object(let instance as PyInstance) = o, !instance.cls.hasLibraryMembers {
+                return try instance.setAttribute(name, key: key, value)
+            }
+            try f.interp.setAttribute(o, name, value)
+        }
     }
     func delete(_ f: Frame) throws {
         let o = try object.eval(f)

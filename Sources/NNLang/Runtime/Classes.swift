@@ -42,8 +42,26 @@ extension PyType {
         }
     }
 
-    /// An attribute in the namespaces of this class and its ancestors, in method resolution order.
+    /// An attribute in the namespaces of this class and its ancestors, in method resolution order;
+    /// remembered for interned names until a script class changes.
     func lookupClassAttribute(_ key: Value) -> Value? {
+        guard case .str(let s) = key, s.isInterned else { return searchNamespaces(key) }
+        if cacheEpoch != PyType.classEpoch {
+            cachedNames.removeAll(keepingCapacity: true)
+            cachedValues.removeAll(keepingCapacity: true)
+            cacheEpoch = PyType.classEpoch
+        }
+        // A class looks up few names: a scan comparing identities beats hashing.
+        for i in cachedNames.indices where cachedNames[i] === s { return cachedValues[i] }
+        let found = searchNamespaces(key)
+        if cachedNames.count < 64 {
+            cachedNames.append(s)
+            cachedValues.append(found)
+        }
+        return found
+    }
+
+    private func searchNamespaces(_ key: Value) -> Value? {
         if let namespace, let v = namespace.get(name: key) { return v }
         for t in ancestors { if let namespace = t.namespace, let v = namespace.get(name: key) { return v } }
         return nil
@@ -65,7 +83,12 @@ extension PyType {
         let instance: Value =
             exceptionKind != nil ? .object(PyException(self, args.positional)) : .object(PyInstance(self, interp))
         if let initializer = lookupClassAttribute(Dunder.initializer) {
-            let result = try interp.call(PyType.bind(initializer, to: instance, of: self), args)
+            let result =
+                if case .object(let f as PyFunction) = initializer {
+                    try interp.callMethod(.object(f), receiver: instance, args)
+                } else {
+                    try interp.call(PyType.bind(initializer, to: instance, of: self), args)
+                }
             guard result.isNone else {
                 throw ScriptError(.typeError, "__init__() should return None, not '\(result.typeName)'")
             }
@@ -96,7 +119,7 @@ enum InstanceAttributes {
     static func get(
         _ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ interp: Interpreter, key: Value? = nil
     ) throws -> Value? {
-        let key = key ?? .string(name)
+        let key = key ?? Interned.key(name)
         let classValue = type.lookupClassAttribute(key)
         if case .object(let p as PyProperty)? = classValue { return try p.get(instance, interp) }
         if let v = dict.get(name: key) { return v }
@@ -113,23 +136,22 @@ enum InstanceAttributes {
     }
 
     static func set(
-        _ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ value: Value, _ interp: Interpreter
-    )
-        throws
-    {
-        let key = Value.string(name)
+        _ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ value: Value, _ interp: Interpreter,
+        key: Value? = nil
+    ) throws {
+        let key = key ?? Interned.key(name)
         if case .object(let p as PyProperty)? = type.lookupClassAttribute(key) {
             return try p.set(instance, value, name, interp)
         }
         if name == "__class__" || name == "__dict__" {
             throw ScriptError(.notImplementedError, "nn cannot assign '\(name)', for now")
         }
-        dict.set(name, value)
+        dict.table.insertHashable(HashKey(unchecked: key), value)
     }
 
     static func delete(_ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ interp: Interpreter) throws
     {
-        let key = Value.string(name)
+        let key = Interned.key(name)
         if case .object(let p as PyProperty)? = type.lookupClassAttribute(key) {
             return try p.delete(instance, name, interp)
         }
@@ -163,8 +185,11 @@ public final class PyInstance: PyObject {
     }
 
     func callSpecial(_ key: Value, _ args: Value...) throws -> Value? {
-        guard let method = special(key) else { return nil }
-        return try interp.call(method, Arguments(args))
+        guard let found = cls.lookupClassAttribute(key) else { return nil }
+        if case .object(let f as PyFunction) = found {
+            return try interp.callMethod(.object(f), receiver: .object(self), Arguments(args))
+        }
+        return try interp.call(PyType.bind(found, to: .object(self), of: cls), Arguments(args))
     }
 
     public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
@@ -180,6 +205,11 @@ public final class PyInstance: PyObject {
 
     public override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
         try InstanceAttributes.set(.object(self), cls, dict, name, value, interp)
+    }
+
+    /// `obj.name = value` from a node that made its key once.
+    func setAttribute(_ name: String, key: Value, _ value: Value) throws {
+        try InstanceAttributes.set(.object(self), cls, dict, name, value, interp, key: key)
     }
 
     public override func deleteAttribute(_ name: String, _ interp: Interpreter) throws {
@@ -280,12 +310,12 @@ public final class PyInstance: PyObject {
     ) throws
         -> Value?
     {
-        let names = Dunder.binary[op]!
+        let names = Dunder.names(op)
         return try notImplementedAsNil(try callSpecial(reflected ? names.reflected : names.plain, other))
     }
 
     public override func inPlace(_ op: BinaryOperator, _ other: Value, _ interp: Interpreter) throws -> Value? {
-        try notImplementedAsNil(try callSpecial(Dunder.binary[op]!.inPlace, other))
+        try notImplementedAsNil(try callSpecial(Dunder.names(op).inPlace, other))
     }
 
     public override func unary(_ op: UnaryOperator, _ interp: Interpreter) throws -> Value? {
@@ -367,9 +397,7 @@ public final class PyMethod: PyObject {
     }
 
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        var positional = args.positional
-        positional.insert(receiver, at: 0)
-        return try interp.call(function, Arguments(positional, args.keywords))
+        try interp.callMethod(function, receiver: receiver, args)
     }
 
     public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
@@ -381,32 +409,51 @@ public final class PyMethod: PyObject {
     }
 }
 
+/// Attribute names as str values made once per name, so that lookups hash each name once and may
+/// key caches by the object.
+public enum Interned {
+    nonisolated(unsafe) private static var table: [String: Value] = [:]
+
+    public static func key(_ name: String) -> Value {
+        if let v = table[name] { return v }
+        let s = PyString(name)
+        s.isInterned = true
+        let v = Value.str(s)
+        table[name] = v
+        return v
+    }
+}
+
 /// The special methods' names as dictionary keys, made once.
 enum Dunder {
-    nonisolated(unsafe) static let initializer = Value.string("__init__"), getattr = Value.string("__getattr__")
-    nonisolated(unsafe) static let repr = Value.string("__repr__"), str = Value.string("__str__")
-    nonisolated(unsafe) static let call = Value.string("__call__"), len = Value.string("__len__")
-    nonisolated(unsafe) static let getitem = Value.string("__getitem__"), setitem = Value.string("__setitem__")
-    nonisolated(unsafe) static let delitem = Value.string("__delitem__"), contains = Value.string("__contains__")
-    nonisolated(unsafe) static let iter = Value.string("__iter__"), next = Value.string("__next__")
-    nonisolated(unsafe) static let bool = Value.string("__bool__"), hash = Value.string("__hash__")
-    nonisolated(unsafe) static let neg = Value.string("__neg__"), pos = Value.string("__pos__")
-    nonisolated(unsafe) static let invert = Value.string("__invert__"), abs = Value.string("__abs__")
-    nonisolated(unsafe) static let enter = Value.string("__enter__"), exit = Value.string("__exit__")
+    nonisolated(unsafe) static let initializer = Interned.key("__init__"), getattr = Interned.key("__getattr__")
+    nonisolated(unsafe) static let repr = Interned.key("__repr__"), str = Interned.key("__str__")
+    nonisolated(unsafe) static let call = Interned.key("__call__"), len = Interned.key("__len__")
+    nonisolated(unsafe) static let getitem = Interned.key("__getitem__"), setitem = Interned.key("__setitem__")
+    nonisolated(unsafe) static let delitem = Interned.key("__delitem__"), contains = Interned.key("__contains__")
+    nonisolated(unsafe) static let iter = Interned.key("__iter__"), next = Interned.key("__next__")
+    nonisolated(unsafe) static let bool = Interned.key("__bool__"), hash = Interned.key("__hash__")
+    nonisolated(unsafe) static let neg = Interned.key("__neg__"), pos = Interned.key("__pos__")
+    nonisolated(unsafe) static let invert = Interned.key("__invert__"), abs = Interned.key("__abs__")
+    nonisolated(unsafe) static let enter = Interned.key("__enter__"), exit = Interned.key("__exit__")
 
-    /// Each binary operator's method, its reflected form (`__radd__`) and its in-place form (`__iadd__`).
-    nonisolated(unsafe) static let binary: [BinaryOperator: (plain: Value, reflected: Value, inPlace: Value)] = {
-        let names: [BinaryOperator: String] = [
-            .add: "add", .subtract: "sub", .multiply: "mul", .divide: "truediv", .floorDivide: "floordiv",
-            .modulo: "mod", .power: "pow", .matrixMultiply: "matmul", .leftShift: "lshift", .rightShift: "rshift",
-            .bitAnd: "and", .bitOr: "or", .bitXor: "xor",
-        ]
-        return names.mapValues { (.string("__\($0)__"), .string("__r\($0)__"), .string("__i\($0)__")) }
-    }()
+    /// Each binary operator's method, its reflected form (`__radd__`) and its in-place form (`__iadd__`),
+    /// by the operator's position in `operators`.
+    static let operators: [BinaryOperator] = [
+        .add, .subtract, .multiply, .divide, .floorDivide, .modulo, .power, .matrixMultiply, .leftShift,
+        .rightShift, .bitAnd, .bitOr, .bitXor,
+    ]
+    nonisolated(unsafe) static let binary: [(plain: Value, reflected: Value, inPlace: Value)] = [
+        "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "lshift", "rshift", "and", "or", "xor",
+    ].map { (Interned.key("__\($0)__"), Interned.key("__r\($0)__"), Interned.key("__i\($0)__")) }
+
+    static func names(_ op: BinaryOperator) -> (plain: Value, reflected: Value, inPlace: Value) {
+        binary[operators.firstIndex(of: op)!]
+    }
 
     nonisolated(unsafe) static let comparison: [CompareOperator: Value] = [
-        .less: .string("__lt__"), .lessEqual: .string("__le__"), .greater: .string("__gt__"),
-        .greaterEqual: .string("__ge__"), .equal: .string("__eq__"), .notEqual: .string("__ne__"),
+        .less: Interned.key("__lt__"), .lessEqual: Interned.key("__le__"), .greater: Interned.key("__gt__"),
+        .greaterEqual: Interned.key("__ge__"), .equal: Interned.key("__eq__"), .notEqual: Interned.key("__ne__"),
     ]
 }
 

@@ -282,6 +282,25 @@ public final class Interpreter {
         }
     }
 
+    /// Calls `function` with `receiver` before the arguments (a method): a script function taking
+    /// exactly those positional arguments gets them straight into its frame.
+    func callMethod(_ function: Value, receiver: Value, _ args: Arguments) throws -> Value {
+        if case .object(let f as PyFunction) = function, f.code.isSimple, args.keywords.isEmpty,
+            args.positional.count + 1 == f.code.parameters.positional.count
+        {
+            try checkInterrupt()
+            let code = f.code
+            let slots = try pushFrame(code)
+            defer { popFrame(code, slots) }
+            slots[0] = receiver
+            for (i, v) in args.positional.enumerated() { slots[i + 1] = v }
+            return try runBody(f, slots)
+        }
+        var positional = args.positional
+        positional.insert(receiver, at: 0)
+        return try call(function, Arguments(positional, args.keywords))
+    }
+
     /// Calls a script function with general arguments.
     func callFunction(_ function: PyFunction, _ args: Arguments) throws -> Value {
         let code = function.code

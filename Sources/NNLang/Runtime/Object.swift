@@ -120,6 +120,16 @@ public final class PyType: PyObject, @unchecked Sendable {
     public let exceptionKind: ExceptionType?
     /// Whether a script's class may derive from this library type (Keras's Callback).
     public var allowsSubclasses = false
+    /// Whether a library type among the ancestors gives instances members (properties, methods), which
+    /// attribute lookup must then consult; false for classes of script classes and object alone.
+    let hasLibraryMembers: Bool
+    /// Class attributes found by interned name (see `lookupClassAttribute`), valid while no script
+    /// class's attributes have changed since `cacheEpoch`.
+    var cachedNames: [PyString] = []
+    var cachedValues: [Value?] = []
+    var cacheEpoch = 0
+    /// Counts changes to script classes' attributes after their creation.
+    nonisolated(unsafe) static var classEpoch = 0
 
     public init(
         _ name: String, base: PyType? = nil, members: [String: Member] = [:],
@@ -133,6 +143,7 @@ public final class PyType: PyObject, @unchecked Sendable {
         self.exceptionKind = exceptionKind
         self.constructor = constructor
         self.constructorSignature = nil
+        hasLibraryMembers = true
     }
 
     /// A type whose constructor is declared: calling the type binds the arguments to `signature`.
@@ -146,6 +157,7 @@ public final class PyType: PyObject, @unchecked Sendable {
         self.members = members
         self.namespace = nil
         self.exceptionKind = nil
+        hasLibraryMembers = true
         self.constructorSignature = signature
         self.constructor = { args, interp in try construct(try signature.bind(args, interp), interp) }
     }
@@ -159,6 +171,7 @@ public final class PyType: PyObject, @unchecked Sendable {
         self.members = [:]
         self.namespace = namespace
         self.exceptionKind = ancestors.lazy.compactMap(\.exceptionKind).first
+        hasLibraryMembers = ancestors.contains { !$0.members.isEmpty }
         self.constructor = nil
         self.constructorSignature = nil
         self.moduleName = "__main__"
@@ -208,6 +221,14 @@ public final class PyType: PyObject, @unchecked Sendable {
                 .typeError, "cannot set '\(name)' attribute of immutable type '\(self.name)'")
         }
         namespace.set(name, value)
+        PyType.classEpoch += 1
+    }
+
+    public override func deleteAttribute(_ name: String, _ interp: Interpreter) throws {
+        guard let namespace, try namespace.remove(.string(name)) != nil else {
+            throw ScriptError(.attributeError, "type object '\(self.name)' has no attribute '\(name)'")
+        }
+        PyType.classEpoch += 1
     }
 
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
@@ -225,6 +246,7 @@ public final class PyType: PyObject, @unchecked Sendable {
 
     /// A member of this type or of a base.
     public func lookupMember(_ name: String) -> Member? {
+        if namespace != nil && !hasLibraryMembers { return nil }
         if let m = members[name] { return m }
         for t in ancestors { if let m = t.members[name] { return m } }
         return nil

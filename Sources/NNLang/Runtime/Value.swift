@@ -56,8 +56,21 @@ public final class PyString {
     private var asciiCache: Bool?
     /// The parsed template when this string has been used with `str.format`.
     var formatPieces: [StrFormat.Piece]?
+    private var hashCache: Int?
+    /// Made by `Interned.key`: one object per name for the program's life, so lookups may key caches by it.
+    var isInterned = false
 
     public init(_ value: String) { self.value = value }
+
+    /// The string's hash (FNV-1a over its UTF-8), computed once: dict keys and attribute names are
+    /// hashed again and again, and a Swift dictionary then mixes only this number.
+    var hashCode: Int {
+        if let h = hashCache { return h }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in value.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hashCache = Int(bitPattern: UInt(h))
+        return hashCache!
+    }
 
     /// `target + tail` stored into `target`, in place when `target` holds the only reference to its string.
     static func append(_ tail: PyString, to target: inout Value) {
@@ -68,6 +81,7 @@ public final class PyString {
             if head.asciiCache == true, tail.asciiCache == true {} else { head.asciiCache = nil }
             head.scalarCache = nil
             head.formatPieces = nil
+            head.hashCache = nil
             target = .str(head)
         } else {
             target = .str(PyString(head.value + tail.value))
@@ -249,33 +263,61 @@ public struct HashKey: Hashable {
     }
 }
 
-/// Insertion-ordered hash storage shared by dict and set.
+/// Insertion-ordered hash storage shared by dict and set. A small table (an instance's attributes,
+/// most dicts a script makes) is searched by a scan over the entries' hashes, which are kept beside
+/// them (a str's is cached in the string), so that lookups and inserts hash nothing anew; past
+/// `scanLimit` entries a Swift dictionary indexes the positions.
 public struct OrderedTable {
     var positions: [HashKey: Int] = [:]
     var keys: [HashKey?] = []
     var values: [Value] = []
+    var hashes: [Int] = []
     public private(set) var count = 0
+    static let scanLimit = 8
 
     public init() {}
 
-    func find(_ key: HashKey) -> Int? { positions[key] }
+    static func hash(_ key: HashKey) -> Int {
+        if case .str(let s) = key.value { return s.hashCode }
+        return key.hashValue
+    }
+
+    func find(_ key: HashKey) -> Int? {
+        guard keys.count <= OrderedTable.scanLimit else { return positions[key] }
+        return find(key, hash: OrderedTable.hash(key))
+    }
+
+    private func find(_ key: HashKey, hash: Int) -> Int? {
+        guard keys.count <= OrderedTable.scanLimit else { return positions[key] }
+        for i in keys.indices where hashes[i] == hash {
+            if let k = keys[i], k == key { return i }
+        }
+        return nil
+    }
 
     mutating func insert(_ key: HashKey, _ value: Value) { insertHashable(key, value) }
 
     mutating func insertHashable(_ key: HashKey, _ value: Value) {
-        if let i = positions[key] {
+        let h = keys.count < OrderedTable.scanLimit ? OrderedTable.hash(key) : 0
+        if let i = keys.count < OrderedTable.scanLimit ? find(key, hash: h) : find(key) {
             values[i] = value
             return
         }
-        positions[key] = keys.count
         keys.append(key)
         values.append(value)
+        hashes.append(keys.count <= OrderedTable.scanLimit ? h : 0)
         count += 1
+        if keys.count == OrderedTable.scanLimit + 1 {
+            for (i, k) in keys.enumerated() { if let k { positions[k] = i } }
+        } else if keys.count > OrderedTable.scanLimit {
+            positions[key] = keys.count - 1
+        }
     }
 
     @discardableResult
     mutating func remove(_ key: HashKey) -> Value? {
-        guard let i = positions.removeValue(forKey: key) else { return nil }
+        guard let i = find(key) else { return nil }
+        if keys.count > OrderedTable.scanLimit { positions.removeValue(forKey: key) }
         let old = values[i]
         keys[i] = nil
         values[i] = .none

@@ -66,7 +66,9 @@ final class ParserTests: XCTestCase {
             parseError("for x in y:\n"),
             "IndentationError: expected an indented block after 'for' statement on line 1 @1:11")
         XCTAssertEqual(parseError("class A\n    pass"), "SyntaxError: expected ':' @1:7")
-        XCTAssertEqual(parseError("x = (yield)"), "SyntaxError: 'yield' is not supported @1:5")
+        XCTAssertEqual(try tree("(yield a, b)"), "(yield (tuple a b))")
+        XCTAssertEqual(try tree("(yield from g)"), "(yield-from g)")
+        XCTAssertEqual(try tree("(yield)"), "(yield)")
         XCTAssertEqual(parseError("f(a b)"), "SyntaxError: invalid syntax. Perhaps you forgot a comma? @1:2")
         XCTAssertEqual(parseError("else:\n  pass"), "SyntaxError: invalid syntax @1:0")
         XCTAssertEqual(parseError("a +"), "SyntaxError: invalid syntax @1:3")

@@ -136,5 +136,7 @@ func sexpr(_ e: Expr) -> String {
                 " for \(sexpr($0.target)) in \(sexpr($0.iterable))" + $0.conditions.map { " if " + sexpr($0) }.joined()
             }.joined() + ")"
     case .assignExpression(let n, let x): return "(:= \(n) \(sexpr(x)))"
+    case .yield(let x): return "(yield\(x.map { " " + sexpr($0) } ?? ""))"
+    case .yieldFrom(let x): return "(yield-from \(sexpr(x)))"
     }
 }

@@ -190,12 +190,16 @@ enum Builtins {
     }
 
     static func next(_ a: Bound, _ interp: Interpreter) throws -> Value {
-        guard case .object(let it as PyIterator) = a["iterator"] else {
-            throw ScriptError(.typeError, "'\(a["iterator"].typeName)' object is not an iterator")
+        let iterator = a["iterator"]
+        if case .object(let i as PyInstance) = iterator, let next = i.special(Dunder.next) {
+            return try interp.call(next, Arguments())
+        }
+        guard case .object(let it as PyIterator) = iterator else {
+            throw ScriptError(.typeError, "'\(iterator.typeName)' object is not an iterator")
         }
         if let v = try it.next() { return v }
         if let fallback = a.given("default") { return fallback }
-        throw ScriptError(PyException(ExceptionType.stopIteration.pyType, []))
+        throw StopIterationError.with((it as? PyGenerator)?.returnValue ?? .none)
     }
 
     static func enumerate(_ a: Bound, _ interp: Interpreter) throws -> Value {

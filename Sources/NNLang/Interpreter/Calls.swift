@@ -240,6 +240,11 @@ final class ComprehensionNode: ExprNode {
         let interp = f.interp
         let function = PyFunction(
             code: code, defaults: [], keywordDefaults: [:], closure: FunctionNode.capture(captures, f))
+        if let body = code.expressionBody as? ComprehensionBody, body.kind == .generator {
+            // A generator expression is lazy; only its first iterable is taken at once, as Python's.
+            let first = try located(firstIterable.range) { try interp.makeIterator(iterable) }
+            return .object(LazyComprehension(function, body, first, interp))
+        }
         let slots = try located(range) { try interp.pushFrame(code) }
         defer { interp.popFrame(code, slots) }
         slots[0] = iterable
@@ -305,6 +310,70 @@ final class ComprehensionBody: ExprNode {
                 continue outer
             }
             if depth + 1 < clauses.count { try loop(depth + 1, f, body) } else { try body() }
+        }
+    }
+}
+
+/// A generator expression's iterator: the comprehension's loops run one item at a time, in a frame
+/// of its own on the heap (a stack of one iterator per `for` clause).
+final class LazyComprehension: PyIterator {
+    let function: PyFunction
+    let body: ComprehensionBody
+    let slots: UnsafeMutablePointer<Value?>
+    let count: Int
+    unowned let interp: Interpreter
+    var iterators: [PyIterator]
+    var finished = false
+
+    init(_ function: PyFunction, _ body: ComprehensionBody, _ first: PyIterator, _ interp: Interpreter) {
+        let code = function.code
+        (self.function, self.body, self.interp, count) = (function, body, interp, code.slotCount)
+        slots = .allocate(capacity: code.slotCount)
+        slots.initialize(repeating: nil, count: code.slotCount)
+        for slot in code.cellParameterSlots + code.cellLocalSlots { slots[slot] = .object(Cell()) }
+        iterators = [first]
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    override var type: PyType { .generator }
+    override func repr(_ interp: Interpreter) throws -> String {
+        "<generator object \(function.code.qualifiedName) at \(address)>"
+    }
+
+    override func next() throws -> Value? {
+        guard !finished else { return nil }
+        let f = Frame(slots: slots, closure: function.closure, interp: interp)
+        do {
+            outer: while let iterator = iterators.last {
+                let depth = iterators.count - 1, clause = body.clauses[depth]
+                guard let item = try iterator.next() else {
+                    iterators.removeLast()
+                    continue
+                }
+                try clause.target.assign(item, f)
+                for condition in clause.conditions where !(try interp.isTruthy(try condition.eval(f))) {
+                    continue outer
+                }
+                if depth + 1 < body.clauses.count {
+                    let inner = body.clauses[depth + 1]
+                    let source = try inner.iterable!.eval(f)
+                    iterators.append(try located(inner.iterable!.range) { try interp.makeIterator(source) })
+                    continue
+                }
+                return try body.element.eval(f)
+            }
+            finished = true
+            return nil
+        } catch var e as ScriptError {
+            finished = true
+            let code = function.code
+            e.traceback.append(TraceEntry(source: code.source, range: e.range ?? code.range, function: code.name))
+            e.range = nil
+            throw e
         }
     }
 }

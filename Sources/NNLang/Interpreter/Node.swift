@@ -59,6 +59,9 @@ public final class FunctionCode {
     var cellLocalSlots: [Int] = []
     var body: [StmtNode] = []
     var expressionBody: ExprNode?
+    /// For a generator function (one that contains `yield`): the hidden slot its yields reach the
+    /// generator through. Calling it makes a generator instead of running the body.
+    var generatorSlot: Int?
     /// True when a call with exactly `positional.count` positional arguments needs no further binding.
     var isSimple: Bool { parameters.varArgs == nil && parameters.varKeywords == nil && parameters.keywordOnly.isEmpty }
 

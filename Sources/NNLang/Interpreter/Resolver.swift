@@ -203,6 +203,7 @@ struct Resolver {
         childScope.assignSlots()
         let code = FunctionCode(name: name, source: source, range: range, parameters: parameters)
         code.qualifiedName = prefix + name
+        if childScope.isGenerator { code.generatorSlot = childScope.slots[Scope.generatorSlotName] }
         let inner = childScope.kind == .classBody ? code.qualifiedName + "." : code.qualifiedName + ".<locals>."
         let resolver = Resolver(source: source, globals: globals, scope: childScope, prefix: inner)
         try body(resolver, code)
@@ -275,7 +276,19 @@ struct Resolver {
             return try comprehension(kind, element, value, clauses, r)
         case .assignExpression(let name, let value):
             return AssignExpressionNode(store(name, r), try expression(value), r)
+        case .yield(let value):
+            return YieldNode(try value.map(expression), slot: try generatorSlot(r), r)
+        case .yieldFrom(let source):
+            return YieldFromNode(try expression(source), slot: try generatorSlot(r), r)
         }
+    }
+
+    /// The hidden slot of the generator function being resolved.
+    func generatorSlot(_ range: SourceRange) throws -> Int {
+        guard let slot = scope.slots[Scope.generatorSlotName] else {
+            throw error("internal error: 'yield' outside a generator", range)
+        }
+        return slot
     }
 
     func constant(_ c: Constant) -> Value {

@@ -22,6 +22,11 @@ final class Scope {
     var parameters: [String] = []
 
     var cells: Set<String> = []
+    /// A function containing `yield`.
+    var isGenerator = false
+    /// What a comprehension's scope is called in errors (`list comprehension`); nil for other scopes.
+    var comprehension: String?
+    static let generatorSlotName = ".generator"
     private(set) var free: [String] = []
     private var freeIndex: [String: Int] = [:]
     private(set) var slots: [String: Int] = [:]
@@ -222,6 +227,7 @@ struct ScopeBuilder {
         child.parameters = parameters.allNames
         for name in child.parameters { child.bind(name) }
         try body(child)
+        if child.isGenerator { child.bind(Scope.generatorSlotName) }
         scope.children[key] = child
     }
 
@@ -277,11 +283,12 @@ struct ScopeBuilder {
             try expression(k, scope)
         case .slice(let a, let b, let c):
             for x in [a, b, c] { if let x { try expression(x, scope) } }
-        case .comprehension(_, let element, let value, let clauses):
+        case .comprehension(let kind, let element, let value, let clauses):
             try expression(clauses[0].iterable, scope)
             let child = Scope(.function, parent: scope)
             child.parameters = [".0"]
             child.bind(".0")
+            child.comprehension = ComprehensionKind.names[kind]
             for (i, clause) in clauses.enumerated() {
                 if i > 0 { try expression(clause.iterable, child) }
                 try target(clause.target, child)
@@ -293,7 +300,24 @@ struct ScopeBuilder {
         case .assignExpression(let name, let value):
             try expression(value, scope)
             scope.bind(name)
+        case .yield(let value):
+            try yieldIn(scope, e.range)
+            if let value { try expression(value, scope) }
+        case .yieldFrom(let value):
+            try yieldIn(scope, e.range)
+            try expression(value, scope)
         }
+    }
+
+    /// Marks a function as a generator; `yield` elsewhere is a SyntaxError, as in CPython.
+    func yieldIn(_ scope: Scope, _ range: SourceRange) throws {
+        if let name = scope.comprehension {
+            throw ScriptError.syntax("'yield' inside \(name)", at: range.start, source: source)
+        }
+        guard scope.kind == .function else {
+            throw ScriptError.syntax("'yield' outside function", at: range.start, source: source)
+        }
+        scope.isGenerator = true
     }
 
     func formatted(_ parts: [FormattedPart], _ scope: Scope) throws {

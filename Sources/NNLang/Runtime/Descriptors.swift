@@ -149,6 +149,7 @@ public final class PySuper: PyObject {
 
 extension PyType {
     public static let method = PyType("method", base: object)
+    public static let generator = PyType("generator", base: object, members: PyGenerator.members)
     public static let notImplementedType = PyType("NotImplementedType", base: object)
     public static let staticMethod = PyType(
         "staticmethod", base: object,

@@ -3,6 +3,7 @@ public enum ExceptionType: String, CaseIterable, Sendable {
     case baseException = "BaseException"
     case systemExit = "SystemExit"
     case keyboardInterrupt = "KeyboardInterrupt"
+    case generatorExit = "GeneratorExit"
     case exception = "Exception"
     case stopIteration = "StopIteration"
     case arithmeticError = "ArithmeticError"
@@ -39,7 +40,7 @@ public enum ExceptionType: String, CaseIterable, Sendable {
     public var parent: ExceptionType? {
         switch self {
         case .baseException: return nil
-        case .systemExit, .keyboardInterrupt, .exception: return .baseException
+        case .systemExit, .keyboardInterrupt, .generatorExit, .exception: return .baseException
         case .zeroDivisionError, .overflowError: return .arithmeticError
         case .moduleNotFoundError: return .importError
         case .indexError, .keyError: return .lookupError
@@ -104,6 +105,9 @@ public final class PyException: PyObject {
     }
 
     public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "value" && exceptionType.isSubtype(of: ExceptionType.stopIteration.pyType) {
+            return args.first ?? .none
+        }
         guard exceptionType.namespace != nil else { return nil }
         return try InstanceAttributes.get(.object(self), exceptionType, dict, name, interp)
     }

@@ -268,7 +268,20 @@ public final class Interpreter {
         let code = function.code
         for slot in code.cellParameterSlots { slots[slot] = .object(Cell(slots[slot])) }
         for slot in code.cellLocalSlots { slots[slot] = .object(Cell()) }
-        let frame = Frame(slots: slots, closure: function.closure, interp: self)
+        if code.generatorSlot != nil {
+            // The frame moves to the heap with the generator; the body runs when it is iterated.
+            let heap = UnsafeMutablePointer<Value?>.allocate(capacity: code.slotCount)
+            heap.initialize(from: slots, count: code.slotCount)
+            return .object(PyGenerator(function, slots: heap, self))
+        }
+        return try execute(function, Frame(slots: slots, closure: function.closure, interp: self))
+    }
+
+    /// Runs a function's body in its frame (a generator's on the heap); an error leaving it gains
+    /// the function's traceback line.
+    @inline(__always)
+    func execute(_ function: PyFunction, _ frame: Frame) throws -> Value {
+        let code = function.code
         do {
             if let expression = code.expressionBody { return try expression.eval(frame) }
             for statement in code.body {

@@ -43,7 +43,15 @@ public struct ComprehensionClause: Sendable {
 }
 
 /// What a comprehension builds.
-public enum ComprehensionKind: Sendable { case list, set, dict, generator }
+public enum ComprehensionKind: Sendable {
+    case list, set, dict, generator
+
+    /// As CPython's messages name them.
+    static let names: [ComprehensionKind: String] = [
+        .list: "list comprehension", .set: "set comprehension", .dict: "dict comprehension",
+        .generator: "generator expression",
+    ]
+}
 
 /// A piece of an f-string after parsing: text, or an expression with its conversion and spec.
 public enum FormattedPart: Sendable {
@@ -98,6 +106,9 @@ public struct Expr: Sendable {
         case slice(Expr?, Expr?, Expr?)
         case comprehension(ComprehensionKind, element: Expr, value: Expr?, clauses: [ComprehensionClause])
         case assignExpression(String, Expr)
+        /// `yield value` (nil: `yield` alone), `yield from iterable`.
+        case yield(Expr?)
+        case yieldFrom(Expr)
     }
 
     public var kind: Kind

@@ -200,6 +200,10 @@ public struct Parser {
     ///     expression [ "=" assignmentValue ] ) ;
     mutating func expressionStatement() throws -> Stmt {
         let start = current.start
+        if current.isKeyword("yield") {
+            let e = try yieldExpression()
+            return Stmt(.expression(e), e.range)
+        }
         let first = try starExpressions()
         if accept("=") {
             var targets = [first]
@@ -231,8 +235,24 @@ public struct Parser {
 
     /// assignmentValue = starExpressions ;
     mutating func assignmentValue() throws -> Expr {
-        if current.isKeyword("yield") { throw error("'yield' is not supported", current) }
+        if current.isKeyword("yield") { return try yieldExpression() }
         return try starExpressions()
+    }
+
+    /// yieldExpression = "yield" [ "from" expression | starExpressions ] ;
+    mutating func yieldExpression() throws -> Expr {
+        let keyword = advance()
+        if acceptKeyword("from") {
+            let source = try expression()
+            return Expr(.yieldFrom(source), range(from: keyword.start))
+        }
+        if current.kind == .newline || current.isOp(")") || current.isOp(";") || current.isOp("=")
+            || current.kind == .end
+        {
+            return Expr(.yield(nil), keyword.range)
+        }
+        let value = try starExpressions()
+        return Expr(.yield(value), range(from: keyword.start))
     }
 
     /// Rejects expressions that cannot be assigned to, with CPython's wording.

@@ -319,7 +319,11 @@ extension Parser {
             try nest()
             defer { depth -= 1 }
             if accept(")") { return Expr(.tuple([]), range(from: start)) }
-            if current.isKeyword("yield") { throw error("'yield' is not supported", current) }
+            if current.isKeyword("yield") {
+                let e = try yieldExpression()
+                try expect(")")
+                return e
+            }
             let first = try starOrNamed()
             if current.isKeyword("for") {
                 let gen = try comprehension(.generator, element: first, value: nil, start: start)

@@ -230,6 +230,18 @@ enum NumpyModule {
                 return NumpyConvert.wrap(Elementwise.map(x.astype(type), to: type, f), state)
             }
         }
+        let tests: [(String, String, (Double) -> Bool)] = [
+            ("isnan", "is NaN", { $0.isNaN }), ("isinf", "is infinite", { $0.isInfinite }),
+            ("isfinite", "is neither infinite nor NaN", { $0.isFinite }),
+        ]
+        for (name, what, test) in tests {
+            m.def(
+                "\(name)(x, /, out=None, *, where=True, dtype=None)  Whether each element \(what).",
+                refusing: ufuncRefused
+            ) { a, interp in
+                NumpyConvert.wrap(Elementwise.map(try array(a["x"], interp), to: .bool) { test($0) ? 1 : 0 }, state)
+            }
+        }
         for name in ["abs", "absolute"] {
             m.def(
                 "\(name)(x, /, out=None, *, where=True, dtype=None)  The absolute value of every element.",

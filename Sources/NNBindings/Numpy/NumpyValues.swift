@@ -1,3 +1,4 @@
+import BigInt
 import NNLang
 import NNTensor
 
@@ -54,6 +55,10 @@ final class PyArray: PyObject {
         try NumpyOperators.unary(op, array, state)
     }
 
+    override func absolute(_ interp: Interpreter) throws -> Value? {
+        NumpyConvert.wrap(Elementwise.map(array) { Swift.abs($0) }, state)
+    }
+
     override func compare(_ op: CompareOperator, _ other: Value, _ interp: Interpreter) throws -> Value? {
         try NumpyOperators.compare(op, .object(self), other, state, interp)
     }
@@ -102,6 +107,24 @@ final class PyNumpyScalar: PyObject {
 
     override func unary(_ op: UnaryOperator, _ interp: Interpreter) throws -> Value? {
         try NumpyOperators.unary(op, NDArray(scalar: value, dtype: dtype), state)
+    }
+
+    override func absolute(_ interp: Interpreter) throws -> Value? {
+        .object(PyNumpyScalar(Swift.abs(value), dtype, state))
+    }
+
+    /// As numpy's scalars: `round(x)` is a Python int, `round(x, n)` a scalar of the same type.
+    override func rounded(_ digits: Value, _ interp: Interpreter) throws -> Value? {
+        guard !digits.isNone else {
+            guard value.isFinite else {
+                throw ScriptError(
+                    value.isNaN ? .valueError : .overflowError,
+                    value.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer")
+            }
+            return .integer(BigInt(value.rounded(.toNearestOrEven)))
+        }
+        let rounded = Elementwise.round(NDArray(scalar: value, dtype: dtype), decimals: try Conversions.int(digits))
+        return NumpyConvert.wrap(rounded, state)
     }
 
     override func compare(_ op: CompareOperator, _ other: Value, _ interp: Interpreter) throws -> Value? {

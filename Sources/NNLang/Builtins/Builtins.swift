@@ -47,6 +47,7 @@ enum Builtins {
         case .float(let d): return .float(Swift.abs(d))
         case .object(let b as PyBigInt): return .integer(BigInt(b.value.magnitude))
         case .object(let o):
+            if let r = try o.absolute(interp) { return r }
             if let m = o.type.lookupMethod("__abs__") { return try m(x, Arguments(), interp) }
             fallthrough
         default: throw ScriptError(.typeError, "bad operand type for abs(): '\(x.typeName)'")
@@ -518,6 +519,7 @@ enum Builtins {
             if r * 2 > p || (r * 2 == p && !q.isMultiple(of: 2)) { q += 1 }
             return .integer(q * p)
         case .object(let o):
+            if let r = try o.rounded(digits, interp) { return r }
             if let m = o.type.lookupMethod("__round__") {
                 return try m(number, Arguments(digits.isNone ? [] : [digits]), interp)
             }

@@ -337,6 +337,12 @@ public final class PyInstance: PyObject {
         return nil
     }
 
+    public override func absolute(_ interp: Interpreter) throws -> Value? { try callSpecial(Dunder.abs) }
+
+    public override func rounded(_ digits: Value, _ interp: Interpreter) throws -> Value? {
+        digits.isNone ? try callSpecial(Dunder.round) : try callSpecial(Dunder.round, digits)
+    }
+
     public override func isTruthy(_ interp: Interpreter) throws -> Bool {
         if let r = try callSpecial(Dunder.bool) {
             guard case .bool(let b) = r else {
@@ -435,6 +441,7 @@ enum Dunder {
     nonisolated(unsafe) static let bool = Interned.key("__bool__"), hash = Interned.key("__hash__")
     nonisolated(unsafe) static let neg = Interned.key("__neg__"), pos = Interned.key("__pos__")
     nonisolated(unsafe) static let invert = Interned.key("__invert__"), abs = Interned.key("__abs__")
+    nonisolated(unsafe) static let round = Interned.key("__round__")
     nonisolated(unsafe) static let enter = Interned.key("__enter__"), exit = Interned.key("__exit__")
 
     /// Each binary operator's method, its reflected form (`__radd__`) and its in-place form (`__iadd__`),

@@ -77,6 +77,12 @@ open class PyObject {
 
     open func isTruthy(_ interp: Interpreter) throws -> Bool { true }
 
+    /// `abs(x)` (`__abs__`); nil when the object has no absolute value.
+    open func absolute(_ interp: Interpreter) throws -> Value? { nil }
+
+    /// `round(x)` or `round(x, digits)` (`__round__`); nil when the object cannot be rounded.
+    open func rounded(_ digits: Value, _ interp: Interpreter) throws -> Value? { nil }
+
     /// The Python int or float this object stands for (numpy scalars), used wherever a number
     /// is expected: `float(x)`, `int(x)`, `math.sqrt(x)`, `range(x)`, format specs.
     open var asNumber: Value? { nil }

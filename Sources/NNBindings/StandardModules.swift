@@ -14,6 +14,7 @@ public enum StandardModules {
         registry.register("os", OSModule.make)
         registry.register("os.path", OSModule.makePath)
         registry.register("logging", LoggingModule.make)
+        registry.register("functools", FunctoolsModule.make)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)

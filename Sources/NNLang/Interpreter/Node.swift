@@ -59,6 +59,8 @@ public final class FunctionCode {
     var cellLocalSlots: [Int] = []
     var body: [StmtNode] = []
     var expressionBody: ExprNode?
+    /// The docstring: the body's first statement when it is a string.
+    var docstring: Value?
     /// For a generator function (one that contains `yield`): the hidden slot its yields reach the
     /// generator through. Calling it makes a generator instead of running the body.
     var generatorSlot: Int?
@@ -95,9 +97,25 @@ public final class PyFunction: PyObject {
         self.closure = closure
     }
 
-    public var name: String { code.name }
+    /// Attributes set on the function (`f.calls = 0`, functools.wraps's `__name__` and `__wrapped__`).
+    public private(set) lazy var dict = PyDict()
+
+    public var name: String { dict.get(name: Interned.key("__name__"))?.stringValue ?? code.name }
+    var qualifiedName: String { dict.get(name: Interned.key("__qualname__"))?.stringValue ?? code.qualifiedName }
     public override var type: PyType { .function }
-    public override func repr(_ interp: Interpreter) throws -> String { "<function \(code.qualifiedName) at \(address)>" }
+    public override func repr(_ interp: Interpreter) throws -> String { "<function \(qualifiedName) at \(address)>" }
+
+    public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
+        if name == "__dict__" { return .dict(dict) }
+        return dict.get(name: Interned.key(name))
+    }
+
+    public override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
+        if ["__name__", "__qualname__"].contains(name), value.stringValue == nil {
+            throw ScriptError(.typeError, "\(name) must be set to a string object")
+        }
+        dict.set(name, value)
+    }
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
         try interp.callFunction(self, args)
     }

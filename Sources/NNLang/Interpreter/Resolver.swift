@@ -139,6 +139,9 @@ struct Resolver {
                 decorators: def.decorators
             ) { resolver, code in
                 code.body = try resolver.block(def.body)
+                if case .expression(let e)? = def.body.first?.kind, case .constant(.string(let doc)) = e.kind {
+                    code.docstring = .string(doc)
+                }
             }
             return AssignStatement([store(def.name, s.range)], node)
         case .classDefinition(let def):

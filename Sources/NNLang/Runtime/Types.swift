@@ -114,10 +114,16 @@ extension PyType {
             if case .object(let f as PyFunction) = v { return f }
             return nil
         }
-        m.property("__name__", "The function's name.") { v, _ in .string(function(v)?.code.name ?? "") }
-        m.property("__qualname__", "The function's dotted path.") { v, _ in
-            .string(function(v)?.code.qualifiedName ?? "")
+        for (name, about) in [("__name__", "The function's name."), ("__qualname__", "The function's dotted path.")] {
+            m.property(
+                name, about,
+                { v, _ in .string((name == "__name__" ? function(v)?.name : function(v)?.qualifiedName) ?? "") },
+                set: { v, value, interp in try function(v)?.setAttribute(name, value, interp) })
         }
+        m.property(
+            "__doc__", "The function's documentation (its docstring).",
+            { v, _ in function(v)?.dict.get(name: Interned.key("__doc__")) ?? function(v)?.code.docstring ?? .none },
+            set: { v, value, _ in function(v)?.dict.set("__doc__", value) })
         m.property("__defaults__", "The defaults of its positional parameters.") { v, _ in
             guard let f = function(v), !f.defaults.isEmpty else { return .none }
             return .tuple(PyTuple(f.defaults))

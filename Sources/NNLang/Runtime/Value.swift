@@ -326,7 +326,7 @@ public struct OrderedTable {
         return old
     }
 
-    mutating func removeAll() { self = OrderedTable() }
+    public mutating func removeAll() { self = OrderedTable() }
 
     private mutating func compact() {
         var fresh = OrderedTable()

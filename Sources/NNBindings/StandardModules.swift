@@ -15,6 +15,7 @@ public enum StandardModules {
         registry.register("os.path", OSModule.makePath)
         registry.register("logging", LoggingModule.make)
         registry.register("functools", FunctoolsModule.make)
+        registry.register("dataclasses", DataclassesModule.make)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)

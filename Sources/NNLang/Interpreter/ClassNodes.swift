@@ -115,3 +115,32 @@ final class SuperNode: ExprNode {
         return .object(try located(range) { try PySuper(cls, object) })
     }
 }
+
+/// `name: annotation` or `name: annotation = value` in a class body: the annotation goes into the
+/// namespace's `__annotations__`, the value (when given) into the name.
+final class AnnotationStatement: StmtNode {
+    let name: String
+    let annotation: ExprNode
+    let value: ExprNode?
+    let target: TargetNode?
+
+    init(_ name: String, _ annotation: ExprNode, _ value: ExprNode?, _ target: TargetNode?) {
+        (self.name, self.annotation, self.value, self.target) = (name, annotation, value, target)
+    }
+
+    func exec(_ f: Frame) throws -> Completion {
+        let a = try annotation.eval(f)
+        if case .dict(let namespace)? = f.slots[0] {
+            let key = Interned.key("__annotations__")
+            if case .dict(let annotations)? = namespace.get(name: key) {
+                annotations.set(name, a)
+            } else {
+                let annotations = PyDict()
+                annotations.set(name, a)
+                try namespace.set(key, .dict(annotations))
+            }
+        }
+        if let value, let target { try target.assign(try value.eval(f), f) }
+        return .normal
+    }
+}

@@ -94,7 +94,13 @@ struct Resolver {
             return AssignStatement(try targets.map(target), try expression(value))
         case .augmentedAssign(let t, let op, let value):
             return try augmented(t, op, value, s.range)
-        case .annotatedAssign(let t, _, let value):
+        case .annotatedAssign(let t, let annotation, let value):
+            if scope.kind == .classBody, case .name(let name) = t.kind {
+                // A class records its annotations (dataclasses read the fields from them).
+                return AnnotationStatement(
+                    name, try expression(annotation), try value.map(expression),
+                    value == nil ? nil : store(name, t.range))
+            }
             guard let value else { return nil }
             return AssignStatement([try target(t)], try expression(value))
         case .pass: return PassStatement()

@@ -44,7 +44,7 @@ extension PyType {
 
     /// An attribute in the namespaces of this class and its ancestors, in method resolution order;
     /// remembered for interned names until a script class changes.
-    func lookupClassAttribute(_ key: Value) -> Value? {
+    public func lookupClassAttribute(_ key: Value) -> Value? {
         guard case .str(let s) = key, s.isInterned else { return searchNamespaces(key) }
         if cacheEpoch != PyType.classEpoch {
             cachedNames.removeAll(keepingCapacity: true)
@@ -105,6 +105,8 @@ extension PyType {
     static func bind(_ v: Value, to instance: Value, of type: PyType) -> Value {
         switch v {
         case .object(let f as PyFunction): return .object(PyMethod(.object(f), receiver: instance))
+        case .object(let f as PyBuiltinFunction) where f.bindsToInstance:
+            return .object(PyMethod(.object(f), receiver: instance))
         case .object(let m as PyClassMethod): return .object(PyMethod(m.function, receiver: .object(type)))
         case .object(let m as PyStaticMethod): return m.function
         default: return v

@@ -342,6 +342,8 @@ public final class PyBuiltinFunction: PyObject, @unchecked Sendable {
     public let doc: String?
     /// The module that defines it, when it is a module's function.
     public let module: String?
+    /// Put in a class (dataclasses' generated `__init__`), it binds to instances as a script's function does.
+    public var bindsToInstance = false
 
     public init(
         _ name: String, doc: String? = nil, module: String? = nil, signature: Signature? = nil, _ body: @escaping Body

@@ -258,7 +258,7 @@ final class PyField: PyObject {
     static let fieldType = PyType("Field", base: .object)
     override var type: PyType { PyField.fieldType }
     override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        name == "name" ? self.name.map { .string($0) } ?? .none : nil
+        name == "name" ? self.name.map { .string($0) } ?? Value.none : nil
     }
     override func repr(_ interp: Interpreter) throws -> String {
         "Field(name=\(try interp.repr(name.map { .string($0) } ?? .none)))"

@@ -79,3 +79,7 @@ try:
     print(list(1 / x for x in [1, 0]))
 except ZeroDivisionError as e:
     print('zero', e)
+try:
+    raise StopIteration
+except StopIteration as e:
+    print(e.value)

@@ -106,7 +106,7 @@ public final class PyException: PyObject {
 
     public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
         if name == "value" && exceptionType.isSubtype(of: ExceptionType.stopIteration.pyType) {
-            return args.first ?? .none
+            return args.first ?? Value.none
         }
         guard exceptionType.namespace != nil else { return nil }
         return try InstanceAttributes.get(.object(self), exceptionType, dict, name, interp)

@@ -83,12 +83,7 @@ extension PyType {
         let instance: Value =
             exceptionKind != nil ? .object(PyException(self, args.positional)) : .object(PyInstance(self, interp))
         if let initializer = lookupClassAttribute(Dunder.initializer) {
-            let result =
-                if case .object(let f as PyFunction) = initializer {
-                    try interp.callMethod(.object(f), receiver: instance, args)
-                } else {
-                    try interp.call(PyType.bind(initializer, to: instance, of: self), args)
-                }
+            let result = try callAttribute(initializer, on: instance, args, interp)
             guard result.isNone else {
                 throw ScriptError(.typeError, "__init__() should return None, not '\(result.typeName)'")
             }
@@ -98,6 +93,15 @@ extension PyType {
             throw ScriptError(.typeError, "\(name)() takes no arguments")
         }
         return instance
+    }
+
+    /// Calls a class attribute on an instance (`__init__`, a special method): a script function
+    /// straight into its frame with the instance first, anything else through its binding.
+    func callAttribute(_ found: Value, on instance: Value, _ args: Arguments, _ interp: Interpreter) throws -> Value {
+        if case .object(let f as PyFunction) = found {
+            return try interp.callMethod(.object(f), receiver: instance, args)
+        }
+        return try interp.call(PyType.bind(found, to: instance, of: self), args)
     }
 
     /// A class attribute seen through an instance (Python's descriptors): functions become methods
@@ -168,9 +172,6 @@ enum InstanceAttributes {
 public final class PyInstance: PyObject {
     public let cls: PyType
     public let dict = PyDict()
-    /// The library object a library base made for this instance (a Keras callback's model), whose
-    /// attributes the instance also has.
-    public var native: PyObject?
     /// For the hooks Python calls without an interpreter at hand (hashing, dict-key equality).
     unowned let interp: Interpreter
 
@@ -188,21 +189,16 @@ public final class PyInstance: PyObject {
 
     func callSpecial(_ key: Value, _ args: Value...) throws -> Value? {
         guard let found = cls.lookupClassAttribute(key) else { return nil }
-        if case .object(let f as PyFunction) = found {
-            return try interp.callMethod(.object(f), receiver: .object(self), Arguments(args))
-        }
-        return try interp.call(PyType.bind(found, to: .object(self), of: cls), Arguments(args))
+        return try cls.callAttribute(found, on: .object(self), Arguments(args), interp)
     }
 
     public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        if let v = try InstanceAttributes.get(.object(self), cls, dict, name, interp) { return v }
-        return try native?.attribute(name, interp)
+        try InstanceAttributes.get(.object(self), cls, dict, name, interp)
     }
 
     /// `obj.name` from a node that made its key once.
     func attribute(_ name: String, key: Value) throws -> Value? {
-        if let v = try InstanceAttributes.get(.object(self), cls, dict, name, interp, key: key) { return v }
-        return try native?.attribute(name, interp)
+        try InstanceAttributes.get(.object(self), cls, dict, name, interp, key: key)
     }
 
     public override func setAttribute(_ name: String, _ value: Value, _ interp: Interpreter) throws {
@@ -444,7 +440,6 @@ enum Dunder {
     nonisolated(unsafe) static let neg = Interned.key("__neg__"), pos = Interned.key("__pos__")
     nonisolated(unsafe) static let invert = Interned.key("__invert__"), abs = Interned.key("__abs__")
     nonisolated(unsafe) static let round = Interned.key("__round__")
-    nonisolated(unsafe) static let enter = Interned.key("__enter__"), exit = Interned.key("__exit__")
 
     /// Each binary operator's method, its reflected form (`__radd__`) and its in-place form (`__iadd__`),
     /// by the operator's position in `operators`.

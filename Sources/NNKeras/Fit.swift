@@ -47,8 +47,9 @@ extension Model {
 
     /// What compile chose, resolved against the outputs and checked against the data, and the data
     /// with its inputs in the model's input shapes and one place of targets per output.
-    func training(for data: Samples) throws -> (Training, Samples) {
+    func training(for data: Samples, batch: Int? = nil) throws -> (Training, Samples) {
         guard let loss else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
+        try buildIfNeeded(for: data.x, batch: batch)
         try requireBuilt("training it")
         let losses = try loss.resolved(outputNames: outputNames)
         let trained = losses.indices.filter { losses[$0] != nil }
@@ -207,7 +208,7 @@ extension Model {
         guard loss != nil, let optimizer else {
             throw KerasError(.runtime, "You must call `compile()` before using the model.")
         }
-        let (training, prepared) = try training(for: data)
+        let (training, prepared) = try training(for: data, batch: options.batchSize)
         var train = prepared
         var validationData = try validation.map { try prepare($0, training) }
         if options.validationSplit > 0 {
@@ -336,9 +337,9 @@ extension Model {
     /// each output's) and predictions. Denormals are flushed, as TensorFlow's kernels flush them.
     func trainStep(_ batch: Samples, _ training: Training, _ optimizer: Optimizer) throws -> ([Float], [Tensor]) {
         try Denormals.flushed {
+            let predictions = try forward(batch.x, training: true)
             let parameters = self.parameters
             for p in parameters { p.clearGradient() }
-            let predictions = try forward(batch.x, training: true)
             let (total, parts) = lossNodes(predictions, batch, training)
             total.backward()
             optimizer.step(parameters)
@@ -348,6 +349,7 @@ extension Model {
 
     /// `predict`: the outputs for every sample, one tensor per model output.
     public func predict(_ x: [Tensor], batchSize: Int = 32) throws -> [Tensor] {
+        try buildIfNeeded(for: x, batch: batchSize)
         let x = try prepare(x)
         let count = x.first?.shape.first ?? 0
         var parts: [[Tensor]] = Array(repeating: [], count: outputs.count)
@@ -364,7 +366,7 @@ extension Model {
     /// `evaluate`: the loss, each output's loss and the metrics over all samples (the first `steps`
     /// batches when given), as float32 running means, by name in the order of Keras's list.
     public func evaluate(_ data: Samples, batchSize: Int, steps: Int? = nil) throws -> [(String, Float)] {
-        let (training, prepared) = try training(for: data)
+        let (training, prepared) = try training(for: data, batch: batchSize)
         return try evaluate(prepared: prepared, training, batchSize: batchSize, steps: steps)
     }
 

@@ -15,6 +15,8 @@ public struct KerasError: Error {
 /// A weight of a layer (Keras's variable), with the gradient the last backward pass left in it.
 public final class Parameter {
     public let name: String
+    /// Where the weight lives (`sequential/dense/kernel`): its name under the scopes it was made in.
+    public let path: String
     public let shape: [Int]
     public var value: [Float]
     public internal(set) var gradient: [Float]
@@ -22,6 +24,7 @@ public final class Parameter {
 
     public init(_ name: String, shape: [Int], value: [Float], trainable: Bool = true) {
         self.name = name
+        self.path = NameScope.path(name)
         self.shape = shape
         self.value = value
         self.gradient = [Float](repeating: 0, count: value.count)
@@ -69,6 +72,9 @@ open class Layer {
     public internal(set) var outputShape: [Int] = []
     /// Weights in Keras's `get_weights()` order.
     public internal(set) var parameters: [Parameter] = []
+    /// The batch size of the values it was built for, when an eager call built it (nil when built for
+    /// symbolic tensors); Keras's summary of a subclassed model shows it.
+    public internal(set) var buildBatch: Int?
 
     public init(name: String) { self.name = name }
 
@@ -100,7 +106,7 @@ open class Layer {
 
     /// Builds the layer for inputs of `shapes`, or checks the shapes it was built for: the same shapes
     /// in the functional API; in a Sequential model, the same size and last axis.
-    public func connect(_ shapes: [[Int]], random: KerasRandom, exactShape: Bool = true) throws {
+    public func connect(_ shapes: [[Int]], random: KerasRandom, exactShape: Bool = true, batch: Int? = nil) throws {
         if let built = inputShapes {
             let compatible =
                 exactShape
@@ -115,7 +121,8 @@ open class Layer {
             }
             return
         }
-        outputShape = try build(inputs: shapes, random: random)
+        buildBatch = batch
+        outputShape = try NameScope.with(name, owner: self) { try build(inputs: shapes, random: random) }
         inputShapes = shapes
     }
 

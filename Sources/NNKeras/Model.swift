@@ -28,8 +28,12 @@ public protocol TrainingObserver: AnyObject {
 public final class Model {
     public let name: String
     public let isSequential: Bool
-    /// A Sequential model's layers in order; a functional model's layers in the order they compute.
-    public private(set) var layers: [Layer] = []
+    /// A subclassed model's `call`: the one layer between its input and its output.
+    public let body: CustomLayer?
+    private var stack: [Layer] = []
+    /// A Sequential model's layers in order; a functional model's layers in the order they compute;
+    /// the layers a subclassed model uses.
+    public var layers: [Layer] { body?.sublayers() ?? stack }
     public private(set) var inputs: [KerasTensor] = []
     public private(set) var outputs: [KerasTensor] = []
     /// The layer applications from the inputs to the outputs, each after the ones it reads.
@@ -44,12 +48,24 @@ public final class Model {
     /// Keras's `model.stop_training`: a callback sets it to end `fit` after the current batch.
     public var stopTraining = false
     public let random: KerasRandom
+    /// Called each time a Sequential model builds (Keras makes a functional model then, which takes
+    /// a name: the next `functional_N`).
+    public var onBuild: (() -> Void)?
 
     /// An empty Sequential model.
     public init(name: String, random: KerasRandom) {
         self.name = name
         self.isSequential = true
         self.random = random
+        body = nil
+    }
+
+    /// A subclassed model: built by the first data it is called on, as Keras builds one.
+    public init(name: String, body: CustomLayer, random: KerasRandom) {
+        self.name = name
+        self.isSequential = false
+        self.random = random
+        self.body = body
     }
 
     /// A functional model from its input and output tensors.
@@ -57,13 +73,14 @@ public final class Model {
         self.name = name
         self.isSequential = false
         self.random = random
+        body = nil
         guard inputs.allSatisfy(\.isInput) else {
             throw KerasError(.value, "A model's inputs must come from `Input(...)`, not from another layer's output")
         }
         self.inputs = inputs
         self.outputs = outputs
         steps = try KerasTensor.steps(from: inputs, to: outputs)
-        for step in steps where !layers.contains(where: { $0 === step.layer }) { layers.append(step.layer) }
+        for step in steps where !stack.contains(where: { $0 === step.layer }) { stack.append(step.layer) }
     }
 
     /// The (first) input layer.
@@ -78,32 +95,51 @@ public final class Model {
             inputs = [KerasTensor(input: inputLayer)]
             return
         }
-        if layers.contains(where: { $0 === layer }) {
+        guard isSequential else { throw KerasError(.value, "add() is for Sequential models") }
+        if stack.contains(where: { $0 === layer }) {
             throw KerasError(
                 .value,
                 "All layers added to a Sequential model should have unique names. Name '\(layer.name)' is already the name of a layer in this model."
             )
         }
-        layers.append(layer)
-        if layers.count == 1, inputs.isEmpty, let shape = declaredInputShape {
+        stack.append(layer)
+        if stack.count == 1, inputs.isEmpty, let shape = declaredInputShape {
             inputs = [KerasTensor(input: InputLayer(shape: shape, name: "input_layer"))]
         }
         if !inputs.isEmpty { try build() }
     }
 
-    public var isBuilt: Bool { !inputs.isEmpty && layers.allSatisfy(\.isBuilt) }
+    public var isBuilt: Bool { !inputs.isEmpty && (body?.isBuilt ?? stack.allSatisfy(\.isBuilt)) }
 
-    /// Builds a Sequential model's layers in turn from its input shape.
-    public func build() throws {
-        guard isSequential, let first = inputs.first else { return }
+    /// Builds a Sequential model's layers in turn from its input shape, or a subclassed model's call
+    /// (for values of a batch of `batch` samples; nil for `model.build(shape)`).
+    public func build(batch: Int? = nil) throws {
+        guard isSequential || body != nil, let first = inputs.first else { return }
         var t = first
         steps = []
-        for layer in layers {
-            try layer.connect([t.shape], random: random, exactShape: false)
-            t = KerasTensor(layer, [t], shape: layer.outputShape)
-            steps.append(t)
+        if let body {
+            // The call opens its own scope, named as the model is.
+            try body.connect([t.shape], random: random, exactShape: false, batch: batch)
+            t = KerasTensor(body, [t], shape: body.outputShape)
+            steps = [t]
+        } else {
+            try NameScope.with(name, owner: self) {
+                for layer in stack {
+                    try layer.connect([t.shape], random: random, exactShape: false)
+                    t = KerasTensor(layer, [t], shape: layer.outputShape)
+                    steps.append(t)
+                }
+            }
         }
         outputs = [t]
+        if isSequential && !stack.isEmpty { onBuild?() }
+    }
+
+    /// `model.build(input_shape)`: a Sequential or subclassed model built for samples of `shape`.
+    public func build(shape: [Int]) throws {
+        guard isSequential || body != nil else { return }
+        if inputs.isEmpty { inputs = [KerasTensor(input: InputLayer(shape: shape, name: "input_layer"))] }
+        try build()
     }
 
     func requireBuilt(_ action: String) throws {
@@ -113,13 +149,23 @@ public final class Model {
         }
     }
 
+    /// Builds an unbuilt Sequential model from the sample shape of `x`, or an unbuilt subclassed
+    /// model as its first call on batches of `batch` samples (all of `x` when nil) builds it in Keras.
+    func buildIfNeeded(for x: [Tensor], batch: Int?) throws {
+        guard isSequential || body != nil, inputs.isEmpty || !isBuilt, let first = x.first else { return }
+        if inputs.isEmpty {
+            inputs = [KerasTensor(input: InputLayer(shape: Array(first.shape.dropFirst()), name: "input_layer"))]
+        } else if body == nil {
+            return
+        }
+        let count = first.shape.first ?? 0
+        try build(batch: body == nil ? nil : min(batch ?? count, count))
+    }
+
     /// Checks inputs against the model's input shapes (building an unbuilt Sequential from them) and
     /// gives them those shapes: a sample of the same size and last axis is accepted, as Keras does.
     func prepare(_ x: [Tensor]) throws -> [Tensor] {
-        if inputs.isEmpty && isSequential, let first = x.first {
-            inputs = [KerasTensor(input: InputLayer(shape: Array(first.shape.dropFirst()), name: "input_layer"))]
-            try build()
-        }
+        try buildIfNeeded(for: x, batch: nil)
         try requireBuilt("using it")
         guard x.count == inputs.count else {
             throw KerasError(
@@ -145,21 +191,29 @@ public final class Model {
         }
     }
 
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var parameters: [Parameter] { body?.parameters ?? stack.flatMap(\.parameters) }
     public var outputShape: [Int] { outputs.first?.shape ?? inputs.first?.shape ?? [] }
     /// The output layers' names (`y` and `loss` given as dicts are keyed by them).
     public var outputNames: [String] { outputs.map { $0.layer.name } }
 
     /// `model(x, training=...)`: the outputs for inputs checked against the model's (and building an
     /// unbuilt Sequential), as nodes that gradients flow back through to the weights.
-    public func call(_ x: [Tensor], training: Bool) throws -> [Node] {
-        try forward(try prepare(x), training: training)
+    /// The inputs may themselves be results of ops (a model called inside a layer's call), which
+    /// the gradients flow on to.
+    public func call(_ x: [Node], training: Bool) throws -> [Node] {
+        let shaped = try prepare(x.map(\.value))
+        let nodes = zip(x, shaped).map { node, t in node.shape == t.shape ? node : Ops.reshape(node, t.shape) }
+        return try forward(nodes, training: training)
     }
 
     /// The outputs for a batch of inputs, as nodes of the graph gradients flow back through.
     func forward(_ x: [Tensor], training: Bool) throws -> [Node] {
+        try forward(x.map { Node($0) }, training: training)
+    }
+
+    func forward(_ x: [Node], training: Bool) throws -> [Node] {
         var values: [ObjectIdentifier: Node] = [:]
-        for (t, v) in zip(inputs, x) { values[ObjectIdentifier(t)] = Node(v) }
+        for (t, v) in zip(inputs, x) { values[ObjectIdentifier(t)] = v }
         for step in steps {
             let args = step.inputs.compactMap { values[ObjectIdentifier($0)] }
             values[ObjectIdentifier(step)] = try step.layer.call(inputs: args, training: training, random: random)
@@ -169,8 +223,9 @@ public final class Model {
 
     // MARK: weights
 
+    /// A subclassed model's weights are those made so far (none before its first call), as in Keras.
     public func weights() throws -> [Parameter] {
-        try requireBuilt("accessing its weights")
+        if body == nil { try requireBuilt("accessing its weights") }
         return parameters
     }
 
@@ -197,5 +252,5 @@ public final class Model {
         }
     }
 
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 }

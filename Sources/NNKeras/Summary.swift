@@ -3,20 +3,22 @@ import Foundation
 extension Model {
     /// Keras 3's `summary()` table, as it prints in an 80-column terminal.
     public func summary() throws -> String {
-        try requireBuilt("calling `summary()`")
+        if body == nil { try requireBuilt("calling `summary()`") }
         // A graph that branches, merges or shares a layer gets Keras's "Connected to" column.
         let chain =
             inputs.count == 1 && outputs.count == 1 && zip(steps, [inputs[0]] + steps).allSatisfy { $0.inputs == [$1] }
-        let sequentialLike = isSequential || (chain && layers.count == steps.count)
-        var rows: [(String, String, Int, [String])] = []
-        if !isSequential {
+        let sequentialLike = isSequential || body != nil || (chain && layers.count == steps.count)
+        var rows: [(String, String, String, [String])] = []
+        if let body {
+            rows = body.sublayers().map { Model.subclassedRow($0) }
+        } else if !isSequential {
             for input in inputs {
-                rows.append(("\(input.layer.name) (InputLayer)", describeShape([nil] + input.shape), 0, ["-"]))
+                rows.append(("\(input.layer.name) (InputLayer)", describeShape([nil] + input.shape), "0", ["-"]))
             }
         }
         var applications: [ObjectIdentifier: Int] = [:]
         var node: [ObjectIdentifier: Int] = [:]
-        for step in steps {
+        for step in steps where body == nil {
             let layer = ObjectIdentifier(step.layer)
             node[ObjectIdentifier(step)] = applications[layer, default: 0]
             applications[layer, default: 0] += 1
@@ -27,7 +29,8 @@ extension Model {
             rows.append(
                 (
                     "\(step.layer.name) (\(step.layer.typeName))", describeShape([nil] + step.shape),
-                    step.layer.parameterCount, links.enumerated().map { $1 + ($0 < links.count - 1 ? "," : "") }
+                    Model.grouped(step.layer.parameterCount),
+                    links.enumerated().map { $1 + ($0 < links.count - 1 ? "," : "") }
                 ))
         }
         let widths = sequentialLike ? [33, 24, 15] : [21, 19, 12, 19]
@@ -53,7 +56,7 @@ extension Model {
             // each connection is a line of its own, cut with an ellipsis.
             let columns = [
                 Model.wrap(row.0, width: widths[0] - 2), Model.wrap(row.1, width: widths[1] - 2),
-                [Model.grouped(row.2)],
+                [row.2],
                 row.3.map { Model.truncate($0, width: widths.last! - 2) },
             ]
             for k in 0..<columns.map(\.count).max()! {
@@ -76,6 +79,15 @@ extension Model {
             )
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A layer of a subclassed model as Keras lists it: the output shape for the batch it was built
+    /// for ("?" before it is built, and for a custom layer, whose output shape Keras does not know).
+    static func subclassedRow(_ layer: Layer) -> (String, String, String, [String]) {
+        let title = "\(layer.name) (\(layer.typeName))"
+        guard layer.isBuilt else { return (title, "?", "0 (unbuilt)", []) }
+        let shape = layer is CustomLayer ? "?" : describeShape([layer.buildBatch] + layer.outputShape)
+        return (title, shape, grouped(layer.parameterCount), [])
     }
 
     /// Words of `text` in lines of at most `width` characters.

@@ -187,6 +187,37 @@ final class BindingTests: XCTestCase {
         XCTAssertEqual(NNLangTests.run(code).output, "Dense True True\nTrue Adam\n", NNLangTests.run(code).error ?? "")
     }
 
+    /// Subclasses of Layer and Model fail clearly where Keras does, and where nn stops short of Keras.
+    func testSubclassedLayersExplainWhatTheyLack() {
+        let prelude = "import tensorflow as tf\nimport numpy as np\nx = np.ones((2, 3), dtype='float32')\n"
+        XCTAssertEqual(
+            errorLine(prelude + "class L(tf.keras.layers.Layer):\n    pass\nL()(x)"),
+            "NotImplementedError: Layer L does not have a `call` method implemented.")
+        XCTAssertEqual(
+            errorLine(prelude + "class L(tf.keras.layers.Layer):\n    def __init__(self):\n        self.k = 1\nL()(x)"),
+            "RuntimeError: L has no layer of its own: call `super().__init__()` first in the __init__ of a class derived from Layer or Model"
+        )
+        XCTAssertEqual(
+            errorLine(prelude + "class M(tf.keras.Model):\n    def call(self, x):\n        return x, x\nM()(x)"),
+            "NotImplementedError: nn's layers and models return one tensor from call(), for now; M.call returned a tuple"
+        )
+        XCTAssertEqual(
+            errorLine(prelude + "tf.keras.layers.Dense(1).add_weight(shape=(2,))"),
+            "NotImplementedError: nn adds weights to layers of classes derived from Layer, not to Dense")
+        // A class without __init__ gets the library's, and a layer counts its weights once it is built.
+        let code =
+            prelude + """
+                class Scale(tf.keras.layers.Layer):
+                    def build(self, input_shape):
+                        self.s = self.add_weight(shape=(input_shape[-1],), initializer='ones', name='s')
+                    def call(self, inputs):
+                        return inputs * self.s
+                s = Scale(name='scale')
+                print(s.count_params(), s(x).numpy().sum(), s.count_params(), s.s.path, callable(s))
+                """
+        XCTAssertEqual(NNLangTests.run(code).output, "0 6.0 3 scale/s True\n", NNLangTests.run(code).error ?? "")
+    }
+
     /// `exit` explains itself as CPython's does; the bindings' own state is not among a module's names.
     func testQuitterAndModuleNames() {
         XCTAssertEqual(

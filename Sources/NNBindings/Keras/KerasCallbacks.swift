@@ -151,7 +151,7 @@ enum KerasCallbacks {
             switch item {
             case .object(let c as PyCallback): return c.callback
             case .object(let i as PyInstance) where i.cls.isSubtype(of: pm.session.callbackType):
-                return ScriptCallback(interp, instance: i, model: .object(pm))
+                return ScriptCallback(interp, instance: i, model: pm.value)
             default:
                 throw ScriptError(
                     .typeError,

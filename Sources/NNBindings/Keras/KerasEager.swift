@@ -17,8 +17,8 @@ enum KerasEager {
     }
 
     /// `training=None` is inference, as Keras's default outside fit.
-    static func training(_ a: Bound) throws -> Bool {
-        a.optional("training") == nil ? false : try a.bool("training")
+    static func training(_ a: Bound, _ session: KerasSession) throws -> Bool {
+        a.optional("training") == nil ? session.trainingContext ?? false : try a.bool("training")
     }
 
     /// `layer(x)` on values: built for their shapes on first use, then applied as in training.
@@ -27,9 +27,10 @@ enum KerasEager {
         let x = try inputs(a["inputs"], count: count, pl.session, interp)
         let nodes = x.compactMap(\.node)
         return try kerasCall {
+            let batch = pl.session.buildingSymbolically ? nil : nodes.first?.shape.first
             try pl.layer.connect(
-                nodes.map { Array($0.shape.dropFirst()) }, random: pl.session.random, exactShape: false)
-            let out = try pl.layer.call(inputs: nodes, training: try training(a), random: pl.session.random)
+                nodes.map { Array($0.shape.dropFirst()) }, random: pl.session.random, exactShape: false, batch: batch)
+            let out = try pl.layer.call(inputs: nodes, training: try training(a, pl.session), random: pl.session.random)
             return outputs([out], pl.session)
         }
     }
@@ -37,25 +38,20 @@ enum KerasEager {
     /// `model(x)` on values.
     static func call(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
         let x = try inputs(a["inputs"], count: max(pm.model.inputs.count, 1), pm.session, interp)
-        let out = try kerasCall { try pm.model.call(x.compactMap(\.node).map(\.value), training: try training(a)) }
+        let training = try training(a, pm.session)
+        let out = try kerasCall { try pm.model.call(x.compactMap(\.node), training: training) }
         return outputs(out, pm.session)
     }
 
-    /// A layer's weights as Keras variables named by their path (`sequential/dense/kernel`).
-    static func variables(
-        _ layer: Layer, in model: Model? = nil, trainableOnly: Bool, _ session: KerasSession
-    )
-        -> [Value]
-    {
-        let prefix = model.map { "\($0.name)/" } ?? ""
-        return layer.parameters.filter { !trainableOnly || $0.trainable }.map {
-            .object(PyTFVariable(.parameter($0), name: $0.name, path: "\(prefix)\(layer.name)/\($0.name)", session))
+    /// Weights as Keras variables named by their path (`sequential/dense/kernel`).
+    static func variables(_ parameters: [Parameter], trainableOnly: Bool, _ session: KerasSession) -> [Value] {
+        parameters.filter { !trainableOnly || $0.trainable }.map {
+            .object(PyTFVariable(.parameter($0), name: $0.name, path: $0.path, session))
         }
     }
 
     static func variables(_ model: Model, trainableOnly: Bool, _ session: KerasSession) throws -> Value {
-        _ = try kerasCall { try model.weights() }
-        return .list(PyList(model.layers.flatMap { variables($0, in: model, trainableOnly: trainableOnly, session) }))
+        .list(PyList(variables(try kerasCall { try model.weights() }, trainableOnly: trainableOnly, session)))
     }
 
     /// `optimizer.apply_gradients(zip(grads, vars))`: one step on each variable from its gradient

@@ -97,7 +97,9 @@ enum KerasLayers {
             m.property(name, about) { v, _ in
                 let l = try layer(v)
                 return .list(
-                    PyList(KerasEager.variables(l.layer, trainableOnly: name.hasPrefix("trainable"), l.session)))
+                    PyList(
+                        KerasEager.variables(l.layer.parameters, trainableOnly: name.hasPrefix("trainable"), l.session))
+                )
             }
         }
         m.property("output_shape", "The shape of the layer's output, None for the batch.") { v, _ in
@@ -124,6 +126,10 @@ enum KerasLayers {
     }()
 
     static func layer(_ v: Value) throws -> PyLayer {
+        if case .object(let i as PyInstance) = v {
+            if let l = i.native as? PyLayer { return l }
+            _ = try KerasSubclassing.customLayer(v)
+        }
         guard case .object(let l as PyLayer) = v else {
             throw ScriptError(.typeError, "expected a Keras layer, not \(v.typeName)")
         }
@@ -131,8 +137,10 @@ enum KerasLayers {
     }
 
     static func make(_ session: KerasSession) -> PyModule {
-        let base = PyType("Layer", base: .object, members: layerMembers)
+        let base = PyType(
+            "Layer", base: .object, members: layerMembers.merging(KerasSubclassing.layerMembers(session)) { $1 })
         base.moduleName = "keras.layers"
+        base.allowsSubclasses = true
         session.layerTypes["Layer"] = base
         session.layerTypes["InputLayer"] = PyType("InputLayer", base: base)
         var m = ModuleBuilder("keras.layers", style: .python(countsSelf: false))

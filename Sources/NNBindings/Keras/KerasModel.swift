@@ -10,11 +10,17 @@ import NNTensor
 final class PyModel: PyObject {
     let model: Model
     let session: KerasSession
+    /// The script's instance, for a model of a class derived from Model.
+    private(set) weak var owner: PyInstance?
 
-    init(_ model: Model, _ session: KerasSession) {
+    init(_ model: Model, _ session: KerasSession, owner: PyInstance? = nil) {
         self.model = model
         self.session = session
+        self.owner = owner
     }
+
+    /// The model as scripts see it (a subclassed model's instance).
+    var value: Value { owner.map { .object($0) } ?? .object(self) }
 
     override var type: PyType { model.isSequential ? session.sequentialType : session.functionalType }
 
@@ -26,21 +32,27 @@ final class PyModel: PyObject {
         """, style: .python(countsSelf: true), errorName: "Model.__call__", refusing: ["mask"])
 
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let a = try PyModel.callSignature.bind(args, interp)
+        try PyModel.apply(self, try PyModel.callSignature.bind(args, interp), interp)
+    }
+
+    static func apply(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
         if PyKerasTensor.isSymbolic(a["inputs"]) {
             throw ScriptError(
                 .notImplementedError, "nn does not call a model on symbolic tensors (a model as a layer), for now")
         }
-        return try KerasEager.call(self, a, interp)
+        return try KerasEager.call(pm, a, interp)
     }
+
     override func repr(_ interp: Interpreter) throws -> String {
-        "<\(model.isSequential ? "Sequential" : "Functional") name=\(model.name), built=\(model.isBuilt ? "True" : "False")>"
+        let kind = model.body?.className ?? (model.isSequential ? "Sequential" : "Functional")
+        return "<\(kind) name=\(model.name), built=\(model.isBuilt ? "True" : "False")>"
     }
 }
 
 /// `keras.models`: the Sequential and functional model classes and the methods models have.
 enum KerasModels {
     static func model(_ v: Value) throws -> PyModel {
+        if case .object(let i as PyInstance) = v, let m = i.native as? PyModel { return m }
         guard case .object(let m as PyModel) = v else {
             throw ScriptError(.typeError, "expected a Keras model, not \(v.typeName)")
         }
@@ -76,6 +88,9 @@ enum KerasModels {
             if let layers = a.optional("layers") {
                 for item in try interp.collect(layers) { try append(item, to: model) }
             }
+            // Keras's constructor builds once, after adding all the layers.
+            model.onBuild = { _ = session.uniqueName("functional") }
+            if model.isBuilt { model.onBuild?() }
             return .object(PyModel(model, session))
         }
         // `keras.Model(inputs, outputs)` makes a functional model, as Keras's Model class does.
@@ -85,6 +100,7 @@ enum KerasModels {
             try session.functionalType.call(Arguments([a["inputs"], a["outputs"]], [("name", a["name"])]), interp)
         }
         modelClass.moduleName = "keras"
+        modelClass.allowsSubclasses = true
         var m = ModuleBuilder("keras.models", style: .python(countsSelf: false))
         m.members["Sequential"] = .object(session.sequentialType)
         m.members["Model"] = .object(modelClass)
@@ -111,6 +127,9 @@ enum KerasModels {
         case .object(let t as PyKerasTensor) where t.tensor.isInput:
             try kerasCall { try model.add(t.tensor.layer) }
         case .object(let l as PyLayer):
+            try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
+        case .object(let i as PyInstance) where i.native is PyLayer:
+            let l = try KerasLayers.layer(v)
             try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
         default:
             throw ScriptError(
@@ -148,7 +167,7 @@ enum KerasModels {
         m.property("name", "The model's name.") { v, _ in .string(try model(v).model.name) }
         m.property("layers", "The model's layers, first to last.") { v, _ in
             let pm = try model(v)
-            return .list(PyList(pm.model.layers.map { .object(PyLayer($0, declaredInputShape: nil, session)) }))
+            return .list(PyList(pm.model.layers.map { PyLayer.value($0, session) }))
         }
         m.property("optimizer", "The optimizer compile chose.") { v, _ in
             try model(v).model.optimizer.map { .object(PyOptimizer($0, session)) } ?? .none
@@ -297,6 +316,62 @@ enum KerasModels {
         m.method("count_params()  How many numbers the model learns.", errorOwner: "Layer") { v, _, _ in
             .int(try model(v).model.parameterCount)
         }
+        m.method(
+            "get_layer(name=None, index=None)  The layer of that name, or at that position.", errorOwner: "Model"
+        ) { v, a, _ in
+            let layers = try model(v).model.layers
+            if let index = try a.optionalInt("index") {
+                guard layers.indices.contains(index) else {
+                    throw ScriptError(
+                        .valueError,
+                        "Was asked to retrieve layer at index \(index) but model only has \(layers.count) layers.")
+                }
+                return PyLayer.value(layers[index], session)
+            }
+            guard let name = try a.optionalString("name") else {
+                throw ScriptError(.valueError, "Provide either a layer name or layer index at `get_layer`.")
+            }
+            guard let layer = layers.first(where: { $0.name == name }) else {
+                throw ScriptError(
+                    .valueError,
+                    "No such layer: \(name). Existing layers are: \(layers.map { "'\($0.name)'" }.joined(separator: ", "))."
+                )
+            }
+            return PyLayer.value(layer, session)
+        }
+        m.method(
+            "build(input_shape)  Builds a Sequential or subclassed model for inputs of that shape (None for the batch).",
+            errorOwner: "Model"
+        ) { v, a, interp in
+            let pm = try model(v)
+            let shape = try interp.collect(a["input_shape"]).dropFirst().map { try Conversions.int($0) }
+            try kerasCall { try pm.model.build(shape: shape) }
+            return .none
+        }
+        m.method(
+            """
+            __init__(*, name=None, trainable=True, dtype=None, inputs=None, outputs=None)  Makes the model (call it \
+            first in a subclass's __init__).
+            name: the model's name; made unique from the class's when not given.
+            """, refusing: ["trainable"]
+        ) { v, a, interp in
+            guard case .object(let i as PyInstance) = v else { return .none }
+            try KerasLayers.checkDType(a)
+            try KerasSubclassing.initModel(i, a, session, interp)
+            return .none
+        }
+        m.method(
+            """
+            __call__(inputs, training=None, mask=None)  The model's output for values, as a tensor a GradientTape \
+            can differentiate.
+            training: whether to compute as in training (dropout active, batch statistics).
+            """, refusing: ["mask"]
+        ) { v, a, interp in
+            try PyModel.apply(try model(v), a, interp)
+        }
+        m.method("__repr__()  The model's class, name and whether it is built.") { v, _, interp in
+            .string(try model(v).repr(interp))
+        }
         return m.table
     }
 
@@ -430,7 +505,7 @@ enum KerasModels {
         }
         // Ctrl-C stopped training after a step; the weights so far are kept.
         try interp.checkInterrupt()
-        return .object(PyHistory(history, model: .object(pm)))
+        return .object(PyHistory(history, model: pm))
     }
 
     /// A number of steps (`steps_per_epoch=`): None, or a positive int.

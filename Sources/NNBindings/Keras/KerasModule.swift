@@ -59,6 +59,22 @@ enum KerasModule {
         tf.def("get_logger()  logging's \"tensorflow\" logger; nn's TensorFlow logs nothing to it.") { _, interp in
             try LoggingModule.tensorflowLogger(interp)
         }
+        tf.def(
+            """
+            function(func=None, input_signature=None, autograph=True, jit_compile=None, reduce_retracing=False)
+            The function itself: TensorFlow compiles it to a graph; nn runs every function eagerly, \
+            which computes the same values (so the options change nothing). As a decorator, bare or with options.
+            """
+        ) { a, _ in
+            if !a["func"].isNone { return a["func"] }
+            return .object(
+                PyBuiltinFunction("function", doc: "Returns the function it decorates.") { args, _ in
+                    guard args.count == 1, let f = args.positional.first else {
+                        throw ScriptError(.typeError, "tf.function's decorator takes the function only")
+                    }
+                    return f
+                })
+        }
         return tf.build()
     }
 

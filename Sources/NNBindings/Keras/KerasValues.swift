@@ -51,6 +51,11 @@ final class KerasSession {
     /// How many GradientTapes are recording: while any is, tensor ops keep their graph.
     var tapesRecording = 0
     var isRecording: Bool { tapesRecording > 0 }
+    /// While a custom layer's call runs: its `training`, which the layers it calls inherit.
+    var trainingContext: Bool?
+    /// While a custom layer finds its output shape for symbolic inputs: the layers it calls are
+    /// built for an unknown batch size.
+    var buildingSymbolically = false
 
     static let tensorType = PyType("KerasTensor", base: .object, members: PyKerasTensor.members)
     static let historyType = PyType("History", base: .object, members: PyHistory.members)
@@ -78,11 +83,20 @@ final class PyLayer: PyObject {
     /// `input_shape=` / `input_dim=` given to the constructor, used when it starts a Sequential.
     let declaredInputShape: [Int]?
     let session: KerasSession
+    /// The script's instance, for a layer of a class derived from Layer.
+    private(set) weak var owner: PyInstance?
 
-    init(_ layer: Layer, declaredInputShape: [Int]?, _ session: KerasSession) {
+    init(_ layer: Layer, declaredInputShape: [Int]?, _ session: KerasSession, owner: PyInstance? = nil) {
         self.layer = layer
         self.declaredInputShape = declaredInputShape
         self.session = session
+        self.owner = owner
+    }
+
+    /// A runtime layer as scripts see it: a custom layer's instance, or a new wrapper.
+    static func value(_ layer: Layer, _ session: KerasSession) -> Value {
+        if let custom = layer as? CustomLayer, let owner = custom.owner as? PyInstance { return .object(owner) }
+        return .object(PyLayer(layer, declaredInputShape: nil, session))
     }
 
     override var type: PyType { session.layerTypes[layer.typeName] ?? session.layerTypes["Layer"] ?? .object }
@@ -99,7 +113,7 @@ final class PyLayer: PyObject {
 
     /// Keras's weights are attributes of their layers (`dense.kernel`, `bn.moving_mean`).
     override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
-        KerasEager.variables(layer, trainableOnly: false, session).first {
+        KerasEager.variables(layer.parameters, trainableOnly: false, session).first {
             if case .object(let v as PyTFVariable) = $0 { return v.name == name }
             return false
         }
@@ -107,11 +121,14 @@ final class PyLayer: PyObject {
 
     /// `layer(tensor)` and `layer([a, b])`: the functional API; `layer(values)`: the layer's output.
     override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        let a = try PyLayer.callSignature.bind(args, interp)
-        if !PyKerasTensor.isSymbolic(a["inputs"]) { return try KerasEager.call(self, a, interp) }
+        try PyLayer.apply(self, try PyLayer.callSignature.bind(args, interp), interp)
+    }
+
+    static func apply(_ pl: PyLayer, _ a: Bound, _ interp: Interpreter) throws -> Value {
+        if !PyKerasTensor.isSymbolic(a["inputs"]) { return try KerasEager.call(pl, a, interp) }
         let inputs = try PyKerasTensor.tensors(a["inputs"], interp)
         return .object(
-            PyKerasTensor(try kerasCall { try KerasTensor(applying: layer, to: inputs, random: session.random) }))
+            PyKerasTensor(try kerasCall { try KerasTensor(applying: pl.layer, to: inputs, random: pl.session.random) }))
     }
 }
 
@@ -177,9 +194,9 @@ final class PyHistory: PyObject {
     let history: History
     let model: Value
 
-    init(_ history: History, model: Value) {
+    init(_ history: History, model: PyModel) {
         self.history = history
-        self.model = model
+        self.model = model.value
     }
 
     override var type: PyType { KerasSession.historyType }

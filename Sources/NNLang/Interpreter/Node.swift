@@ -120,4 +120,9 @@ public final class PyFunction: PyObject {
         try interp.callFunction(self, args)
     }
 
+    /// Whether a call may pass the keyword `name` (a parameter of that name, or `**kwargs`).
+    public func accepts(keyword name: String) -> Bool {
+        code.parameterSlots[name] != nil || code.parameters.varKeywords != nil
+    }
+
 }

@@ -97,7 +97,9 @@ extension PyType {
 
     /// Calls a class attribute on an instance (`__init__`, a special method): a script function
     /// straight into its frame with the instance first, anything else through its binding.
-    func callAttribute(_ found: Value, on instance: Value, _ args: Arguments, _ interp: Interpreter) throws -> Value {
+    public func callAttribute(
+        _ found: Value, on instance: Value, _ args: Arguments, _ interp: Interpreter
+    ) throws -> Value {
         if case .object(let f as PyFunction) = found {
             return try interp.callMethod(.object(f), receiver: instance, args)
         }
@@ -172,6 +174,8 @@ enum InstanceAttributes {
 public final class PyInstance: PyObject {
     public let cls: PyType
     public let dict = PyDict()
+    /// What a library base's `__init__` made for the instance (a Keras layer or model).
+    public var native: PyObject?
     /// For the hooks Python calls without an interpreter at hand (hashing, dict-key equality).
     unowned let interp: Interpreter
 
@@ -188,8 +192,18 @@ public final class PyInstance: PyObject {
     }
 
     func callSpecial(_ key: Value, _ args: Value...) throws -> Value? {
-        guard let found = cls.lookupClassAttribute(key) else { return nil }
-        return try cls.callAttribute(found, on: .object(self), Arguments(args), interp)
+        try callSpecial(key, Arguments(args))
+    }
+
+    /// Calls the special method `key` (the class's, else a library base's member); nil when neither has it.
+    func callSpecial(_ key: Value, _ args: Arguments) throws -> Value? {
+        if let found = cls.lookupClassAttribute(key) {
+            return try cls.callAttribute(found, on: .object(self), args, interp)
+        }
+        guard cls.hasLibraryMembers, let name = key.stringValue, let method = cls.lookupMethod(name) else {
+            return nil
+        }
+        return try method(.object(self), args, interp)
     }
 
     public override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? {
@@ -233,10 +247,10 @@ public final class PyInstance: PyObject {
     }
 
     public override func call(_ args: Arguments, _ interp: Interpreter) throws -> Value {
-        guard let method = special(Dunder.call) else {
+        guard let result = try callSpecial(Dunder.call, args) else {
             throw ScriptError(.typeError, "'\(cls.name)' object is not callable")
         }
-        return try interp.call(method, args)
+        return result
     }
 
     public override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {

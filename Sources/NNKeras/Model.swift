@@ -104,7 +104,7 @@ public final class Model {
         }
         stack.append(layer)
         if stack.count == 1, inputs.isEmpty, let shape = declaredInputShape {
-            inputs = [KerasTensor(input: InputLayer(shape: shape, name: "input_layer"))]
+            inputs = Model.input(shape)
         }
         if !inputs.isEmpty { try build() }
     }
@@ -138,8 +138,13 @@ public final class Model {
     /// `model.build(input_shape)`: a Sequential or subclassed model built for samples of `shape`.
     public func build(shape: [Int]) throws {
         guard isSequential || body != nil else { return }
-        if inputs.isEmpty { inputs = [KerasTensor(input: InputLayer(shape: shape, name: "input_layer"))] }
+        if inputs.isEmpty { inputs = Model.input(shape) }
         try build()
+    }
+
+    /// The input a Sequential or subclassed model makes for itself from a sample shape.
+    private static func input(_ shape: [Int]) -> [KerasTensor] {
+        [KerasTensor(input: InputLayer(shape: shape, name: "input_layer"))]
     }
 
     func requireBuilt(_ action: String) throws {
@@ -154,7 +159,7 @@ public final class Model {
     func buildIfNeeded(for x: [Tensor], batch: Int?) throws {
         guard isSequential || body != nil, inputs.isEmpty || !isBuilt, let first = x.first else { return }
         if inputs.isEmpty {
-            inputs = [KerasTensor(input: InputLayer(shape: Array(first.shape.dropFirst()), name: "input_layer"))]
+            inputs = Model.input(Array(first.shape.dropFirst()))
         } else if body == nil {
             return
         }

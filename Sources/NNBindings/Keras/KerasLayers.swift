@@ -125,15 +125,19 @@ enum KerasLayers {
         return m.table
     }()
 
+    /// A layer, or the layer of an instance of a class derived from Layer.
+    static func pyLayer(_ v: Value) -> PyLayer? {
+        switch v {
+        case .object(let l as PyLayer): return l
+        case .object(let i as PyInstance): return i.native as? PyLayer
+        default: return nil
+        }
+    }
+
     static func layer(_ v: Value) throws -> PyLayer {
-        if case .object(let i as PyInstance) = v {
-            if let l = i.native as? PyLayer { return l }
-            _ = try KerasSubclassing.customLayer(v)
-        }
-        guard case .object(let l as PyLayer) = v else {
-            throw ScriptError(.typeError, "expected a Keras layer, not \(v.typeName)")
-        }
-        return l
+        if let l = pyLayer(v) { return l }
+        if case .object(let i as PyInstance) = v, i.native == nil { throw KerasSubclassing.notInitialized(v) }
+        throw ScriptError(.typeError, "expected a Keras layer, not \(v.typeName)")
     }
 
     static func make(_ session: KerasSession) -> PyModule {

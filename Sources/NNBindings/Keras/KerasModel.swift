@@ -126,15 +126,13 @@ enum KerasModels {
         switch v {
         case .object(let t as PyKerasTensor) where t.tensor.isInput:
             try kerasCall { try model.add(t.tensor.layer) }
-        case .object(let l as PyLayer):
-            try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
-        case .object(let i as PyInstance) where i.native is PyLayer:
-            let l = try KerasLayers.layer(v)
-            try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
         default:
-            throw ScriptError(
-                .typeError,
-                "Only instances of `keras.Layer` can be added to a Sequential model. Received: \(v.typeName)")
+            guard let l = KerasLayers.pyLayer(v) else {
+                throw ScriptError(
+                    .typeError,
+                    "Only instances of `keras.Layer` can be added to a Sequential model. Received: \(v.typeName)")
+            }
+            try kerasCall { try model.add(l.layer, declaredInputShape: l.declaredInputShape) }
         }
     }
 

@@ -19,7 +19,12 @@ enum KerasSubclassing {
                 .notImplementedError,
                 "nn adds weights to layers of classes derived from Layer, not to \(l.layer.typeName)")
         }
-        throw ScriptError(
+        throw notInitialized(v)
+    }
+
+    /// The error for an instance whose class's `__init__` did not call the library's.
+    static func notInitialized(_ v: Value) -> ScriptError {
+        ScriptError(
             .runtimeError,
             "\(v.typeName) has no layer of its own: call `super().__init__()` first in the __init__ of a class derived from Layer or Model"
         )
@@ -27,9 +32,7 @@ enum KerasSubclassing {
 
     /// `Layer.__init__` on a script's instance.
     static func initLayer(_ i: PyInstance, _ a: Bound, _ session: KerasSession, _ interp: Interpreter) throws {
-        let name = try a.optionalString("name") ?? session.uniqueName(KerasLayers.snakeCase(i.cls.name))
-        let layer = CustomLayer(name: name, className: i.cls.name, owner: i)
-        connect(layer, to: i, session, interp)
+        let layer = try makeLayer(i, a, session, interp)
         i.native = PyLayer(layer, declaredInputShape: try KerasLayers.inputShape(a), session, owner: i)
     }
 
@@ -40,17 +43,18 @@ enum KerasSubclassing {
                 .notImplementedError,
                 "nn does not make a subclassed model from inputs and outputs, for now; define call() instead")
         }
-        let name = try a.optionalString("name") ?? session.uniqueName(KerasLayers.snakeCase(i.cls.name))
-        let body = CustomLayer(name: name, className: i.cls.name, owner: i)
-        connect(body, to: i, session, interp)
-        i.native = PyModel(Model(name: name, body: body, random: session.random), session, owner: i)
+        let body = try makeLayer(i, a, session, interp)
+        i.native = PyModel(Model(name: body.name, body: body, random: session.random), session, owner: i)
     }
 
-    /// The layer's build, call and sublayers as the instance's. The layer keeps the instance alive
-    /// (a model holding the layer may be all that refers to it), so the functions need not.
-    private static func connect(
-        _ layer: CustomLayer, to i: PyInstance, _ session: KerasSession, _ interp: Interpreter
-    ) {
+    /// The instance's runtime layer, named by `name=` or after its class, whose build, call and
+    /// sublayers are the instance's. The layer keeps the instance alive (a model holding the layer
+    /// may be all that refers to it), so the functions need not.
+    private static func makeLayer(
+        _ i: PyInstance, _ a: Bound, _ session: KerasSession, _ interp: Interpreter
+    ) throws -> CustomLayer {
+        let name = try a.optionalString("name") ?? session.uniqueName(KerasLayers.snakeCase(i.cls.name))
+        let layer = CustomLayer(name: name, className: i.cls.name, owner: i)
         layer.sublayers = { [unowned i] in sublayers(of: i) }
         layer.buildBody = { [unowned i, unowned interp] shapes, batch in
             try build(i, shapes: shapes, batch: batch, session, interp)
@@ -58,6 +62,7 @@ enum KerasSubclassing {
         layer.callBody = { [unowned i, unowned interp] inputs, training in
             try call(i, inputs, training: training, session, interp)
         }
+        return layer
     }
 
     /// The layers in the instance's attributes (in lists, tuples and dicts too), in assignment
@@ -72,9 +77,7 @@ enum KerasSubclassing {
             switch v {
             case .object(let l as PyLayer): add(l.layer)
             case .object(let m as PyModel): m.model.body.map(add) ?? m.model.layers.forEach(add)
-            case .object(let o as PyInstance) where o !== i:
-                if let l = o.native as? PyLayer { add(l.layer) }
-                if let m = o.native as? PyModel { m.model.body.map(add) ?? m.model.layers.forEach(add) }
+            case .object(let o as PyInstance) where o !== i: o.native.map { visit(.object($0)) }
             case .list(let l): l.items.forEach(visit)
             case .tuple(let t): t.items.forEach(visit)
             case .dict(let d): d.values.forEach(visit)

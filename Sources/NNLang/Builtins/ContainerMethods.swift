@@ -192,7 +192,7 @@ enum DictMethods {
             return .none
         }
         m.method("copy()  A shallow copy of the dict.") { v, _, _ in
-            let d = PyDict()
+            let d = PyDict(flavor: dict(v).flavor?.copied())
             d.table = dict(v).table
             return .dict(d)
         }

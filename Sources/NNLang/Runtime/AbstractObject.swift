@@ -19,13 +19,15 @@ extension Interpreter {
                 "[" + (try l.items.map { try repr($0) }.joined(separator: ", ")) + "]"
             }
         case .tuple(let t):
-            if t.items.count == 1 { return "(" + (try repr(t.items[0])) + ",)" }
             return try guardRecursion(ObjectIdentifier(t), "(...)") {
-                "(" + (try t.items.map { try repr($0) }.joined(separator: ", ")) + ")"
+                if let f = t.flavor, let r = try f.repr(v, self) { return r }
+                if t.items.count == 1 { return "(" + (try repr(t.items[0])) + ",)" }
+                return "(" + (try t.items.map { try repr($0) }.joined(separator: ", ")) + ")"
             }
         case .dict(let d):
             return try guardRecursion(ObjectIdentifier(d), "{...}") {
-                "{" + (try d.items.map { try repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ")) + "}"
+                if let f = d.flavor, let r = try f.repr(v, self) { return r }
+                return "{" + (try d.items.map { try repr($0.0) + ": " + repr($0.1) }.joined(separator: ", ")) + "}"
             }
         case .object(let o): return try o.repr(self)
         }
@@ -110,6 +112,13 @@ extension Interpreter {
         let memory = Int(sysconf(Int32(_SC_PHYS_PAGES))) &* Int(sysconf(Int32(_SC_PAGESIZE)))
         let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
         if overflow || (memory > 0 && bytes > memory) { throw ScriptError(.memoryError, "") }
+    }
+
+    /// `sorted(items, key=key, reverse=reverse)`: a stable sort by Python's `<`.
+    public func sorted(_ items: [Value], key: Value = .none, reverse: Bool = false) throws -> [Value] {
+        let list = PyList(items)
+        try ListMethods.sort(list, key: key, reverse: reverse, self)
+        return list.items
     }
 
     /// `len(v)`.
@@ -214,7 +223,9 @@ extension Interpreter {
         case .str(let s):
             return try Sequences.subscriptString(s, key)
         case .dict(let d):
-            guard let v = try d.get(key) else { throw ScriptError(.keyError, value: key) }
+            guard let v = try d.get(key) ?? d.flavor?.missing(key, in: d, self) else {
+                throw ScriptError(.keyError, value: key)
+            }
             return v
         case .object(let o):
             return try o.getItem(key, self)

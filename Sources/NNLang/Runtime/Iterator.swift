@@ -94,16 +94,19 @@ final class StringIterator: PyIterator {
 }
 
 /// A lazily computed iterator (map, filter, zip, enumerate) built from a Swift closure.
-final class GeneratedIterator: PyIterator {
+public final class GeneratedIterator: PyIterator {
     let step: () throws -> Value?
     let name: String
-    init(_ name: String, _ step: @escaping () throws -> Value?) {
+    let ownType: PyType?
+    /// An iterator of a built-in type by name (`map`), or of a library's `type` (`itertools.chain`).
+    public init(_ name: String, type: PyType? = nil, _ step: @escaping () throws -> Value?) {
         self.name = name
         self.step = step
+        ownType = type
     }
-    override var type: PyType { PyType.iteratorTypes[name] ?? .iterator }
-    override func next() throws -> Value? { try step() }
-    override func repr(_ interp: Interpreter) throws -> String { "<\(name) object at \(address)>" }
+    public override var type: PyType { ownType ?? PyType.iteratorTypes[name] ?? .iterator }
+    public override func next() throws -> Value? { try step() }
+    public override func repr(_ interp: Interpreter) throws -> String { "<\(type.qualifiedName) object at \(address)>" }
 }
 
 /// A live view of a dict's keys, values or items.

@@ -126,6 +126,8 @@ public final class PyType: PyObject, @unchecked Sendable {
     public let exceptionKind: ExceptionType?
     /// Whether a script's class may derive from this library type (Keras's Callback).
     public var allowsSubclasses = false
+    /// A library type's class attributes (a namedtuple class's `_fields` and `_make`).
+    public var classValues: [String: Value] = [:]
     /// Whether a library type among the ancestors gives instances members (properties, methods), which
     /// attribute lookup must then consult; false for classes of script classes and object alone.
     let hasLibraryMembers: Bool
@@ -208,7 +210,7 @@ public final class PyType: PyObject, @unchecked Sendable {
         case "__mro__": return .tuple(PyTuple(([self] + ancestors).map { .object($0) }))
         case "__module__" where moduleName != nil: return .string(moduleName!)
         default:
-            if let found = try classAttribute(name, interp) { return found }
+            if let found = try classAttribute(name, interp) ?? classValues[name] { return found }
             guard let member = lookupMember(name), case .method(let signature, let body) = member else { return nil }
             return .object(
                 PyBuiltinFunction(name, doc: nil, signature: signature) { args, interp in

@@ -59,6 +59,7 @@ public enum Operators {
             }
             return try arithmetic(op, x, y, a, b)
         }
+        if let f = a.flavor ?? b.flavor, let r = try f.binary(op, a, b, interp) { return r }
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)): return .string(x.value + y.value)
         case (.add, .list(let x), .list(let y)): return .list(PyList(x.items + y.items))

@@ -33,8 +33,8 @@ public enum Value {
         case .float: return .float
         case .str: return .str
         case .list: return .list
-        case .tuple: return .tuple
-        case .dict: return .dict
+        case .tuple(let t): return t.flavor?.type ?? .tuple
+        case .dict(let d): return d.flavor?.type ?? .dict
         case .object(let o): return o.type
         }
     }
@@ -152,7 +152,12 @@ public final class PyList {
 /// An immutable tuple.
 public final class PyTuple {
     public private(set) var items: [Value]
-    public init(_ items: [Value]) { self.items = items }
+    /// Set for a namedtuple class's values (see ContainerFlavor).
+    public var flavor: ContainerFlavor?
+    public init(_ items: [Value], flavor: ContainerFlavor? = nil) {
+        self.items = items
+        self.flavor = flavor
+    }
     deinit { Trashcan.free(&items) }
 }
 
@@ -183,7 +188,9 @@ enum Trashcan {
 /// A dict: insertion-ordered, keyed by Python equality and hashing.
 public final class PyDict {
     public var table = OrderedTable()
-    public init() {}
+    /// Set for a Counter, defaultdict or OrderedDict (see ContainerFlavor).
+    public var flavor: ContainerFlavor?
+    public init(flavor: ContainerFlavor? = nil) { self.flavor = flavor }
     deinit { Trashcan.free(&table.values) }
 
     public var count: Int { table.count }

@@ -124,10 +124,7 @@ final class PyCachedFunction: PyObject {
 
     static let cachedType: PyType = {
         var m = Members("functools._lru_cache_wrapper")
-        func cached(_ v: Value) throws -> PyCachedFunction {
-            guard case .object(let c as PyCachedFunction) = v else { throw ScriptError(.typeError, "expected a cache") }
-            return c
-        }
+        func cached(_ v: Value) throws -> PyCachedFunction { try v.receiver(PyCachedFunction.self, "_lru_cache_wrapper") }
         m.method("cache_info()  Hits, misses, maxsize and current size.") { v, _, _ in
             let c = try cached(v)
             return .string(

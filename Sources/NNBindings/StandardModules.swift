@@ -19,6 +19,7 @@ public enum StandardModules {
         registry.register("collections", CollectionsModule.make)
         registry.register("itertools", ItertoolsModule.make)
         registry.register("operator", OperatorModule.make)
+        registry.register("sys", SysModule.make)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)
@@ -93,4 +94,14 @@ struct ModuleBuilder {
     }
 
     func build() -> PyModule { PyModule(name, members) }
+}
+
+extension Value {
+    /// The receiver of a library type's method as its Swift object; TypeError for any other value.
+    func receiver<T: PyObject>(_: T.Type, _ typeName: String) throws -> T {
+        guard case .object(let o as T) = self else {
+            throw ScriptError(.typeError, "expected a '\(typeName)' object, not '\(self.typeName)'")
+        }
+        return o
+    }
 }

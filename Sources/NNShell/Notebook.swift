@@ -136,7 +136,7 @@ public enum CellRunner {
         ScriptRunner.installInterruptHandler()
         let onTerminal = isatty(1) != 0
         ScriptRunner.onLargeStack {
-            let interp = ScriptRunner.makeInterpreter(shortNames: shortNames)
+            let interp = ScriptRunner.makeInterpreter(shortNames: shortNames, program: name)
             for (i, cell) in notebook.codeCells.enumerated() {
                 if onTerminal && i > 0 { interp.write("\u{1B}[2m── [\(cell.number)] ──\u{1B}[0m\n") }
                 let text = Notebook.runnable(cell.source) { line in

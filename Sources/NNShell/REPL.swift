@@ -24,7 +24,8 @@ public final class REPL {
         var status: Int32 = 0
         ScriptRunner.installInterruptHandler(interactive: true)
         ScriptRunner.onLargeStack {
-            let interp = ScriptRunner.makeInterpreter(shortNames: !(file?.hasSuffix(".py") ?? false))
+            let interp = ScriptRunner.makeInterpreter(
+                shortNames: !(file?.hasSuffix(".py") ?? false), program: file ?? "")
             if let file {
                 guard let text = ScriptRunner.openFile(file) else {
                     status = 2

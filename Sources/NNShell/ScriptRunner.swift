@@ -14,7 +14,8 @@ public enum ScriptRunner {
         onLargeStack {
             // Made and freed on the large stack: freeing a script's values can recurse deeply.
             // A .py file runs as Python would; nn's own scripts also see the short Keras names.
-            let interp = makeInterpreter(shortNames: !name.hasSuffix(".py"))
+            let program = name == "<string>" ? "-c" : name == "<stdin>" ? "-" : name
+            let interp = makeInterpreter(shortNames: !name.hasSuffix(".py"), program: program)
             if let error = execute(Source(name: name, text: text), in: interp, finish: true) {
                 status = error.exitStatus
             }
@@ -23,9 +24,14 @@ public enum ScriptRunner {
         return status
     }
 
+    /// The arguments after the script's name on nn's command line (`sys.argv[1:]`).
+    public nonisolated(unsafe) static var scriptArguments: [String] = []
+
     /// An interpreter with nn's modules; with `shortNames`, also the short Keras names nn's scripts see.
-    public static func makeInterpreter(shortNames: Bool) -> Interpreter {
+    /// `program` is `sys.argv[0]`.
+    public static func makeInterpreter(shortNames: Bool, program: String = "") -> Interpreter {
         let interp = Interpreter(registry: StandardModules.registry())
+        interp.argv = [program] + scriptArguments
         if shortNames { interp.addBuiltins(StandardModules.shortNames()) }
         return interp
     }

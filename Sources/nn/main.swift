@@ -50,6 +50,7 @@ struct Run: ParsableCommand {
     var scriptArguments: [String] = []
 
     func run() throws {
+        ScriptRunner.scriptArguments = scriptArguments
         let status: Int32
         if let code {
             status = ScriptRunner.run(code, name: "<string>")

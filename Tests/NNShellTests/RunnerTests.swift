@@ -68,6 +68,27 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("[Previous line repeated"), r.stderr)
     }
 
+    /// A recursion limit raised past what the native stack holds stops with RecursionError, in the
+    /// script and in a generator (on its own thread), instead of crashing.
+    func testRaisedRecursionLimitStopsAtTheNativeStack() throws {
+        let code = """
+            import sys
+            sys.setrecursionlimit(10 ** 8)
+            def f(n):
+                return f(n + 1)
+            def g():
+                yield f(0)
+            for run in (lambda: f(0), lambda: next(g())):
+                try:
+                    run()
+                except RecursionError as e:
+                    print(e)
+            """
+        let r = try TestSupport.runNN(["-c", code])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, String(repeating: "maximum recursion depth exceeded\n", count: 2))
+    }
+
     func testHelloExample() throws {
         let r = try TestSupport.runNN([TestSupport.packageRoot.appendingPathComponent("examples/hello.nn").path])
         XCTAssertEqual(r.status, 0, r.stderr)

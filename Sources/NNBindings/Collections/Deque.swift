@@ -51,10 +51,7 @@ final class PyDeque: PyObject {
 
     static let dequeType: PyType = {
         var m = Members("deque")
-        func deque(_ v: Value) throws -> PyDeque {
-            guard case .object(let d as PyDeque) = v else { throw ScriptError(.typeError, "expected a deque") }
-            return d
-        }
+        func deque(_ v: Value) throws -> PyDeque { try v.receiver(PyDeque.self, "deque") }
         m.method("append(x, /)  Adds x at the right end.") { v, a, _ in
             try deque(v).append(a["x"])
             return .none

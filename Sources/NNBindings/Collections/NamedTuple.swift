@@ -3,10 +3,23 @@ import NNLang
 /// A class `collections.namedtuple` made: its values are tuples whose items are also attributes.
 final class NamedTupleFlavor: ContainerFlavor, @unchecked Sendable {
     let fields: [String]
+    /// The name its repr starts with: the class's, or a struct sequence's dotted name (`sys.float_info`).
+    var displayName: String
 
     init(type: PyType, fields: [String]) {
         self.fields = fields
+        displayName = type.name
         super.init(type: type)
+    }
+
+    /// A value like CPython's struct sequences (`sys.version_info`): a named tuple of `module.name`.
+    static func structSequence(
+        _ name: String, module: String, _ pairs: KeyValuePairs<String, Value>, _ interp: Interpreter
+    ) throws -> Value {
+        let type = try makeType(name, pairs.map(\.key), [:], module: .string(module), interp)
+        guard case .tuple(let t) = try interp.call(.object(type), Arguments(pairs.map(\.value))) else { return .none }
+        (t.flavor as? NamedTupleFlavor)?.displayName = "\(module).\(name)"
+        return .tuple(t)
     }
 
     /// `namedtuple(typename, field_names, *, rename=False, defaults=None, module=None)`.
@@ -112,6 +125,6 @@ final class NamedTupleFlavor: ContainerFlavor, @unchecked Sendable {
     override func repr(_ value: Value, _ interp: Interpreter) throws -> String? {
         guard case .tuple(let t) = value else { return nil }
         let parts = try zip(fields, t.items).map { "\($0)=\(try interp.repr($1))" }
-        return "\(type.name)(\(parts.joined(separator: ", ")))"
+        return "\(displayName)(\(parts.joined(separator: ", ")))"
     }
 }

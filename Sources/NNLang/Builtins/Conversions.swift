@@ -90,9 +90,15 @@ public enum Conversions {
         if radix == 0 { radix = 10 }
         guard !s.isEmpty, s.first != "_", s.last != "_", !s.contains("__") else { throw invalid }
         let digits = s.filter { $0 != "_" }
-        guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }),
-            digits.count <= 5000, let value = digitsValue(digits, radix: radix)
-        else { throw invalid }
+        guard digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else { throw invalid }
+        let limit = PyBigInt.maxStringDigits
+        if limit > 0 && digits.count > limit && radix & (radix - 1) != 0 {
+            throw ScriptError(
+                .valueError,
+                "Exceeds the limit (\(limit) digits) for integer string conversion: value has \(digits.count) digits; use sys.set_int_max_str_digits() to increase the limit"
+            )
+        }
+        guard let value = digitsValue(digits, radix: radix) else { throw invalid }
         return .integer(negative ? -value : value)
     }
 

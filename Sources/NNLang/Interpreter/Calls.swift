@@ -371,7 +371,7 @@ final class LazyComprehension: PyIterator {
         } catch var e as ScriptError {
             finished = true
             let code = function.code
-            e.traceback.append(TraceEntry(source: code.source, range: e.range ?? code.range, function: code.name))
+            e.record(TraceEntry(source: code.source, range: e.range ?? code.range, function: code.name))
             e.range = nil
             throw e
         }

@@ -108,6 +108,9 @@ public final class PyException: PyObject {
         if name == "value" && exceptionType.isSubtype(of: ExceptionType.stopIteration.pyType) {
             return args.first ?? Value.none
         }
+        if name == "code" && exceptionType.isSubtype(of: ExceptionType.systemExit.pyType) {
+            return args.count == 1 ? args[0] : args.isEmpty ? Value.none : .tuple(PyTuple(args))
+        }
         guard exceptionType.namespace != nil else { return nil }
         return try InstanceAttributes.get(.object(self), exceptionType, dict, name, interp)
     }
@@ -125,12 +128,21 @@ public struct TraceEntry {
     public let function: String
 }
 
+final class TraceFrames {
+    var entries: [TraceEntry] = []
+}
+
 /// The one error type for script errors: a Python exception and the traceback gathered while it
 /// propagated. Every runtime failure of a script travels as this error.
 public struct ScriptError: Error {
     public var exception: PyException
-    /// Frames from innermost outwards.
-    public var traceback: [TraceEntry] = []
+    /// Frames from innermost outwards, in storage that copies of the error share: each frame the
+    /// error leaves adds one entry in place (a copied array would make unwinding quadratic).
+    private let frames = TraceFrames()
+    public var traceback: [TraceEntry] { frames.entries }
+
+    /// Adds the frame the error is leaving.
+    public func record(_ entry: TraceEntry) { frames.entries.append(entry) }
     /// Where the error arose in the frame that has not yet been recorded in `traceback`.
     public var range: SourceRange?
 

@@ -57,7 +57,9 @@ public final class PyGenerator: PyIterator {
             channel.running = true
             channel.toGenerator.signal()
         }
+        let floor = channel.interp.nativeStackFloor
         channel.toConsumer.wait()
+        channel.interp.nativeStackFloor = floor
         channel.running = false
         if let error = channel.error {
             channel.error = nil
@@ -127,6 +129,8 @@ final class GeneratorChannel: @unchecked Sendable {
     var finished = false
     var error: Error?
     var returnValue: Value = .none
+    /// The native stack floor of the generator's thread (see NativeStack).
+    var floor: UInt = 0
 
     init(slots: UnsafeMutablePointer<Value?>, count: Int, interp: Interpreter) {
         (self.slots, self.count, self.interp) = (slots, count, interp)
@@ -145,6 +149,8 @@ final class GeneratorChannel: @unchecked Sendable {
             init(_ body: @escaping () -> Void) { self.body = body }
         }
         let work = Work { [self] in
+            floor = NativeStack.floor()
+            interp.nativeStackFloor = floor
             do {
                 returnValue = try interp.runGenerator(function, slots, self)
             } catch {
@@ -181,6 +187,7 @@ final class GeneratorChannel: @unchecked Sendable {
         yielded = value
         toConsumer.signal()
         toGenerator.wait()
+        interp.nativeStackFloor = floor
         if closing { throw ScriptError(PyException(ExceptionType.generatorExit.pyType, [])) }
         return sent
     }

@@ -50,6 +50,40 @@ public func writeStandardError(_ text: String) {
     writeAll(2, Array(text.utf8))
 }
 
+/// The native stack of the running thread, so deep recursion stops before it overflows.
+enum NativeStack {
+    /// What stays free below the floor: room for the deepest native work between two frame checks.
+    static let reserve: UInt = 1 << 20
+
+    /// The running thread's lowest usable address plus the reserve; 0 when unknown (no check).
+    static func floor() -> UInt {
+        var attributes = pthread_attr_t()
+        guard let getAttributes, getAttributes(pthread_self(), &attributes) == 0 else { return 0 }
+        defer { pthread_attr_destroy(&attributes) }
+        var address: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address, size > Int(reserve) * 2 else {
+            return 0
+        }
+        return UInt(bitPattern: address) + reserve
+    }
+
+    /// glibc's `pthread_getattr_np`, which Swift's Glibc module leaves out (it is a GNU extension).
+    nonisolated(unsafe) static let getAttributes:
+        (@convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32)? = {
+            guard let symbol = dlsym(nil, "pthread_getattr_np") else { return nil }
+            return unsafeBitCast(
+                symbol, to: (@convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32).self)
+        }()
+
+    /// Whether the running thread's stack has grown below `floor`.
+    @inline(__always)
+    static func below(_ floor: UInt) -> Bool {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) } < floor
+    }
+}
+
 /// Module-level variables, resolved to slots once; the table grows as new code (a REPL entry) is resolved.
 public final class Globals {
     public private(set) var slotsByName: [String: Int] = [:]
@@ -119,6 +153,11 @@ public final class Interpreter {
     var initializedTop = 0
     var callDepth = 0
     public var recursionLimit = 1000
+    /// The lowest address the running thread's calls may reach (see NativeStack): a recursion limit
+    /// raised past what the thread's stack holds ends in RecursionError, not a crash.
+    var nativeStackFloor: UInt = 0
+    /// The program's `sys.argv`: its path (or `-c`, or '' in the session), then its arguments.
+    public var argv: [String] = [""]
     /// The exception being handled by the innermost `except` block, for a bare `raise`.
     var handling: [ScriptError] = []
     var reprInProgress = Set<ObjectIdentifier>()
@@ -182,6 +221,7 @@ public final class Interpreter {
     /// expression when `displayLast` is set (for notebooks and the REPL).
     @discardableResult
     public func execute(_ body: [Stmt], source: Source, displayLast: Bool = false) throws -> Value? {
+        if callDepth == 0 { nativeStackFloor = NativeStack.floor() }
         let module = try Resolver.resolveModule(body, source: source, globals: globals, displayLast: displayLast)
         if stackTop + module.slotCount > stackCapacity {
             throw ScriptError(.recursionError, "maximum recursion depth exceeded")
@@ -206,7 +246,7 @@ public final class Interpreter {
             return last
         } catch var e as ScriptError {
             if e.exception.syntaxLocation == nil {
-                e.traceback.append(
+                e.record(
                     TraceEntry(
                         source: source,
                         range: e.range ?? SourceRange(.init(line: 1, column: 0), .init(line: 1, column: 0)),
@@ -245,7 +285,9 @@ public final class Interpreter {
     /// Pushes a frame for `code`, binds nothing, and returns its slots.
     @inline(__always)
     func pushFrame(_ code: FunctionCode) throws -> UnsafeMutablePointer<Value?> {
-        if callDepth >= recursionLimit || stackTop + code.slotCount > stackCapacity {
+        if callDepth >= recursionLimit || stackTop + code.slotCount > stackCapacity
+            || (callDepth > 64 && NativeStack.below(nativeStackFloor))
+        {
             throw ScriptError(.recursionError, "maximum recursion depth exceeded")
         }
         callDepth += 1
@@ -289,7 +331,7 @@ public final class Interpreter {
             }
             return .none
         } catch var e as ScriptError {
-            e.traceback.append(TraceEntry(source: code.source, range: e.range ?? code.range, function: code.name))
+            e.record(TraceEntry(source: code.source, range: e.range ?? code.range, function: code.name))
             e.range = nil
             throw e
         }

@@ -424,15 +424,21 @@ public final class PyBigInt: PyObject {
     public override func isEqual(_ other: Value) -> Bool { valuesEqual(.object(self), other) }
     public override func isTruthy(_ interp: Interpreter) throws -> Bool { value != 0 }
 
-    /// Decimal digits, refusing CPython's limit of 4300 digits.
+    /// The most decimal digits int and str convert between (`sys.set_int_max_str_digits`); 0: no limit.
+    public nonisolated(unsafe) static var maxStringDigits = 4300
+
+    /// Decimal digits, refusing more than `maxStringDigits` as CPython does.
     static func decimal(_ value: BigInt) throws -> String {
-        if value.bitWidth > 14300 {
-            throw ScriptError(
-                .valueError,
-                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
-            )
-        }
-        return String(value)
+        let limit = maxStringDigits
+        let error = ScriptError(
+            .valueError,
+            "Exceeds the limit (\(limit) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+        )
+        // 2**k has k * log10(2) digits: past that bound no conversion is needed to know.
+        if limit > 0 && Double(value.bitWidth) > Double(limit) * 3.33 + 64 { throw error }
+        let text = String(value)
+        if limit > 0 && text.utf8.count - (value < 0 ? 1 : 0) > limit { throw error }
+        return text
     }
 }
 

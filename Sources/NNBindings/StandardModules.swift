@@ -20,6 +20,7 @@ public enum StandardModules {
         registry.register("itertools", ItertoolsModule.make)
         registry.register("operator", OperatorModule.make)
         registry.register("sys", SysModule.make)
+        registry.register("json", JsonModule.make)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)

@@ -15,6 +15,18 @@ extension PyType {
         return PyType(scriptClass: name, bases: bases, ancestors: try linearization(bases), namespace: namespace)
     }
 
+    /// An exception class a library defines (`json.JSONDecodeError`): made as a script's class is,
+    /// so its instances take attributes (`e.pos`) and scripts may derive from it.
+    public static func libraryException(_ name: String, module: String, base: ExceptionType) -> PyType {
+        let namespace = PyDict()
+        namespace.set("__module__", .string(module))
+        let t = PyType(
+            scriptClass: name, bases: [base.pyType], ancestors: [base.pyType] + base.pyType.ancestors,
+            namespace: namespace)
+        t.moduleName = module
+        return t
+    }
+
     /// Whether a script's class may derive from this type: object, the exceptions, script classes
     /// and the library types that say so.
     var acceptsSubclasses: Bool {

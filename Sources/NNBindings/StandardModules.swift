@@ -21,6 +21,8 @@ public enum StandardModules {
         registry.register("operator", OperatorModule.make)
         registry.register("sys", SysModule.make)
         registry.register("json", JsonModule.make)
+        registry.register("copy", CopyModule.make)
+        registry.register("string", StringModule.make)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)

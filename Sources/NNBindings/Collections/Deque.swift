@@ -43,6 +43,13 @@ final class PyDeque: PyObject {
         return v
     }
 
+    /// A new deque of the items as `item` gives them (themselves, or deep copies).
+    func copy(_ item: (Value) throws -> Value) throws -> Value {
+        let copy = PyDeque(maxlen: maxlen)
+        copy.replace(try items.map(item))
+        return .object(copy)
+    }
+
     func replace(_ items: [Value]) {
         storage = items
         head = 0
@@ -92,11 +99,12 @@ final class PyDeque: PyObject {
             try deque(v).replace([])
             return .none
         }
-        m.method("copy()  A shallow copy.") { v, _, _ in
-            let d = try deque(v)
-            let copy = PyDeque(maxlen: d.maxlen)
-            copy.replace(Array(d.items))
-            return .object(copy)
+        m.method("copy()  A shallow copy.") { v, _, _ in try deque(v).copy { $0 } }
+        m.method("__copy__()  A shallow copy (copy.copy).") { v, _, _ in try deque(v).copy { $0 } }
+        m.method("__deepcopy__(memo, /)  A copy holding copies of the items (copy.deepcopy).") { v, a, interp in
+            guard case .dict(let memo) = a["memo"] else { throw ScriptError(.typeError, "memo must be a dict") }
+            var copier = Copier(interp, deep: true, memo: memo)
+            return try deque(v).copy { try copier.copy($0) }
         }
         m.method("count(value, /)  How many items equal value.") { v, a, _ in
             .int(try deque(v).items.filter { valuesEqual($0, a["value"]) }.count)

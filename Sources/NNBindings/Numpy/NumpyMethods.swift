@@ -178,6 +178,15 @@ enum NumpyMethods {
             let a = try receiver(v)
             return .object(PyArray(a.array.copy(), a.state))
         }
+        // copy.copy and copy.deepcopy: numeric elements hold nothing to copy deeper.
+        m.method("__copy__()  A copy of the array (copy.copy).") { v, _, _ in
+            let a = try receiver(v)
+            return .object(PyArray(a.array.copy(), a.state))
+        }
+        m.method("__deepcopy__(memo, /)  A copy of the array (copy.deepcopy).") { v, _, _ in
+            let a = try receiver(v)
+            return .object(PyArray(a.array.copy(), a.state))
+        }
         m.method(
             "astype(dtype, order='K', casting='unsafe', subok=True, copy=True)  The elements converted to dtype.",
             refusing: ["order", "casting", "subok", "copy"]

@@ -129,6 +129,15 @@ enum PandasMethods {
             let df = try frame(v)
             return .object(PyDataFrame(df.frame, df.state))
         }
+        // copy.copy and copy.deepcopy copy the table, as pandas' __copy__ and __deepcopy__ do.
+        m.method("__copy__(deep=True)  A copy of the table (copy.copy).", refusing: ["deep"]) { v, _, _ in
+            let df = try frame(v)
+            return .object(PyDataFrame(df.frame, df.state))
+        }
+        m.method("__deepcopy__(memo=None)  A copy of the table (copy.deepcopy).") { v, _, _ in
+            let df = try frame(v)
+            return .object(PyDataFrame(df.frame, df.state))
+        }
         m.method(
             "describe(percentiles=None, include=None, exclude=None)  Count, mean, std, min, quartiles and max of each numeric column.",
             errorOwner: "NDFrame", refusing: ["percentiles", "include", "exclude"]

@@ -40,12 +40,11 @@ struct JsonDecoder {
         let colno = position - lastNewline
         let full = "\(message): line \(lineno) column \(colno) (char \(position))"
         let exception = PyException(JsonModule.decodeError, [.string(full)])
-        let value = Value.object(exception)
         for (name, v) in [
             ("msg", Value.string(message)), ("doc", .string(text)), ("pos", .int(position)), ("lineno", .int(lineno)),
             ("colno", .int(colno)),
         ] {
-            try? interp.setAttribute(value, name, v)
+            exception.dict.set(name, v)
         }
         return ScriptError(exception)
     }

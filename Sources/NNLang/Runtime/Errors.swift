@@ -67,7 +67,7 @@ public final class PyException: PyObject {
     /// For SyntaxError: where in which source the error is.
     public var syntaxLocation: (source: Source, location: SourceLocation)?
     /// The attributes a script's exception class gives its instances.
-    private(set) lazy var dict = PyDict()
+    public private(set) lazy var dict = PyDict()
 
     public init(_ type: PyType, _ args: [Value]) {
         self.exceptionType = type

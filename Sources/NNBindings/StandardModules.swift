@@ -24,6 +24,7 @@ public enum StandardModules {
         registry.register("copy", CopyModule.make)
         registry.register("string", StringModule.make)
         registry.register("re", ReModule.make)
+        registry.register("datetime", DatetimeModule.make)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)

@@ -12,7 +12,13 @@ public enum StandardModules {
         registry.register("random", RandomModule.make)
         registry.register("time", TimeModule.make)
         registry.register("os", OSModule.make)
-        registry.register("os.path", OSModule.makePath)
+        // `import os` gives os.path too, as in Python: the two imports share one module.
+        registry.register("os.path") { interp in
+            guard case .object(let path as PyModule)? = try interp.importModule(["os"]).members["path"] else {
+                return try OSModule.makePath(interp)
+            }
+            return path
+        }
         registry.register("logging", LoggingModule.make)
         registry.register("functools", FunctoolsModule.make)
         registry.register("dataclasses", DataclassesModule.make)
@@ -25,6 +31,10 @@ public enum StandardModules {
         registry.register("string", StringModule.make)
         registry.register("re", ReModule.make)
         registry.register("datetime", DatetimeModule.make)
+        registry.register("glob", GlobModule.make)
+        registry.register("fnmatch", GlobModule.makeFnmatch)
+        registry.register("shutil", ShutilModule.make)
+        registry.register("pathlib", PathlibModule.make)
         registry.register("numpy", NumpyModule.make)
         KerasModule.register(registry)
         registry.register("pandas", PandasModule.make)

@@ -86,7 +86,9 @@ enum PandasModule {
             ]
         ) { a, interp in
             let source = a["filepath_or_buffer"]
-            let path = try Conversions.string(source, "read_csv() takes a path or a URL, not \(source.typeName)")
+            guard let path = try? Conversions.path(source) else {
+                throw ScriptError(.typeError, "read_csv() takes a path or a URL, not \(source.typeName)")
+            }
             var options = CSVReader.Options()
             if let sep = try a.optionalString("sep") ?? a.optionalString("delimiter") {
                 guard sep.count == 1, let c = sep.first else {

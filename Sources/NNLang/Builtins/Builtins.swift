@@ -314,7 +314,7 @@ enum Builtins {
 
     static func open(_ a: Bound, _ interp: Interpreter) throws -> Value {
         let file = a["file"]
-        let path = try Conversions.string(file, "expected str, bytes or os.PathLike object, not \(file.typeName)")
+        let path = try Conversions.path(file)
         let mode = try Conversions.string(a["mode"], "open() argument 'mode' must be str, not \(a["mode"].typeName)")
         if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8"].contains(encoding.lowercased()) {
             throw ScriptError(

@@ -361,7 +361,7 @@ public enum FileMethods {
         return nil
     }
 
-    static func open(_ path: String, _ mode: String) throws -> PyFile {
+    public static func open(_ path: String, _ mode: String) throws -> PyFile {
         guard ["r", "w", "a", "rt", "wt", "at", "r+", "w+", "a+", "x"].contains(mode) else {
             if mode.contains("b") { throw ScriptError(.valueError, "binary mode files are not supported") }
             throw ScriptError(.valueError, "invalid mode: '\(mode)'")
@@ -375,11 +375,21 @@ public enum FileMethods {
         return PyFile(path: path, mode: mode, handle: handle)
     }
 
-    /// The OSError (FileNotFoundError, PermissionError, …) for a failed open, in Python's words.
-    static func error(_ code: Int32, _ path: String) -> ScriptError {
+    /// The OSError (FileNotFoundError, PermissionError, …) for a failed file operation on `path`
+    /// (and `other`, for a rename or copy), in Python's words.
+    public static func error(_ code: Int32, _ path: String, _ other: String? = nil) -> ScriptError {
         let message = String(cString: strerror(code))
-        let kind: ExceptionType = code == ENOENT ? .fileNotFoundError : code == EACCES ? .permissionError : .osError
-        return ScriptError(kind, "[Errno \(code)] \(message): \(StringRepr.quote(path))")
+        let kind: ExceptionType
+        switch code {
+        case ENOENT: kind = .fileNotFoundError
+        case EEXIST: kind = .fileExistsError
+        case EISDIR: kind = .isADirectoryError
+        case ENOTDIR: kind = .notADirectoryError
+        case EACCES, EPERM: kind = .permissionError
+        default: kind = .osError
+        }
+        let names = StringRepr.quote(path) + (other.map { " -> " + StringRepr.quote($0) } ?? "")
+        return ScriptError(kind, "[Errno \(code)] \(message): \(names)")
     }
 
     /// A whole file's bytes, or the error `open(path)` would raise.

@@ -42,6 +42,13 @@ public enum Conversions {
         return s.value
     }
 
+    /// A file-system path: a str, or an os.PathLike object (pathlib's Path).
+    public static func path(_ v: Value) throws -> String {
+        if case .str(let s) = v { return s.value }
+        if case .object(let o) = v, let p = o.fileSystemPath { return p }
+        throw ScriptError(.typeError, "expected str, bytes or os.PathLike object, not \(v.typeName)")
+    }
+
     /// `int(x)` and `int(s, base)`.
     static func toInt(_ x: Value, base: Value?, _ interp: Interpreter) throws -> Value {
         if let base {

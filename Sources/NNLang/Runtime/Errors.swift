@@ -23,6 +23,7 @@ public enum ExceptionType: String, CaseIterable, Sendable {
     case fileExistsError = "FileExistsError"
     case isADirectoryError = "IsADirectoryError"
     case permissionError = "PermissionError"
+    case notADirectoryError = "NotADirectoryError"
     case runtimeError = "RuntimeError"
     case recursionError = "RecursionError"
     case notImplementedError = "NotImplementedError"
@@ -45,7 +46,8 @@ public enum ExceptionType: String, CaseIterable, Sendable {
         case .moduleNotFoundError: return .importError
         case .indexError, .keyError: return .lookupError
         case .unboundLocalError: return .nameError
-        case .fileNotFoundError, .fileExistsError, .isADirectoryError, .permissionError, .unsupportedOperation:
+        case .fileNotFoundError, .fileExistsError, .isADirectoryError, .permissionError, .notADirectoryError,
+            .unsupportedOperation:
             return .osError
         case .recursionError, .notImplementedError: return .runtimeError
         case .indentationError: return .syntaxError

@@ -86,6 +86,8 @@ open class PyObject {
     /// The Python int or float this object stands for (numpy scalars), used wherever a number
     /// is expected: `float(x)`, `int(x)`, `math.sqrt(x)`, `range(x)`, format specs.
     open var asNumber: Value? { nil }
+    /// The path an os.PathLike object stands for (`__fspath__`); nil for other objects.
+    open var fileSystemPath: String? { nil }
 
     open var isHashable: Bool { true }
     open func hashValue(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
@@ -596,9 +598,9 @@ public final class PyFile: PyObject {
         guard let handle else { throw ScriptError(.valueError, "I/O operation on closed file.") }
         return handle
     }
-    func close() { if let handle { fclose(handle) }; handle = nil }
+    public func close() { if let handle { fclose(handle) }; handle = nil }
 
-    func readAll() throws -> String {
+    public func readAll() throws -> String {
         let h = try open()
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -621,7 +623,7 @@ public final class PyFile: PyObject {
         return lines
     }
 
-    func write(_ s: String) throws -> Int {
+    public func write(_ s: String) throws -> Int {
         let h = try open()
         guard mode.contains("w") || mode.contains("a") || mode.contains("+") else {
             throw ScriptError(.unsupportedOperation, "not writable")

@@ -119,6 +119,18 @@ public enum Elementwise {
         }
     }
 
+    /// A function of two broadcast operands, pair by pair; `type` is the result's dtype.
+    public static func zip(
+        _ a: NDArray, _ b: NDArray, to type: DType, _ f: (Double, Double) -> Double
+    ) throws
+        -> NDArray
+    {
+        let shape = try broadcastShape(a.shape, b.shape)
+        let x = a.shape == shape ? a.elements : broadcast(a, to: shape).elements
+        let y = b.shape == shape ? b.elements : broadcast(b, to: shape).elements
+        return NDArray(Swift.zip(x, y).map(f), shape: shape, dtype: type)
+    }
+
     /// A function applied to every element; `type` is the result's dtype.
     public static func map(_ a: NDArray, to type: DType? = nil, _ f: (Double) -> Double) -> NDArray {
         NDArray(a.elements.map(f), shape: a.shape, dtype: type ?? a.dtype)

@@ -7,7 +7,7 @@ public enum Reduction: Sendable {
     case sum, mean, prod, min, max, argmin, argmax, variance, standardDeviation
 
     /// The dtype of the result for an input of type `t`.
-    func resultType(_ t: DType) -> DType {
+    public func resultType(_ t: DType) -> DType {
         switch self {
         case .sum, .prod: return t.isFloat ? t : .int64
         case .mean, .variance, .standardDeviation: return t.isFloat ? t : .float64
@@ -31,7 +31,7 @@ public enum Reduction: Sendable {
     }
 
     /// Reduces one run of values (pairwise summation, as numpy sums).
-    func reduce(_ values: UnsafeBufferPointer<Double>) -> Double {
+    public func reduce(_ values: UnsafeBufferPointer<Double>) -> Double {
         switch self {
         case .sum: return Reduction.pairwiseSum(values)
         case .mean: return Reduction.pairwiseSum(values) / Double(values.count)
@@ -90,28 +90,29 @@ public enum Reduction: Sendable {
 extension NDArray {
     /// `a.sum()`, `a.mean(axis=0)`, … ; `axis` nil reduces every element.
     public func reduce(_ r: Reduction, axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
-        let type = r.resultType(dtype)
+        if [.min, .max, .argmin, .argmax].contains(r), try axis.map({ shape[try normalizeAxis($0)] }) ?? size == 0 {
+            throw ArrayError(.value, "zero-size array to reduction operation \(r.name) which has no identity")
+        }
+        return try reduceRuns(axis: axis, keepdims: keepdims, to: r.resultType(dtype)) { r.reduce($0) }
+    }
+
+    /// Each run of elements along `axis` (all of them when nil) reduced to one value by `f`.
+    public func reduceRuns(
+        axis: Int?, keepdims: Bool = false, to type: DType, _ f: (UnsafeBufferPointer<Double>) -> Double
+    ) throws -> NDArray {
         guard let axis else {
-            if size == 0 && [.min, .max, .argmin, .argmax].contains(r) {
-                throw ArrayError(.value, "zero-size array to reduction operation \(r.name) which has no identity")
-            }
-            let value = elements.withUnsafeBufferPointer { r.reduce($0) }
+            let value = elements.withUnsafeBufferPointer { f($0) }
             return NDArray([value], shape: keepdims ? [Int](repeating: 1, count: ndim) : [], dtype: type)
         }
         let a = try normalizeAxis(axis)
-        if shape[a] == 0 && [.min, .max, .argmin, .argmax].contains(r) {
-            throw ArrayError(.value, "zero-size array to reduction operation \(r.name) which has no identity")
-        }
         // Move the reduced axis last, so each output element reduces one contiguous run.
         let moved = try transposed(Array(0..<ndim).filter { $0 != a } + [a]).elements
         let length = shape[a]
-        let count = length == 0 ? size : size / length
-        var out = [Double](
-            repeating: 0,
-            count: length == 0 ? shape.enumerated().filter { $0.offset != a }.reduce(1) { $0 * $1.element } : count)
+        let count = shape.enumerated().filter { $0.offset != a }.reduce(1) { $0 * $1.element }
+        var out = [Double](repeating: 0, count: count)
         moved.withUnsafeBufferPointer { p in
             for i in 0..<out.count {
-                out[i] = r.reduce(UnsafeBufferPointer(rebasing: p[(i * length)..<((i + 1) * length)]))
+                out[i] = f(UnsafeBufferPointer(rebasing: p[(i * length)..<((i + 1) * length)]))
             }
         }
         var newShape = shape

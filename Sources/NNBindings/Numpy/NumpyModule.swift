@@ -32,6 +32,9 @@ enum NumpyModule {
         addMath(&m, state)
         addReductions(&m, state)
         addShapeFunctions(&m, state)
+        addStatistics(&m, state)
+        addArrangements(&m, state)
+        addUfuncs(&m, state)
         m.def(
             """
             set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, \
@@ -218,8 +221,12 @@ enum NumpyModule {
             ("exp", { Glibc.exp($0) }), ("log", { Glibc.log($0) }), ("sqrt", { $0.squareRoot() }),
             ("log10", { Glibc.log10($0) }), ("log2", { Glibc.log2($0) }), ("log1p", { Glibc.log1p($0) }),
             ("sin", { Glibc.sin($0) }), ("cos", { Glibc.cos($0) }), ("tan", { Glibc.tan($0) }),
-            ("tanh", { Glibc.tanh($0) }), ("arctan", { Glibc.atan($0) }), ("floor", { $0.rounded(.down) }),
-            ("ceil", { $0.rounded(.up) }),
+            ("tanh", { Glibc.tanh($0) }), ("arctan", { Glibc.atan($0) }), ("arcsin", { Glibc.asin($0) }),
+            ("arccos", { Glibc.acos($0) }), ("sinh", { Glibc.sinh($0) }), ("cosh", { Glibc.cosh($0) }),
+            ("arctanh", { Glibc.atanh($0) }), ("expm1", { Glibc.expm1($0) }), ("exp2", { Glibc.exp2($0) }),
+            ("cbrt", { Glibc.cbrt($0) }), ("deg2rad", { $0 * .pi / 180 }), ("radians", { $0 * .pi / 180 }),
+            ("rad2deg", { $0 * 180 / .pi }), ("degrees", { $0 * 180 / .pi }), ("fabs", { Swift.abs($0) }),
+            ("rint", { $0.rounded(.toNearestOrEven) }),
         ]
         for (name, f) in functions {
             m.def(
@@ -228,6 +235,37 @@ enum NumpyModule {
                 let x = try array(a["x"], interp)
                 let type = Elementwise.floatType(x.dtype)
                 return NumpyConvert.wrap(Elementwise.map(x.astype(type), to: type, f), state)
+            }
+        }
+        // These keep an integer array's dtype (numpy 2's floor, ceil and trunc included).
+        let typePreserving: [(String, String, (Double) -> Double)] = [
+            ("floor", "The largest integer not above each element.", { $0.rounded(.down) }),
+            ("ceil", "The smallest integer not below each element.", { $0.rounded(.up) }),
+            ("trunc", "Each element with its fraction dropped.", { $0.rounded(.towardZero) }),
+            ("fix", "Each element rounded toward zero.", { $0.rounded(.towardZero) }),
+            ("square", "The square of every element.", { $0 * $0 }),
+            ("negative", "Every element negated.", { -$0 }),
+            ("positive", "Every element as it is.", { $0 }),
+            (
+                "sign", "-1, 0 or 1 by each element's sign (NaN stays NaN).",
+                { $0.isNaN ? .nan : $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }
+            ),
+            ("reciprocal", "1 divided by every element (integer division for integers).", { 1 / $0 }),
+        ]
+        for (name, summary, f) in typePreserving {
+            m.def("\(name)(x, /, out=None, *, where=True, dtype=None)  \(summary)", refusing: ufuncRefused) {
+                a, interp in
+                let x = try array(a["x"], interp)
+                let type = x.dtype == .bool ? DType.int64 : x.dtype
+                if name == "negative" && x.dtype == .bool {
+                    throw ScriptError(
+                        .typeError,
+                        "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."
+                    )
+                }
+                let g: (Double) -> Double =
+                    type.isFloat || name != "reciprocal" ? f : { $0 == 0 ? 0 : (1 / $0).rounded(.towardZero) }
+                return NumpyConvert.wrap(Elementwise.map(x.astype(type), to: type, g), state)
             }
         }
         let tests: [(String, String, (Double) -> Bool)] = [

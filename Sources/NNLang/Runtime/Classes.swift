@@ -104,6 +104,9 @@ extension PyType {
         } else if exceptionKind == nil && (args.count > 0 || !args.keywords.isEmpty) {
             throw ScriptError(.typeError, "\(name)() takes no arguments")
         }
+        if case .object(let made as PyInstance) = instance {
+            attributeCountHint = max(attributeCountHint, made.dict.count)
+        }
         return instance
     }
 
@@ -194,6 +197,8 @@ public final class PyInstance: PyObject {
     init(_ cls: PyType, _ interp: Interpreter) {
         self.cls = cls
         self.interp = interp
+        // Room for the attributes its class's instances have had, so __init__ does not regrow them.
+        dict.table.reserve(cls.attributeCountHint)
     }
 
     public override var type: PyType { cls }
@@ -205,6 +210,17 @@ public final class PyInstance: PyObject {
 
     func callSpecial(_ key: Value, _ args: Value...) throws -> Value? {
         try callSpecial(key, Arguments(args))
+    }
+
+    /// A special method of one argument (`__add__`, `__eq__`, …): a plain script function is
+    /// called straight into its frame, without making an argument list.
+    func callSpecial(_ key: Value, _ other: Value) throws -> Value? {
+        if case .object(let f as PyFunction)? = cls.lookupClassAttribute(key), f.code.isSimple,
+            f.code.parameters.positional.count == 2
+        {
+            return try interp.callDirect(f, .object(self), other)
+        }
+        return try callSpecial(key, Arguments([other]))
     }
 
     /// Calls the special method `key` (the class's, else a library base's member); nil when neither has it.

@@ -356,6 +356,18 @@ public final class Interpreter {
         return try call(function, Arguments(positional, args.keywords))
     }
 
+    /// Calls a plain script function (positional parameters only) of two arguments.
+    @inline(__always)
+    func callDirect(_ f: PyFunction, _ first: Value, _ second: Value) throws -> Value {
+        try checkInterrupt()
+        let code = f.code
+        let slots = try pushFrame(code)
+        defer { popFrame(code, slots) }
+        slots[0] = first
+        slots[1] = second
+        return try runBody(f, slots)
+    }
+
     /// Calls a script function with general arguments.
     func callFunction(_ function: PyFunction, _ args: Arguments) throws -> Value {
         let code = function.code

@@ -128,6 +128,8 @@ public final class PyType: PyObject, @unchecked Sendable {
     public let exceptionKind: ExceptionType?
     /// Whether a script's class may derive from this library type (Keras's Callback).
     public var allowsSubclasses = false
+    /// The most attributes an instance of this script class had after `__init__` (see PyInstance).
+    var attributeCountHint = 0
     /// A library type's class attributes (a namedtuple class's `_fields` and `_make`).
     public var classValues: [String: Value] = [:]
     /// Whether a library type among the ancestors gives instances members (properties, methods), which

@@ -204,9 +204,7 @@ public final class PyDict {
     }
 
     /// The value of a str key (attribute names), which needs no hashability check.
-    public func get(name key: Value) -> Value? {
-        table.find(HashKey(unchecked: key)).map { table.values[$0] }
-    }
+    public func get(name key: Value) -> Value? { table.value(forName: key) }
 
     /// Sets a string key; strings are always hashable.
     public func set(_ key: String, _ value: Value) {
@@ -297,9 +295,24 @@ public struct OrderedTable {
     private func find(_ key: HashKey, hash: Int) -> Int? {
         guard keys.count <= OrderedTable.scanLimit else { return positions[key] }
         for i in keys.indices where hashes[i] == hash {
-            if let k = keys[i], k == key { return i }
+            guard let k = keys[i] else { continue }
+            // Attribute names are interned: the same string object is the same key.
+            if case .str(let a) = k.value, case .str(let b) = key.value, a === b { return i }
+            if k == key { return i }
         }
         return nil
+    }
+
+    /// The value of a str key. Mutating only so that a call through a class's stored table works on
+    /// it in place: a non-mutating call copies the table's five buffers (five retains and releases)
+    /// for every attribute read.
+    @inline(__always)
+    mutating func value(forName key: Value) -> Value? {
+        if keys.count <= OrderedTable.scanLimit, case .str(let s) = key {
+            // Attribute names are interned: the same string object, found without hashing.
+            for i in keys.indices { if case .str(let k)? = keys[i]?.value, k === s { return values[i] } }
+        }
+        return find(HashKey(unchecked: key)).map { values[$0] }
     }
 
     mutating func insert(_ key: HashKey, _ value: Value) { insertHashable(key, value) }
@@ -334,6 +347,14 @@ public struct OrderedTable {
     }
 
     public mutating func removeAll() { self = OrderedTable() }
+
+    /// Room for `n` entries without regrowing.
+    mutating func reserve(_ n: Int) {
+        guard n > 0 else { return }
+        keys.reserveCapacity(n)
+        values.reserveCapacity(n)
+        hashes.reserveCapacity(n)
+    }
 
     private mutating func compact() {
         var fresh = OrderedTable()

@@ -108,6 +108,11 @@ enum NumpyRandomModule {
                 values[Int(state.random.interval(UInt64(values.count - 1)))]
             }
         }
+        m.def("default_rng(seed=None)  A Generator (PCG64) seeded as numpy seeds it: the way numpy recommends drawing.")
+        {
+            a, interp in try PyGenerator.make(a["seed"], state, interp)
+        }
+        m.members["Generator"] = .object(PyGenerator.generatorType)
         return m.build()
     }
 }

@@ -69,7 +69,7 @@ final class GrammarTests: XCTestCase {
             }
         }
         let helpers: Set<String> = [
-            "advance", "accept", "acceptKeyword", "expect", "expectName", "nest",
+            "advance", "accept", "acceptKeyword", "expect", "expectName", "nest", "link",
             "elseBlock", "record", "checkTarget", "checkAugmentedTarget", "strings",
             "binaryLevel", "close", "forgotComma",
         ]

@@ -89,6 +89,24 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(r.stdout, String(repeating: "maximum recursion depth exceeded\n", count: 2))
     }
 
+    /// Chains too long to walk safely (`1+1+…` with 120,000 terms nests that deep) are refused with
+    /// CPython's RecursionError instead of crashing; every kind of chain counts.
+    func testVeryLongChainsRaiseRecursionError() throws {
+        let chains = [
+            "x = " + String(repeating: "1+", count: 120_000) + "1",
+            "x = " + String(repeating: "2**", count: 120_000) + "1",
+            "x = " + Array(repeating: "1", count: 120_000).joined(separator: " and "),
+            "x = (1)" + String(repeating: ".real", count: 120_000),
+        ]
+        for code in chains {
+            let r = try TestSupport.runNN(["-"], input: code)
+            XCTAssertEqual(r.status, 1, String(code.prefix(20)))
+            XCTAssertEqual(r.stderr, "RecursionError: maximum recursion depth exceeded during compilation\n")
+        }
+        let long = try TestSupport.runNN(["-"], input: "x = " + String(repeating: "1+", count: 20_000) + "1\nprint(x)")
+        XCTAssertEqual(long.stdout, "20001\n", long.stderr)
+    }
+
     func testHelloExample() throws {
         let r = try TestSupport.runNN([TestSupport.packageRoot.appendingPathComponent("examples/hello.nn").path])
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -9,6 +9,13 @@ public struct Parser {
     /// Nesting depth of expressions and blocks, bounded so hostile input cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 200
+    /// Links of chains in the statement being parsed: binary operators, `and`/`or`, `**`, and
+    /// attribute, call and subscript suffixes. Each can deepen the expression's tree by a level
+    /// (`1+1+…+1` nests to the left), which resolving, running and freeing the tree walk
+    /// recursively; past `maxLinks` the statement is refused with RecursionError, as CPython
+    /// refuses one (near 3000 operators).
+    var links = 0
+    static let maxLinks = 100_000
 
     public init(tokens: [Token], source: Source) {
         self.tokens = tokens
@@ -88,6 +95,14 @@ public struct Parser {
         ScriptError.syntax(message, at: at, source: source)
     }
 
+    /// Counts one more link of a chain (see `links`).
+    mutating func link() throws {
+        links += 1
+        if links > Parser.maxLinks {
+            throw ScriptError(.recursionError, "maximum recursion depth exceeded during compilation")
+        }
+    }
+
     mutating func nest() throws {
         depth += 1
         if depth > Parser.maxDepth { throw error("too many nested parentheses", current) }
@@ -110,6 +125,7 @@ public struct Parser {
 
     /// statement = compoundStatement | simpleStatements ;
     mutating func statement() throws -> [Stmt] {
+        links = 0
         if let compound = try compoundStatement() { return [compound] }
         return try simpleStatements()
     }

@@ -78,6 +78,7 @@ extension Parser {
     mutating func disjunction() throws -> Expr {
         var left = try conjunction()
         while acceptKeyword("or") {
+            try link()
             let right = try conjunction()
             left = Expr(.or(left, right), left.range.union(right.range))
         }
@@ -88,6 +89,7 @@ extension Parser {
     mutating func conjunction() throws -> Expr {
         var left = try inversion()
         while acceptKeyword("and") {
+            try link()
             let right = try inversion()
             left = Expr(.and(left, right), left.range.union(right.range))
         }
@@ -141,6 +143,7 @@ extension Parser {
         var left = try next(&self)
         while case .op(let o) = current.kind, let op = ops[o] {
             index += 1
+            try link()
             let right = try next(&self)
             left = Expr(.binary(op, left, right), left.range.union(right.range))
         }
@@ -185,6 +188,7 @@ extension Parser {
     mutating func power() throws -> Expr {
         let base = try primary()
         guard accept("**") else { return base }
+        try link()
         let exponent = try factor()
         return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
     }
@@ -195,6 +199,7 @@ extension Parser {
         if current.isKeyword("await") { throw error("'await' is not supported", current) }
         var e = try atom()
         while true {
+            if [".", "(", "["].contains(where: current.isOp) { try link() }
             if accept(".") {
                 guard case .name(let name) = current.kind else { throw error("invalid syntax", current) }
                 index += 1

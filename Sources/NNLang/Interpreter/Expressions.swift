@@ -211,6 +211,7 @@ final class AssignExpressionNode: ExprNode {
 final class AttributeNode: ExprNode {
     let object: ExprNode, name: String, range: SourceRange
     let key: Value
+    var cache = ClassAttributeCache()
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.object = object
         self.name = name
@@ -221,6 +222,8 @@ final class AttributeNode: ExprNode {
         let o = try object.eval(f)
         return try located(range) {
             if case .object(let instance as PyInstance) = o, !instance.cls.hasLibraryMembers {
+                // A plain instance attribute, when the class holds nothing of that name.
+                if cache.holdsNothing(instance.cls, key), let v = instance.dict.get(name: key) { return v }
                 if let v = try instance.attribute(name, key: key) { return v }
                 throw f.interp.attributeError(o, name)
             }

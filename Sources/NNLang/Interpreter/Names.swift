@@ -174,16 +174,24 @@ final class GlobalTarget: TargetNode {
 final class AttributeTarget: TargetNode {
     let object: ExprNode, name: String, range: SourceRange
     let key: Value
+    var cache = ClassAttributeCache()
+    /// `__class__` and `__dict__` are never plain attributes.
+    let isPlain: Bool
     init(_ object: ExprNode, _ name: String, _ range: SourceRange) {
         self.object = object
         self.name = name
         self.range = range
         key = Interned.key(name)
+        isPlain = name != "__class__" && name != "__dict__"
     }
     func assign(_ value: Value, _ f: Frame) throws {
         let o = try object.eval(f)
         try located(range) {
             if case .object(let instance as PyInstance) = o, !instance.cls.hasLibraryMembers {
+                // No property of that name on the class: the value goes straight into the instance.
+                if isPlain && cache.holdsNothing(instance.cls, key) {
+                    return instance.dict.table.insertHashable(HashKey(unchecked: key), value)
+                }
                 return try instance.setAttribute(name, key: key, value)
             }
             try f.interp.setAttribute(o, name, value)

@@ -138,6 +138,24 @@ extension PyType {
 /// Attribute lookup on instances of script classes (plain objects and exceptions alike), in
 /// Python's order: data descriptors (properties) of the class, the instance's own attributes, the
 /// class's attributes (methods bound), then the class's `__getattr__`.
+/// What a class holds under one name, remembered by the node that looks the name up (an inline
+/// cache), while no script class has changed.
+struct ClassAttributeCache {
+    private var cls: PyType?
+    private var epoch = -1
+    private var value: Value?
+
+    /// Whether `type` holds nothing under `key` (so an instance's own attribute of that name is its value).
+    mutating func holdsNothing(_ type: PyType, _ key: Value) -> Bool {
+        if type !== cls || epoch != PyType.classEpoch {
+            cls = type
+            epoch = PyType.classEpoch
+            value = type.lookupClassAttribute(key)
+        }
+        return value == nil
+    }
+}
+
 enum InstanceAttributes {
     static func get(
         _ instance: Value, _ type: PyType, _ dict: PyDict, _ name: String, _ interp: Interpreter, key: Value? = nil

@@ -166,10 +166,11 @@ public final class PyTuple {
 /// outermost free empties. The interpreter runs on one thread at a time, and so does this.
 enum Trashcan {
     nonisolated(unsafe) static var depth = 0
-    nonisolated(unsafe) static var pending: [[Value]] = []
+    /// Containers' storage waiting to be freed, type-erased (item arrays and dict entries).
+    nonisolated(unsafe) static var pending: [Any] = []
     static let maxDepth = 100
 
-    static func free(_ items: inout [Value]) {
+    static func free<T>(_ items: inout [T]) {
         if items.isEmpty { return }
         if depth >= maxDepth {
             pending.append(items)
@@ -191,12 +192,12 @@ public final class PyDict {
     /// Set for a Counter, defaultdict or OrderedDict (see ContainerFlavor).
     public var flavor: ContainerFlavor?
     public init(flavor: ContainerFlavor? = nil) { self.flavor = flavor }
-    deinit { Trashcan.free(&table.values) }
+    deinit { table.free() }
 
     public var count: Int { table.count }
 
     public func get(_ key: Value) throws -> Value? {
-        try table.find(HashKey(key)).map { table.values[$0] }
+        try table.find(HashKey(key)).map { table.value(at: $0) }
     }
 
     public func set(_ key: Value, _ value: Value) throws {
@@ -217,8 +218,8 @@ public final class PyDict {
     }
 
     public var keys: [Value] { table.liveKeys }
-    public var values: [Value] { table.liveIndices.map { table.values[$0] } }
-    public var items: [(Value, Value)] { table.liveIndices.map { (table.keys[$0]!.value, table.values[$0]) } }
+    public var values: [Value] { table.liveValues }
+    public var items: [(Value, Value)] { table.liveItems }
 }
 
 /// A key wrapper giving values Python's hashing and equality (`1 == 1.0 == True`).
@@ -273,10 +274,16 @@ public struct HashKey: Hashable {
 /// them (a str's is cached in the string), so that lookups and inserts hash nothing anew; past
 /// `scanLimit` entries a Swift dictionary indexes the positions.
 public struct OrderedTable {
+    /// One slot of the insertion order: its key (nil once removed), value, and the key's hash while
+    /// the table is small enough to be scanned.
+    struct Entry {
+        var key: HashKey?
+        var value: Value
+        var hash: Int
+    }
     var positions: [HashKey: Int] = [:]
-    var keys: [HashKey?] = []
-    var values: [Value] = []
-    var hashes: [Int] = []
+    /// The slots in one buffer: a new instance's attributes cost one allocation, not three.
+    var entries: [Entry] = []
     public private(set) var count = 0
     static let scanLimit = 8
 
@@ -288,14 +295,14 @@ public struct OrderedTable {
     }
 
     func find(_ key: HashKey) -> Int? {
-        guard keys.count <= OrderedTable.scanLimit else { return positions[key] }
+        guard entries.count <= OrderedTable.scanLimit else { return positions[key] }
         return find(key, hash: OrderedTable.hash(key))
     }
 
     private func find(_ key: HashKey, hash: Int) -> Int? {
-        guard keys.count <= OrderedTable.scanLimit else { return positions[key] }
-        for i in keys.indices where hashes[i] == hash {
-            guard let k = keys[i] else { continue }
+        guard entries.count <= OrderedTable.scanLimit else { return positions[key] }
+        for i in entries.indices where entries[i].hash == hash {
+            guard let k = entries[i].key else { continue }
             // Attribute names are interned: the same string object is the same key.
             if case .str(let a) = k.value, case .str(let b) = key.value, a === b { return i }
             if k == key { return i }
@@ -304,45 +311,50 @@ public struct OrderedTable {
     }
 
     /// The value of a str key. Mutating only so that a call through a class's stored table works on
-    /// it in place: a non-mutating call copies the table's five buffers (five retains and releases)
-    /// for every attribute read.
+    /// it in place: a non-mutating call copies the table's buffers (retains and releases) for
+    /// every attribute read.
     @inline(__always)
     mutating func value(forName key: Value) -> Value? {
-        if keys.count <= OrderedTable.scanLimit, case .str(let s) = key {
-            // Attribute names are interned: the same string object, found without hashing.
-            for i in keys.indices { if case .str(let k)? = keys[i]?.value, k === s { return values[i] } }
+        if entries.count <= OrderedTable.scanLimit, case .str(let s) = key {
+            // Attribute names are interned: the entry with the same hash is most likely the same string object.
+            let h = s.hashCode
+            for i in entries.indices where entries[i].hash == h {
+                if case .str(let k)? = entries[i].key?.value, k === s { return entries[i].value }
+            }
         }
-        return find(HashKey(unchecked: key)).map { values[$0] }
+        return find(HashKey(unchecked: key)).map { entries[$0].value }
     }
+
+    /// The value at a slot found by `find`.
+    func value(at i: Int) -> Value { entries[i].value }
 
     mutating func insert(_ key: HashKey, _ value: Value) { insertHashable(key, value) }
 
     mutating func insertHashable(_ key: HashKey, _ value: Value) {
-        let h = keys.count < OrderedTable.scanLimit ? OrderedTable.hash(key) : 0
-        if let i = keys.count < OrderedTable.scanLimit ? find(key, hash: h) : find(key) {
-            values[i] = value
+        let small = entries.count < OrderedTable.scanLimit
+        let h = small ? OrderedTable.hash(key) : 0
+        if let i = small ? find(key, hash: h) : find(key) {
+            entries[i].value = value
             return
         }
-        keys.append(key)
-        values.append(value)
-        hashes.append(keys.count <= OrderedTable.scanLimit ? h : 0)
+        entries.append(Entry(key: key, value: value, hash: entries.count < OrderedTable.scanLimit ? h : 0))
         count += 1
-        if keys.count == OrderedTable.scanLimit + 1 {
-            for (i, k) in keys.enumerated() { if let k { positions[k] = i } }
-        } else if keys.count > OrderedTable.scanLimit {
-            positions[key] = keys.count - 1
+        if entries.count == OrderedTable.scanLimit + 1 {
+            for (i, e) in entries.enumerated() { if let k = e.key { positions[k] = i } }
+        } else if entries.count > OrderedTable.scanLimit {
+            positions[key] = entries.count - 1
         }
     }
 
     @discardableResult
     mutating func remove(_ key: HashKey) -> Value? {
         guard let i = find(key) else { return nil }
-        if keys.count > OrderedTable.scanLimit { positions.removeValue(forKey: key) }
-        let old = values[i]
-        keys[i] = nil
-        values[i] = .none
+        if entries.count > OrderedTable.scanLimit { positions.removeValue(forKey: key) }
+        let old = entries[i].value
+        entries[i].key = nil
+        entries[i].value = .none
         count -= 1
-        if keys.count > 32 && count < keys.count / 2 { compact() }
+        if entries.count > 32 && count < entries.count / 2 { compact() }
         return old
     }
 
@@ -350,26 +362,28 @@ public struct OrderedTable {
 
     /// Room for `n` entries without regrowing.
     mutating func reserve(_ n: Int) {
-        guard n > 0 else { return }
-        keys.reserveCapacity(n)
-        values.reserveCapacity(n)
-        hashes.reserveCapacity(n)
+        if n > 0 { entries.reserveCapacity(n) }
     }
 
     private mutating func compact() {
         var fresh = OrderedTable()
-        for i in liveIndices { fresh.insertHashable(keys[i]!, values[i]) }
+        for e in entries { if let k = e.key { fresh.insertHashable(k, e.value) } }
         self = fresh
     }
 
     /// Indices of entries that have not been removed, in insertion order.
-    var liveIndices: [Int] { keys.indices.filter { keys[$0] != nil } }
-    var liveKeys: [Value] { keys.compactMap { $0?.value } }
+    var liveIndices: [Int] { entries.indices.filter { entries[$0].key != nil } }
+    var liveKeys: [Value] { entries.compactMap { $0.key?.value } }
+    var liveValues: [Value] { entries.compactMap { $0.key == nil ? nil : $0.value } }
+    var liveItems: [(Value, Value)] { entries.compactMap { e in e.key.map { ($0.value, e.value) } } }
 
     /// The entry at a position of the insertion order, for iteration that tolerates growth.
     func entry(at i: Int) -> (key: Value, value: Value)? {
-        guard i < keys.count, let k = keys[i] else { return nil }
-        return (k.value, values[i])
+        guard i < entries.count, let k = entries[i].key else { return nil }
+        return (k.value, entries[i].value)
     }
-    var slotCount: Int { keys.count }
+    var slotCount: Int { entries.count }
+
+    /// Hands the entries to the trashcan (see Trashcan), for a dict being freed.
+    mutating func free() { Trashcan.free(&entries) }
 }

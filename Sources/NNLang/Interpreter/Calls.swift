@@ -95,6 +95,7 @@ final class MethodCallNode: ExprNode {
     let range: SourceRange
     private var cachedType: PyType?
     private var cachedMember: Member?
+    private var classCache = ClassAttributeCache()
 
     init(_ receiver: ExprNode, _ name: String, _ arguments: [ArgumentNode], _ range: SourceRange) {
         self.receiver = receiver
@@ -143,7 +144,7 @@ extension MethodCallNode {
     /// first slot, without a bound method; anything else goes through the attribute.
     func callOnInstance(_ instance: PyInstance, _ f: Frame) throws -> Value {
         let interp = f.interp
-        if let positional, case .object(let function as PyFunction)? = instance.cls.lookupClassAttribute(key),
+        if let positional, case .object(let function as PyFunction)? = classCache.value(instance.cls, key),
             function.code.isSimple, positional.count + 1 == function.code.parameters.positional.count,
             instance.dict.get(name: key) == nil
         {

@@ -145,15 +145,18 @@ struct ClassAttributeCache {
     private var epoch = -1
     private var value: Value?
 
-    /// Whether `type` holds nothing under `key` (so an instance's own attribute of that name is its value).
-    mutating func holdsNothing(_ type: PyType, _ key: Value) -> Bool {
+    /// What `type` holds under `key` (`lookupClassAttribute`).
+    mutating func value(_ type: PyType, _ key: Value) -> Value? {
         if type !== cls || epoch != PyType.classEpoch {
             cls = type
             epoch = PyType.classEpoch
             value = type.lookupClassAttribute(key)
         }
-        return value == nil
+        return value
     }
+
+    /// Whether `type` holds nothing under `key` (so an instance's own attribute of that name is its value).
+    mutating func holdsNothing(_ type: PyType, _ key: Value) -> Bool { value(type, key) == nil }
 }
 
 enum InstanceAttributes {

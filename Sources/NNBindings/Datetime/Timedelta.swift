@@ -1,3 +1,4 @@
+import NNFloatText
 import NNLang
 
 /// `datetime.timedelta`: a duration in days and microseconds (0 ≤ micros < a day, as Python
@@ -166,7 +167,4 @@ func orderedComparison(_ op: CompareOperator, _ less: Bool, _ equal: Bool) -> Va
 }
 
 /// A number as decimal digits, zero-padded to `width`.
-func pad(_ n: Int, _ width: Int) -> String {
-    let digits = String(n)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
-}
+func pad(_ n: Int, _ width: Int) -> String { String(n).leftPadded(to: width, with: "0") }

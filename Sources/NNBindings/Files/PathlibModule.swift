@@ -41,11 +41,6 @@ final class PyPath: PyObject {
         other.hasPrefix("/") ? PyPath(other) : PyPath(path == "." ? other : path + "/" + other)
     }
 
-    static func path(_ v: Value) throws -> String {
-        guard case .object(let p as PyPath) = v else { return try Conversions.path(v) }
-        return p.path
-    }
-
     override var fileSystemPath: String? { path }
     override var type: PyType { PyPath.pathType }
     override func str(_ interp: Interpreter) throws -> String { path }
@@ -61,7 +56,7 @@ final class PyPath: PyObject {
     }
     override func binary(_ op: BinaryOperator, _ other: Value, reflected: Bool, _ interp: Interpreter) throws -> Value?
     {
-        guard op == .divide, let o = try? PyPath.path(other) else { return nil }
+        guard op == .divide, let o = try? Conversions.path(other) else { return nil }
         return .object(reflected ? PyPath(o).joining(path) : joining(o))
     }
 
@@ -91,7 +86,7 @@ final class PyPath: PyObject {
         m.property("parts", "The parts as a tuple.") { v, _ in .tuple(PyTuple(try p(v).parts.map { .string($0) })) }
         m.method("__fspath__()  The path as a str.") { v, _, _ in .string(try p(v).path) }
         m.method("joinpath(*pathsegments)  The path with the segments added.") { v, a, _ in
-            .object(try a.rest.reduce(try p(v)) { $0.joining(try PyPath.path($1)) })
+            .object(try a.rest.reduce(try p(v)) { $0.joining(try Conversions.path($1)) })
         }
         m.method("with_suffix(suffix)  The path with its suffix replaced.") { v, a, _ in
             let path = try p(v), suffix = try a.string("suffix")
@@ -110,7 +105,7 @@ final class PyPath: PyObject {
         m.method("is_absolute()  Whether the path starts at the root.") { v, _, _ in .bool(try p(v).path.hasPrefix("/"))
         }
         m.method("relative_to(other)  The path relative to other (ValueError when it is not under it).") { v, a, _ in
-            let path = try p(v), base = PyPath(try PyPath.path(a["other"]))
+            let path = try p(v), base = PyPath(try Conversions.path(a["other"]))
             guard path.parts.starts(with: base.parts) else {
                 throw ScriptError(
                     .valueError,
@@ -190,7 +185,7 @@ final class PyPath: PyObject {
             return .none
         }
         m.method("rename(target)  Renames the file or folder; returns the new path.") { v, a, _ in
-            let (from, to) = (try p(v).path, try PyPath.path(a["target"]))
+            let (from, to) = (try p(v).path, try Conversions.path(a["target"]))
             guard Glibc.rename(from, to) == 0 else { throw FileMethods.error(errno, from, to) }
             return .object(PyPath(to))
         }
@@ -217,7 +212,7 @@ final class PyPath: PyObject {
         let t = PyType(
             "PosixPath", base: .object, members: m.table,
             signature: Signature("Path(*pathsegments)  A file-system path made of the segments joined.")
-        ) { a, _ in .object(try a.rest.reduce(PyPath(".")) { $0.joining(try PyPath.path($1)) }) }
+        ) { a, _ in .object(try a.rest.reduce(PyPath(".")) { $0.joining(try Conversions.path($1)) }) }
         t.moduleName = "pathlib"
         t.classValues["cwd"] = .object(
             PyBuiltinFunction("cwd") { _, _ in .object(PyPath(absolute("."))) })

@@ -1,3 +1,4 @@
+import NNFloatText
 import NNLang
 
 /// Python values as JSON text, as CPython's `json.dumps` writes them.
@@ -156,18 +157,15 @@ struct JsonEncoder {
             case "\u{c}": out += "\\f"
             default:
                 if scalar.value < 0x20 || (ascii && scalar.value > 0x7F) {
-                    for unit in String(scalar).utf16 { out += "\\u" + hex4(unit) }
+                    for unit in String(scalar).utf16 {
+                        out += "\\u" + String(unit, radix: 16).leftPadded(to: 4, with: "0")
+                    }
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out + "\""
-    }
-
-    static func hex4(_ unit: UInt16) -> String {
-        let digits = String(unit, radix: 16)
-        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 }
 

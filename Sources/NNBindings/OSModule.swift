@@ -25,6 +25,8 @@ enum TimeModule {
             a, interp in
             let seconds = try a.double("seconds")
             guard seconds >= 0 else { throw ScriptError(.valueError, "sleep length must be non-negative") }
+            // What was printed before a wait is out, even on a pipe (a run killed while it waits shows it).
+            interp.output.flush()
             var remaining = seconds
             while remaining > 0 {
                 let step = min(remaining, 0.05)

@@ -243,7 +243,6 @@ extension Model {
                 seen = 0
             }
             var tracker = Tracker(training)
-            var stopped = false
             for step in 0..<steps {
                 if seen >= batches {
                     if !warned {
@@ -262,9 +261,12 @@ extension Model {
                 for callback in callbacks { try callback.batchEnded(step, logs: tracker.logs(training), self) }
                 if let observer {
                     observer.stepEnded(step + 1, of: steps, logs: tracker.logs(training))
+                    // As Ctrl-C in Keras: the weights stay, the unfinished epoch reaches no callback or history.
                     if observer.shouldStop {
-                        stopped = true
-                        break
+                        observer.epochInterrupted(
+                            at: step + 1, of: steps, seconds: Date().timeIntervalSince(start),
+                            logs: tracker.logs(training))
+                        return history
                     }
                 }
                 if stopTraining { break }
@@ -282,7 +284,7 @@ extension Model {
             for (key, value) in logs { history.append(key, value) }
             observer?.epochEnded(
                 epoch, of: options.epochs, steps: steps, seconds: Date().timeIntervalSince(start), logs: logs)
-            if stopped || stopTraining { break }
+            if stopTraining { break }
         }
         for callback in callbacks { try callback.trainEnded(logs: trainingLogs, self) }
         return history

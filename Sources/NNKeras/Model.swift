@@ -19,6 +19,8 @@ public protocol TrainingObserver: AnyObject {
     /// After each step, with the running means of the epoch so far.
     func stepEnded(_ step: Int, of steps: Int, logs: [(String, Float)])
     func epochEnded(_ epoch: Int, of epochs: Int, steps: Int, seconds: Double, logs: [(String, Float)])
+    /// When `shouldStop` ended an epoch after `step` of its steps; training then ends at once.
+    func epochInterrupted(at step: Int, of steps: Int, seconds: Double, logs: [(String, Float)])
     /// Checked after every step: true stops training (Ctrl-C), keeping the weights learned so far.
     var shouldStop: Bool { get }
 }

@@ -14,8 +14,9 @@ final class REPLTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(at: home) }
 
     /// A session with its own home, so its history file is the test's.
-    func session(_ arguments: [String] = []) throws -> Terminal {
-        let terminal = try Terminal(arguments, environment: ["HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8"])
+    func session(_ arguments: [String] = [], columns: UInt16 = 80) throws -> Terminal {
+        let terminal = try Terminal(
+            arguments, environment: ["HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8"], columns: columns)
         try terminal.waitFor(">>> ")
         return terminal
     }
@@ -139,6 +140,32 @@ final class REPLTests: XCTestCase {
         try t.enter("import numpy as np; a = np.ones((300, 300)); b = a")
         try interrupt(t, "for _ in range(1000): b = b @ a\r\r", after: 0.5)
         XCTAssertEqual(try t.enter("x"), "x\n42\n")
+    }
+
+    /// In a narrow terminal the progress line is cut to fit (a wrapped line would leave a stale row
+    /// per redraw), and Ctrl-C leaves the step the epoch reached on it.
+    func testProgressFitsANarrowTerminalAndShowsWhereCtrlCStopped() throws {
+        let t = try session(columns: 50)
+        try t.enter("import numpy as np")
+        try t.enter("import tensorflow as tf")
+        try t.enter("L = tf.keras.layers")
+        try t.enter("m = tf.keras.Sequential([L.Dense(1)])")
+        try t.enter("m.compile(loss='mse', metrics=['mae'])")
+        try t.enter("x = np.ones((400000, 1))")
+        t.widestLine = 0
+        t.type("m.fit(x, x, batch_size=1)\r")
+        try t.waitFor("/400000")
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertLessThan(t.widestLine, 50)
+        t.type("\u{3}")
+        let report = try t.waitFor(">>> ")
+        XCTAssertTrue(report.contains("KeyboardInterrupt"), report)
+        // The terminal echoes ^C where the cursor is; nn's last line follows it.
+        let final = report.components(separatedBy: "^C").last?.split(separator: "\n").first ?? ""
+        XCTAssertLessThan(final.count, 50, report)
+        let last = report.components(separatedBy: "/400000").dropLast().last ?? ""
+        let reached = Int(last.split(separator: " ").last ?? "") ?? 0
+        XCTAssertTrue(reached > 0 && reached < 400000, report)
     }
 
     func testHistoryIsSavedAndRecalledWithArrowUp() throws {

@@ -151,7 +151,7 @@ final class RunnerTests: XCTestCase {
 
     /// Runs `nn FILE` and sends it Ctrl-C (SIGINT) after `delay` seconds.
     func interrupted(
-        _ code: String, after delay: TimeInterval = 1
+        _ code: String, after delay: TimeInterval = 1, signal: Int32 = SIGINT
     ) throws -> (status: Int32, stdout: String, stderr: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-int-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -168,12 +168,28 @@ final class RunnerTests: XCTestCase {
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
         Thread.sleep(forTimeInterval: delay)
-        process.interrupt()
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return (
             process.terminationStatus, try String(contentsOf: out, encoding: .utf8),
             try String(contentsOf: err, encoding: .utf8)
         )
+    }
+
+    /// On a pipe, output is block-buffered but written out before a wait and before training, so a
+    /// run killed there (a timeout) still shows what it printed.
+    func testPrintedOutputIsOutBeforeWaitsAndTraining() throws {
+        let wait = try interrupted("import time\nprint('waiting')\ntime.sleep(60)\n", signal: SIGKILL)
+        XCTAssertEqual(wait.stdout, "waiting\n")
+        let training = try interrupted(
+            """
+            import numpy as np, tensorflow as tf
+            print('training')
+            m = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+            m.compile(loss='mse')
+            m.fit(np.ones((8, 1)), np.ones(8), epochs=10**9, verbose=0)
+            """, after: 2, signal: SIGKILL)
+        XCTAssertEqual(training.stdout, "training\n")
     }
 
     func testControlCStopsALoopWithKeyboardInterrupt() throws {

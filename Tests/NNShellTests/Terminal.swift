@@ -15,6 +15,11 @@ final class Terminal {
     private var escape = EscapeState.text
     enum EscapeState { case text, escape, controlSequence }
     var screen: String { String(decoding: bytes, as: UTF8.self) }
+    /// The most characters nn has written on one line (between carriage returns and newlines,
+    /// control sequences not counted): more than the terminal's width means a line wrapped. Tests
+    /// set it to 0 to measure from there.
+    var widestLine = 0
+    private var column = 0
     /// Where the last `waitFor` match ended (a byte offset): later waits look only after it.
     private var mark = 0
 
@@ -138,6 +143,12 @@ final class Terminal {
         for byte in buffer[0..<n] {
             switch escape {
             case .text:
+                if byte == 0x0d || byte == 0x0a {
+                    column = 0
+                } else if byte & 0xC0 != 0x80 && byte != 0x1b {
+                    column += 1
+                    widestLine = max(widestLine, column)
+                }
                 if byte == 0x1b { escape = .escape } else if byte != 0x0d && byte != 0x07 { bytes.append(byte) }
             case .escape:
                 escape = byte == UInt8(ascii: "[") ? .controlSequence : .text

@@ -259,6 +259,7 @@ enum KerasModels {
             let pm = try model(v)
             let x = try KerasConvert.inputs(a["x"], for: pm.model, interp)
             let size = try batchSize(a)
+            interp.output.flush()  // what was printed is out before the long work (a run killed in it shows it)
             let start = Date()
             let out = try kerasCall { try pm.model.predict(x, batchSize: size) }
             if try verbosity(a["verbose"], interp) != 0 {
@@ -483,6 +484,7 @@ enum KerasModels {
             throw ScriptError(.valueError, "`validation_freq` must be a positive integer, received: \(frequency)")
         }
         let progress = Progress(interp, verbose: try verbosity(a["verbose"], interp))
+        interp.output.flush()  // what was printed is out before the long work (a run killed in it shows it)
         let start = Date()
         var options = Model.FitOptions(
             epochs: try a.int("epochs"), initialEpoch: try a.int("initial_epoch"), batchSize: size,
@@ -522,6 +524,7 @@ enum KerasModels {
         let y = try KerasConvert.targets(yv, for: pm.model, interp)
         let weights = try a.optional("sample_weight").map { try NumpyConvert.array($0).elements.map { Float($0) } }
         let size = try batchSize(a)
+        interp.output.flush()  // what was printed is out before the long work (a run killed in it shows it)
         let start = Date()
         let data = Model.Samples(x: x, y: y, weights: weights)
         let results = try kerasCall { try pm.model.evaluate(data, batchSize: size, steps: try steps(a, "steps")) }
@@ -573,7 +576,7 @@ final class Progress: TrainingObserver {
         lastDraw = Date()
         let elapsed = Date().timeIntervalSince(epochStart)
         let eta = elapsed / Double(step) * Double(steps - step)
-        interp.write("\r" + bar(step, steps) + " \(Int(eta.rounded()))s" + Progress.values(logs) + "\u{1B}[K")
+        redraw(bar(step, steps) + " \(Int(eta.rounded()))s" + Progress.values(logs))
         interp.output.flush()
     }
 
@@ -581,21 +584,36 @@ final class Progress: TrainingObserver {
         if verbose != 0 { stepsLine(steps: steps, seconds: seconds, logs: logs) }
     }
 
-    func stepsLine(steps: Int, seconds: Double, logs: [(String, Float)]) {
-        let perStep = seconds / Double(max(steps, 1))
+    /// An epoch stopped by Ctrl-C keeps the step it reached on its line.
+    func epochInterrupted(at step: Int, of steps: Int, seconds: Double, logs: [(String, Float)]) {
+        if verbose != 0 { stepsLine(step: step, steps: steps, seconds: seconds, logs: logs) }
+    }
+
+    /// The epoch's closing line: `steps/steps`, the bar, the time and the logs.
+    func stepsLine(step: Int? = nil, steps: Int, seconds: Double, logs: [(String, Float)]) {
+        let done = step ?? steps
+        let perStep = seconds / Double(max(done, 1))
         let stepTime =
             perStep >= 1
             ? "\(Int(perStep))s/step"
             : perStep >= 1e-3 ? "\(Int(perStep * 1e3))ms/step" : "\(Int(perStep * 1e6))us/step"
+        let time = " \(Int(seconds.rounded()))s"
         if verbose == 2 {
-            interp.write("\(steps)/\(steps) - \(Int(seconds.rounded()))s - \(stepTime)\(Progress.values(logs))\n")
+            interp.write("\(done)/\(steps) -\(time) - \(stepTime)\(Progress.values(logs))\n")
+        } else if dynamic {
+            redraw(bar(done, steps) + time + " \(stepTime)\(Progress.values(logs))")
+            interp.write("\n")
+            interp.output.flush()
         } else {
-            interp.write(
-                (dynamic ? "\r" : "") + bar(steps, steps)
-                    + " \(Int(seconds.rounded()))s \(stepTime)\(Progress.values(logs))" + (dynamic ? "\u{1B}[K" : "")
-                    + "\n")
+            interp.write(bar(done, steps) + time + " \(stepTime)\(Progress.values(logs))\n")
         }
-        if dynamic { interp.output.flush() }
+    }
+
+    /// Draws the line over the one before, cut to the terminal's width: a longer line would wrap,
+    /// and the carriage return would then go back to its last row only, leaving the rest behind.
+    func redraw(_ line: String) {
+        let columns = TerminalSize.ofStandardOutput()?.columns ?? 80
+        interp.write("\r" + line.clipped(toColumns: max(columns - 1, 1)) + "\u{1B}[K")
     }
 
     /// `12/40 ━━━━━━━━━━━━━━━━━━━━`: the filled part in green, the rest in grey, on a terminal.

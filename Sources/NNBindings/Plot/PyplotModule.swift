@@ -35,11 +35,10 @@ final class PlotState {
     /// Draws every figure with axes in the terminal, then closes them all.
     func show(_ interp: Interpreter) {
         let terminal = interp.output is StandardOutput && isatty(1) != 0
-        var size = winsize()
-        let known = terminal && ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
+        let size = terminal ? TerminalSize.ofStandardOutput() : nil
         let environment = ProcessInfo.processInfo.environment
-        let columns = known ? Int(size.ws_col) : Int(environment["COLUMNS"] ?? "") ?? 80
-        let rows = known && size.ws_row > 4 ? Int(size.ws_row) - 2 : 60
+        let columns = size?.columns ?? Int(environment["COLUMNS"] ?? "") ?? 80
+        let rows = size.map { $0.rows > 4 ? $0.rows - 2 : 60 } ?? 60
         let color = terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         for figure in figures where !figure.axes.isEmpty {
             interp.write(TerminalRenderer.render(figure, columns: min(columns, 200), maxRows: rows, color: color))

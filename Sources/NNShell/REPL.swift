@@ -27,8 +27,9 @@ public final class REPL {
             let interp = ScriptRunner.makeInterpreter(
                 shortNames: !(file?.hasSuffix(".py") ?? false), program: file ?? "")
             if let file {
-                guard let text = ScriptRunner.openFile(file) else {
-                    status = 2
+                let text: String
+                do throws(ScriptRunner.OpenFailure) { text = try ScriptRunner.openFile(file) } catch {
+                    status = error.status
                     return
                 }
                 if let error = ScriptRunner.execute(Source(name: file, text: text), in: interp, finish: true) {
@@ -119,9 +120,7 @@ public final class REPL {
         do {
             return .complete(try Parser.parse(Source(name: "<stdin>", text: lines.joined(separator: "\n") + "\n")))
         } catch let error as ScriptError {
-            let message =
-                error.exception.args.first.flatMap { if case .str(let s) = $0 { return s.value } else { return nil } }
-                ?? ""
+            let message = error.message ?? ""
             if message.hasPrefix("expected an indented block") { return .incomplete(block: true) }
             let more = message.hasSuffix("was never closed") || message.hasPrefix("unterminated triple-quoted")
             return more ? .incomplete(block: false) : .invalid

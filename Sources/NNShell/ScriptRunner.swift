@@ -54,7 +54,7 @@ public enum ScriptRunner {
         } catch let error as ScriptError {
             interp.output.flush()
             if error.isSystemExit {
-                if case .str(let s)? = error.exception.args.first { writeStandardError(s.value + "\n") }
+                if let message = error.message { writeStandardError(message + "\n") }
             } else {
                 writeStandardError(error.report(interp))
             }
@@ -89,28 +89,50 @@ public enum ScriptRunner {
 
     /// Runs a file; a missing file is a usage error (status 2), as with `python3 missing.py`.
     public static func runFile(_ path: String) -> Int32 {
-        guard let text = openFile(path) else { return 2 }
-        return run(text, name: path)
+        do { return run(try openFile(path), name: path) } catch { return error.status }
     }
 
-    /// The text of a file the user named, or nil after saying on standard error why it cannot be
-    /// read, in python3's words (`nn: can't open file 'x.nn': [Errno 2] No such file or directory`).
-    public static func openFile(_ path: String) -> String? {
-        if let text = readFile(path) { return text }
-        let code = errno
-        writeStandardError("nn: can't open file '\(path)': [Errno \(code)] \(String(cString: strerror(code)))\n")
-        return nil
+    /// A file that cannot be run, once standard error says why: the exit status to end with.
+    public struct OpenFailure: Error {
+        public let status: Int32
     }
 
-    /// Reads standard input to the end.
-    public static func readStandardInput() -> String {
-        var text = ""
-        while let line = readLine(strippingNewline: false) { text += line }
-        return text
+    /// The text of a file the user named, decoded as Python decodes source. When it cannot be read,
+    /// standard error says so in python3's words (`nn: can't open file 'x.nn': [Errno 2] No such file
+    /// or directory`; status 2); bytes that are not its encoding's are a SyntaxError (status 1).
+    public static func openFile(_ path: String) throws(OpenFailure) -> String {
+        guard let bytes = readFile(path) else {
+            let code = errno
+            writeStandardError("nn: can't open file '\(path)': [Errno \(code)] \(String(cString: strerror(code)))\n")
+            throw OpenFailure(status: 2)
+        }
+        return try decode(bytes, name: path)
     }
 
-    /// The UTF-8 text of a file, or nil when it cannot be read.
-    public static func readFile(_ path: String) -> String? {
+    /// A script's bytes as text; bytes its encoding cannot take are a SyntaxError (status 1).
+    static func decode(_ bytes: [UInt8], name: String) throws(OpenFailure) -> String {
+        do { return try SourceEncoding.text(of: bytes, name: name) } catch {
+            let message = (error as? ScriptError)?.message
+            writeStandardError("SyntaxError: \(message ?? "\(error)")\n")
+            throw OpenFailure(status: 1)
+        }
+    }
+
+    /// Standard input read to the end, decoded as a script file is.
+    public static func readStandardInput() throws(OpenFailure) -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(0, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return try decode(bytes, name: "<stdin>")
+    }
+
+    /// The bytes of a file, or nil (with errno set) when it cannot be read.
+    static func readFile(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "r") else { return nil }
         defer { fclose(file) }
         var info = stat()
@@ -118,14 +140,7 @@ public enum ScriptRunner {
             errno = EISDIR
             return nil
         }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return FileMethods.rest(of: file)
     }
 
     /// Runs `body` on a thread with a 1 GiB stack, so deep recursion in scripts ends in

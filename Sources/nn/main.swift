@@ -63,13 +63,16 @@ struct Run: ParsableCommand {
                 status = ScriptRunner.runFile(file)
             }
         } else {
-            status = ScriptRunner.run(ScriptRunner.readStandardInput(), name: "<stdin>")
+            do { status = ScriptRunner.run(try ScriptRunner.readStandardInput(), name: "<stdin>") } catch {
+                status = error.status
+            }
         }
         throw ExitCode(status)
     }
 
     func runCells(_ file: String) throws -> Int32 {
-        guard let text = ScriptRunner.openFile(file) else { return 2 }
+        let text: String
+        do { text = try ScriptRunner.openFile(file) } catch { return error.status }
         do {
             let notebook =
                 file.hasSuffix(".ipynb") ? try Notebook.load(ipynb: Data(text.utf8)) : Notebook.split(script: text)
@@ -97,7 +100,8 @@ struct Port: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard let text = ScriptRunner.openFile(notebook) else { throw ExitCode(2) }
+        let text: String
+        do { text = try ScriptRunner.openFile(notebook) } catch { throw ExitCode(error.status) }
         let script: String
         do {
             script = try Notebook.load(ipynb: Data(text.utf8)).portedScript()

@@ -39,6 +39,57 @@ final class RunnerTests: XCTestCase {
             r.stderr, "  File \"<string>\", line 2\n    x = (1 +\n        ^\nSyntaxError: '(' was never closed\n")
     }
 
+    /// Bytes as CPython takes them: invalid UTF-8 in a script is a SyntaxError naming the byte, a
+    /// coding declaration names another encoding, files and CSVs decode strictly unless errors=
+    /// says otherwise, and control bytes in a quoted line are shown escaped.
+    func testBadBytesAndEncodings() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-bytes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func write(_ name: String, _ bytes: [UInt8]) throws {
+            try Data(bytes).write(to: dir.appendingPathComponent(name))
+        }
+        try write("bad.py", Array("x = 1\ny = '".utf8) + [0xFF] + Array("'\n".utf8))
+        let bad = try TestSupport.runNN(["bad.py"], in: dir)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(
+            bad.stderr.hasPrefix("SyntaxError: Non-UTF-8 code starting with '\\xff' in file bad.py on line 2"),
+            bad.stderr)
+        // 한글 in CP949, declared.
+        try write(
+            "korean.py", Array("# -*- coding: cp949 -*-\nprint('".utf8) + [0xC7, 0xD1, 0xB1, 0xDB] + Array("')\n".utf8))
+        XCTAssertEqual(try TestSupport.runNN(["korean.py"], in: dir).stdout, "한글\n")
+        try write("data.txt", Array("ab".utf8) + [0xFF] + Array("cd\r\n".utf8))
+        try write("k.csv", [0xC7, 0xD1, 0xB1, 0xDB] + Array(",b\n1,2\n".utf8))
+        let code = """
+            try:
+                open('data.txt').read()
+            except UnicodeDecodeError as e:
+                print(e)
+            print(repr(open('data.txt', errors='replace').read()), repr(open('data.txt', encoding='latin-1').read()))
+            open('out.txt', 'w', encoding='cp949').write('한글')
+            print(open('out.txt', encoding='cp949').read(), open('out.txt', encoding='ascii', errors='ignore').read() == '')
+            import pandas as pd
+            print(list(pd.read_csv('k.csv', encoding='cp949').columns))
+            pd.read_csv('data.txt')
+            """
+        let r = try TestSupport.runNN(["-c", code], in: dir)
+        XCTAssertEqual(
+            r.stdout,
+            "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte\n'ab\u{FFFD}cd\\n' 'abÿcd\\n'\n"
+                + "한글 True\n['한글', 'b']\n")
+        XCTAssertTrue(
+            r.stderr.hasSuffix(
+                "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 2: invalid start byte\n"),
+            r.stderr)
+        try write("control.py", Array("x = 1 ".utf8) + [0x01, 0x1B] + Array("\n".utf8))
+        let control = try TestSupport.runNN(["control.py"], in: dir)
+        XCTAssertEqual(
+            control.stderr,
+            "  File \"control.py\", line 1\n    x = 1 \\x01\\x1b\n          ^\nSyntaxError: invalid non-printable character U+0001\n"
+        )
+    }
+
     func testUsageErrorsExitWithTwo() throws {
         let unknown = try TestSupport.runNN(["--no-such-flag"])
         XCTAssertEqual(unknown.status, 2)

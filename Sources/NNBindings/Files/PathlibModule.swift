@@ -144,23 +144,24 @@ final class PyPath: PyObject {
         m.method("rglob(pattern)  The paths anywhere below this one that match the pattern.") { v, a, _ in
             try found(try p(v), "**/" + (try a.string("pattern")))
         }
-        m.method("read_text(encoding=None, errors=None)  The file's text.", refusing: ["errors"]) { v, _, _ in
-            let file = try FileMethods.open(try p(v).path, "r")
+        m.method("read_text(encoding=None, errors=None)  The file's text.") { v, a, _ in
+            let file = try FileMethods.open(try p(v).path, "r", try FileMethods.TextOptions(a))
             defer { file.close() }
             return .string(try file.readAll())
         }
         m.method(
-            "write_text(data, encoding=None, errors=None, newline=None)  Writes the text to the file; returns its length.",
-            refusing: ["errors", "newline"]
+            "write_text(data, encoding=None, errors=None, newline=None)  Writes the text to the file; returns its length."
         ) { v, a, _ in
-            let file = try FileMethods.open(try p(v).path, "w")
+            let file = try FileMethods.open(try p(v).path, "w", try FileMethods.TextOptions(a))
             defer { file.close() }
             return .int(try file.write(try a.string("data")))
         }
         m.method(
             "open(mode='r', buffering=-1, encoding=None, errors=None, newline=None)  Opens the file (see open).",
-            refusing: ["buffering", "errors", "newline"]
-        ) { v, a, _ in .object(try FileMethods.open(try p(v).path, try a.string("mode"))) }
+            refusing: ["buffering"]
+        ) { v, a, _ in
+            .object(try FileMethods.open(try p(v).path, try a.string("mode"), try FileMethods.TextOptions(a)))
+        }
         m.method("touch(mode=438, exist_ok=True)  Creates the file when it is missing.") { v, a, _ in
             let path = try p(v).path
             if OSModule.fileKind(path) != nil {

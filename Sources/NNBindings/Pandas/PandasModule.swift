@@ -73,14 +73,15 @@ enum PandasModule {
             names: the column names to use.
             index_col: the position of the column that labels the rows.
             usecols: the columns to keep, by name.
-            encoding: the file's encoding; nn reads UTF-8.
+            encoding: the file's encoding: 'utf-8' by default; 'cp949' or 'euc-kr' for many Korean files.
+            encoding_errors: what to do with bytes that are not the encoding's ('strict' raises; 'replace', 'ignore').
             """,
             refusing: [
                 "dtype", "engine", "converters", "true_values", "false_values", "skipinitialspace", "skiprows",
                 "skipfooter", "nrows", "na_values", "keep_default_na", "na_filter", "verbose", "skip_blank_lines",
                 "parse_dates", "infer_datetime_format", "keep_date_col", "date_parser", "date_format", "dayfirst",
                 "cache_dates", "iterator", "chunksize", "compression", "thousands", "decimal", "lineterminator",
-                "quotechar", "quoting", "doublequote", "escapechar", "comment", "encoding_errors", "dialect",
+                "quotechar", "quoting", "doublequote", "escapechar", "comment", "dialect",
                 "on_bad_lines", "delim_whitespace", "low_memory", "memory_map", "float_precision",
                 "storage_options", "dtype_backend",
             ]
@@ -105,12 +106,9 @@ enum PandasModule {
             if let n = a.optional("names") { options.names = try interp.collect(n).map { try interp.str($0) } }
             if let i = try a.optionalInt("index_col") { options.indexColumn = i }
             if let u = a.optional("usecols") { options.useColumns = try interp.collect(u).map { try interp.str($0) } }
-            if let encoding = try a.optionalString("encoding"),
-                !["utf-8", "utf8", "utf_8"].contains(encoding.lowercased())
-            {
-                throw ScriptError(.notImplementedError, "nn reads CSV files as UTF-8 only, not encoding='\(encoding)'")
-            }
-            let text = try CSVSource.text(path, interp)
+            let codec = try a.optionalString("encoding").map { try TextCodec($0) } ?? .utf8
+            let errors = TextCodec.ErrorHandler(try a.string("encoding_errors"))
+            let text = try codec.decode(try CSVSource.bytes(path, interp), errors: errors)
             return .object(PyDataFrame(try frameCall { try CSVReader.read(text: text, options: options) }, state))
         }
         m.def(
@@ -155,11 +153,11 @@ enum PandasModule {
 
 /// Where CSV text comes from: a file, or a URL through the download cache.
 enum CSVSource {
-    static func text(_ path: String, _ interp: Interpreter) throws -> String {
+    static func bytes(_ path: String, _ interp: Interpreter) throws -> [UInt8] {
         if path.hasPrefix("http://") || path.hasPrefix("https://") {
-            return try DownloadCache.text(url: path, interp)
+            return try DownloadCache.bytes(url: path, interp)
         }
-        return String(decoding: try FileMethods.contents(path), as: UTF8.self)
+        return try FileMethods.contents(path)
     }
 }
 
@@ -178,9 +176,9 @@ enum DownloadCache {
         return directory + "/" + host + u.path
     }
 
-    static func text(url: String, _ interp: Interpreter) throws -> String {
+    static func bytes(url: String, _ interp: Interpreter) throws -> [UInt8] {
         let file = try location(url)
-        if let data = FileManager.default.contents(atPath: file) { return String(decoding: data, as: UTF8.self) }
+        if let data = FileManager.default.contents(atPath: file) { return [UInt8](data) }
         // Like Keras's get_file, a download says so on a terminal (standard error, so output stays clean).
         let terminal = isatty(2) != 0
         if terminal { writeStandardError("Downloading data from \(url)\n") }
@@ -189,7 +187,7 @@ enum DownloadCache {
         try? FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: file, contents: data)
-        return String(decoding: data, as: UTF8.self)
+        return [UInt8](data)
     }
 
     static func download(_ url: String) throws -> Data {

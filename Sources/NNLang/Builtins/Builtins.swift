@@ -316,11 +316,7 @@ enum Builtins {
         let file = a["file"]
         let path = try Conversions.path(file)
         let mode = try Conversions.string(a["mode"], "open() argument 'mode' must be str, not \(a["mode"].typeName)")
-        if let encoding = try a.optionalString("encoding"), !["utf-8", "utf8"].contains(encoding.lowercased()) {
-            throw ScriptError(
-                .notImplementedError, "nn reads and writes files as UTF-8 only, not encoding='\(encoding)'")
-        }
-        return .object(try FileMethods.open(path, mode))
+        return .object(try FileMethods.open(path, mode, try FileMethods.TextOptions(a)))
     }
 
     static func dir(_ a: Bound, _ interp: Interpreter) throws -> Value {
@@ -432,7 +428,7 @@ enum Builtins {
     }
 
     /// The parameters of `open` that nn does not implement: passing anything but the default is refused.
-    static let refused: [String: Set<String>] = ["open": ["buffering", "errors", "newline", "closefd", "opener"]]
+    static let refused: [String: Set<String>] = ["open": ["buffering", "closefd", "opener"]]
 
     static let functions: [PyBuiltinFunction] = declarations.map { declaration, body in
         let name = String(declaration.prefix { $0 != "(" })

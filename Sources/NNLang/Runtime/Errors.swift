@@ -35,6 +35,8 @@ public enum ExceptionType: String, CaseIterable, Sendable {
     case memoryError = "MemoryError"
     case eofError = "EOFError"
     case unicodeError = "UnicodeError"
+    case unicodeDecodeError = "UnicodeDecodeError"
+    case unicodeEncodeError = "UnicodeEncodeError"
     case unsupportedOperation = "UnsupportedOperation"
 
     /// The parent class in CPython's hierarchy.
@@ -53,6 +55,7 @@ public enum ExceptionType: String, CaseIterable, Sendable {
         case .indentationError: return .syntaxError
         case .tabError: return .indentationError
         case .unicodeError: return .valueError
+        case .unicodeDecodeError, .unicodeEncodeError: return .unicodeError
         default: return .exception
         }
     }
@@ -149,6 +152,12 @@ public struct ScriptError: Error {
     public var range: SourceRange?
 
     public init(_ exception: PyException) { self.exception = exception }
+
+    /// The exception's message when its one argument is a string (as errors nn raises are).
+    public var message: String? {
+        guard case .str(let s)? = exception.args.first else { return nil }
+        return s.value
+    }
 
     public init(_ kind: ExceptionType, _ message: String) {
         exception = PyException(kind.pyType, [.string(message)])

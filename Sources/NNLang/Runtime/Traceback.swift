@@ -27,12 +27,12 @@ extension ScriptError {
         }
         if let (source, location) = exception.syntaxLocation {
             lines.append("  File \"\(source.name)\", line \(location.line)")
-            let text = source.line(location.line)
+            let text = Array(source.line(location.line).unicodeScalars)
             let indent = text.prefix(while: { $0 == " " || $0 == "\t" }).count
-            let stripped = String(text.dropFirst(indent))
-            if !stripped.isEmpty {
-                lines.append("    " + stripped)
-                lines.append("    " + String(repeating: " ", count: max(0, location.column - indent)) + "^")
+            if indent < text.count {
+                lines.append("    " + ScriptError.shown(text[indent...]))
+                let before = ScriptError.shown(text[indent..<min(max(location.column, indent), text.count)])
+                lines.append("    " + String(repeating: " ", count: before.unicodeScalars.count) + "^")
             }
         }
         let message = (try? exception.str(interp)) ?? ""
@@ -43,20 +43,36 @@ extension ScriptError {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Source text as a report shows it: control characters, which a terminal would act on, as
+    /// `\x01` (tabs stay).
+    static func shown(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        for s in scalars {
+            if s.properties.generalCategory == .control && s != "\t" {
+                out.append(contentsOf: TextCodec.escaped(s).unicodeScalars)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
     /// The source line of a range, and carets under the range when it is not the whole line.
     static func quote(_ source: Source, _ range: SourceRange) -> [String] {
         let text = source.line(range.start.line)
+        let scalars = Array(text.unicodeScalars)
         let indent = text.prefix(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
         let stripped = String(text.unicodeScalars.dropFirst(indent))
         guard !stripped.isEmpty else { return [] }
-        var lines = ["    " + stripped]
+        var lines = ["    " + shown(scalars[indent...])]
         let lineLength = text.unicodeScalars.count
         let start = range.start.column
         let end = range.end.line == range.start.line ? range.end.column : lineLength
         let trimmedEnd = text.unicodeScalars.count - String(text.reversed().drop(while: { $0 == " " })).count
         if end > start, start >= indent, !(start == indent && end >= lineLength - trimmedEnd) {
-            lines.append(
-                "    " + String(repeating: " ", count: start - indent) + String(repeating: "^", count: end - start))
+            let before = shown(scalars[indent..<start]).unicodeScalars.count
+            let under = shown(scalars[start..<min(end, scalars.count)]).unicodeScalars.count
+            lines.append("    " + String(repeating: " ", count: before) + String(repeating: "^", count: under))
         }
         return lines
     }

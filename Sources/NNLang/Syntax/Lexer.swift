@@ -424,6 +424,9 @@ public struct Lexer {
         }
         if c == "!" { throw error("invalid syntax", start) }
         if c == "$" || c == "?" || c == "`" { throw error("invalid syntax", start) }
+        guard StringRepr.isPrintable(c) else {
+            throw error("invalid non-printable character U+\(hex4(c.value))", start)
+        }
         throw error("invalid character '\(c)' (U+\(hex4(c.value)))", start)
     }
 

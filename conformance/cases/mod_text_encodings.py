@@ -1,0 +1,50 @@
+import os, shutil
+root = '/tmp/nn_encoding_case'
+shutil.rmtree(root, ignore_errors=True)
+os.makedirs(root)
+os.chdir(root)
+open('bad.txt', 'w', encoding='latin-1').write('ab\xffcd\n')
+with open("o.txt", "w", encoding="cp949") as f:
+    print(f, f.encoding)
+    f.write("한글 line\n")
+print(open("o.txt", encoding="cp949").read(), open("o.txt", encoding="latin-1").read())
+try:
+    open("o.txt").read()
+except UnicodeDecodeError as e:
+    print(type(e).__name__, e, isinstance(e, ValueError))
+try:
+    open("o.txt", "w", encoding="ascii").write("é한")
+except UnicodeEncodeError as e:
+    print(e)
+print(open("o.txt", "w", encoding="ascii", errors="xmlcharrefreplace").write("é한"), open("o.txt").read())
+try: open("bad.txt", encoding="bogus")
+except LookupError as e: print(e)
+try: open("bad.txt", errors="bogus")
+except LookupError as e: print(e)
+open("crlf.txt", "w", newline="").write("a\r\nb\rc\n")
+print(repr(open("crlf.txt").read()), repr(open("crlf.txt", newline="").readlines()), repr(open("crlf.txt", newline="\r\n").readlines()))
+f = open("crlf.txt"); print(repr(f.read(2)), repr(f.readline()), repr(f.read()))
+open("s.txt", "w", encoding="utf-8-sig").write("x"); 
+f=open("s.txt", "a", encoding="utf-8-sig"); f.write("y"); f.close()
+print(repr(open("s.txt").read()), repr(open("s.txt", encoding="utf-8-sig").read()))
+try: open("bad.txt", errors="bogus").read()
+except LookupError as e: print(e)
+try: open("bad.txt", errors="xmlcharrefreplace").read()
+except TypeError as e: print(e)
+print(repr(open("bad.txt", errors="backslashreplace").read()), repr(open("bad.txt", errors="ignore").read()))
+print(repr(open("o.txt", encoding="ascii", errors="replace").read()))
+open("o.txt", "w", encoding="cp949", errors="replace").write("é한😀x")
+print(repr(open("o.txt", encoding="cp949").read()))
+try: open("o.txt", "w", encoding="cp949").write("a😀x")
+except UnicodeEncodeError as e: print(e)
+open("o.txt", "w", encoding="ascii", errors="namereplace").write("é한")
+print(open("o.txt").read())
+open("o.txt", "w", encoding="utf-16").write("hi")
+print(repr(open("o.txt", encoding="utf-16").read()), repr(open("o.txt", encoding="euc-kr", errors="replace").read()))
+for b in ["\xe4\xb8", "\xe4\x41", "a\xc3", "\xed\xa0\x80", "\xf8", "\xc0\x80", "\xf4\x90\x80\x80", "\xe4\xb8A"]:
+    open("b.txt", "w", encoding="latin-1").write(b)
+    try: open("b.txt").read()
+    except UnicodeDecodeError as e: print(e)
+    print(repr(open("b.txt", errors="replace").read()))
+os.chdir('/')
+shutil.rmtree(root)

@@ -28,19 +28,19 @@ public enum StringRepr {
             case "\t": out += "\\t"
             case _ where Character(scalar) == quote: out += "\\" + String(quote)
             default:
-                if isPrintable(scalar) {
-                    out.unicodeScalars.append(scalar)
-                } else if scalar.value < 0x100 {
-                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2, with: "0")
-                } else if scalar.value < 0x10000 {
-                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4, with: "0")
-                } else {
-                    out += "\\U" + String(scalar.value, radix: 16).leftPadded(to: 8, with: "0")
-                }
+                if isPrintable(scalar) { out.unicodeScalars.append(scalar) } else { out += escaped(scalar) }
             }
         }
         out.append(quote)
         return out
+    }
+
+    /// `\xe9`, `\ud55c`, `\U0001f600`: a character as Python's reprs and messages escape it.
+    public static func escaped(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        if scalar.value < 0x100 { return "\\x" + hex.leftPadded(to: 2, with: "0") }
+        if scalar.value < 0x10000 { return "\\u" + hex.leftPadded(to: 4, with: "0") }
+        return "\\U" + hex.leftPadded(to: 8, with: "0")
     }
 
     /// Python's `str.isprintable` for one code point.

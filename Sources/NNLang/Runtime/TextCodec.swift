@@ -169,12 +169,12 @@ public struct TextCodec: Sendable {
         case .ignore: return
         case .replace: out.append("\u{FFFD}")
         case .backslashreplace:
-            for b in bytes[bad] { out.append(contentsOf: "\\x\(TextCodec.hex(UInt32(b), 2))".unicodeScalars) }
+            for b in bytes[bad] { out.append(contentsOf: StringRepr.escaped(Unicode.Scalar(b)).unicodeScalars) }
         case .strict:
             let start = bad.lowerBound - bytes.startIndex
             let which =
                 bad.count == 1
-                ? "byte 0x\(TextCodec.hex(UInt32(bytes[bad.lowerBound]), 2)) in position \(start)"
+                ? "byte 0x\(String(bytes[bad.lowerBound], radix: 16).leftPadded(to: 2, with: "0")) in position \(start)"
                 : "bytes in position \(start)-\(start + bad.count - 1)"
             throw ScriptError(.unicodeDecodeError, "'\(name)' codec can't decode \(which): \(reason)")
         default: throw errors.refusal("UnicodeDecodeError")
@@ -255,30 +255,19 @@ public struct TextCodec: Sendable {
         switch errors {
         case .ignore: return []
         case .replace: return try encode(String(repeating: "?", count: bad.count))
-        case .backslashreplace: return Array(chosen.map(TextCodec.escaped).joined().utf8)
+        case .backslashreplace: return Array(chosen.map(StringRepr.escaped).joined().utf8)
         case .xmlcharrefreplace: return Array(chosen.map { "&#\($0.value);" }.joined().utf8)
         case .namereplace:
             return Array(
-                chosen.map { s in s.properties.name.map { "\\N{\($0)}" } ?? TextCodec.escaped(s) }.joined().utf8)
+                chosen.map { s in s.properties.name.map { "\\N{\($0)}" } ?? StringRepr.escaped(s) }.joined().utf8)
         case .strict:
             let which =
                 bad.count == 1
-                ? "character '\(chosen.map(TextCodec.escaped).joined())' in position \(bad.lowerBound)"
+                ? "character '\(chosen.map(StringRepr.escaped).joined())' in position \(bad.lowerBound)"
                 : "characters in position \(bad.lowerBound)-\(bad.upperBound - 1)"
             throw ScriptError(.unicodeEncodeError, "'\(name)' codec can't encode \(which): \(reason)")
         case .unknown: throw errors.refusal("UnicodeEncodeError")
         }
-    }
-
-    /// `\xe9`, `\ud55c`, `\U0001f600`: a character as Python's messages escape it.
-    static func escaped(_ s: Unicode.Scalar) -> String {
-        s.value < 0x100
-            ? "\\x" + hex(s.value, 2) : s.value < 0x10000 ? "\\u" + hex(s.value, 4) : "\\U" + hex(s.value, 8)
-    }
-
-    static func hex(_ v: UInt32, _ digits: Int) -> String {
-        let h = String(v, radix: 16)
-        return String(repeating: "0", count: max(0, digits - h.count)) + h
     }
 }
 

@@ -49,7 +49,7 @@ extension ScriptError {
         var out = String.UnicodeScalarView()
         for s in scalars {
             if s.properties.generalCategory == .control && s != "\t" {
-                out.append(contentsOf: TextCodec.escaped(s).unicodeScalars)
+                out.append(contentsOf: StringRepr.escaped(s).unicodeScalars)
             } else {
                 out.append(s)
             }
@@ -61,11 +61,10 @@ extension ScriptError {
     static func quote(_ source: Source, _ range: SourceRange) -> [String] {
         let text = source.line(range.start.line)
         let scalars = Array(text.unicodeScalars)
-        let indent = text.prefix(while: { $0 == " " || $0 == "\t" }).unicodeScalars.count
-        let stripped = String(text.unicodeScalars.dropFirst(indent))
-        guard !stripped.isEmpty else { return [] }
+        let indent = scalars.prefix(while: { $0 == " " || $0 == "\t" }).count
+        guard indent < scalars.count else { return [] }
         var lines = ["    " + shown(scalars[indent...])]
-        let lineLength = text.unicodeScalars.count
+        let lineLength = scalars.count
         let start = range.start.column
         let end = range.end.line == range.start.line ? range.end.column : lineLength
         let trimmedEnd = text.unicodeScalars.count - String(text.reversed().drop(while: { $0 == " " })).count

@@ -12,7 +12,7 @@ public enum SourceEncoding {
             let line = body[..<bad].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
             throw ScriptError(
                 .syntaxError,
-                "Non-UTF-8 code starting with '\\x\(TextCodec.hex(UInt32(body[bad]), 2))' in file \(name) on line "
+                "Non-UTF-8 code starting with '\(StringRepr.escaped(Unicode.Scalar(body[bad])))' in file \(name) on line "
                     + "\(line), but no encoding declared; see https://peps.python.org/pep-0263/ for details")
         }
         let codec: TextCodec

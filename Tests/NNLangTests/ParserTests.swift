@@ -87,9 +87,18 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(
             parseError(String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)),
             "SyntaxError: too many nested parentheses @1:200")
-        XCTAssertTrue(
-            parseError("x = " + String(repeating: "-", count: 100_000) + "1").hasPrefix(
-                "SyntaxError: too many nested parentheses"))
+        // Nesting without brackets goes as deep as CPython's parser takes it, and no further.
+        for nested in ["-", "not ", "1 if 1 else ", "lambda: ", "2 ** "] {
+            XCTAssertEqual(parseError("x = " + String(repeating: nested, count: 2000) + "1"), "<parsed>", nested)
+            XCTAssertEqual(
+                parseError("x = " + String(repeating: nested, count: 3000) + "1"),
+                "MemoryError: Parser stack overflowed - Python source too complex to parse", nested)
+        }
+        func blocks(_ n: Int) -> String { (0..<n).map { String(repeating: " ", count: $0) + "if 1:\n" }.joined() }
+        XCTAssertEqual(parseError(blocks(99) + String(repeating: " ", count: 99) + "pass\n"), "<parsed>")
+        XCTAssertEqual(
+            parseError(blocks(100) + String(repeating: " ", count: 100) + "pass\n"),
+            "IndentationError: too many levels of indentation @101:1")
         XCTAssertEqual(
             parseError(String(repeating: "[", count: 300)), "SyntaxError: too many nested parentheses @1:200")
     }

@@ -109,8 +109,8 @@ func sexpr(_ e: Expr) -> String {
     case .starred(let inner): return "*\(sexpr(inner))"
     case .unary(let op, let x): return "(\(op.rawValue) \(sexpr(x)))"
     case .binary(let op, let a, let b): return "(\(op.rawValue) \(sexpr(a)) \(sexpr(b)))"
-    case .and(let a, let b): return "(and \(sexpr(a)) \(sexpr(b)))"
-    case .or(let a, let b): return "(or \(sexpr(a)) \(sexpr(b)))"
+    case .and(let operands): return "(and \(list(operands)))"
+    case .or(let operands): return "(or \(list(operands)))"
     case .compare(let first, let rest):
         return "(cmp \(sexpr(first))" + rest.map { " \($0.0.rawValue) \(sexpr($0.1))" }.joined() + ")"
     case .conditional(let test, let then, let otherwise):

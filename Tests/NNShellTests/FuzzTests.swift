@@ -4,8 +4,9 @@ import NNBindings
 import NNLang
 import NNShell
 
-/// Feeds random token streams and mutated conformance scripts to the lexer, parser and
-/// interpreter: each must end in a result or a Python error, never a crash or a hang.
+/// Feeds random token streams, mutated conformance scripts and extreme inputs (long chains, deep
+/// nesting, long literals) to the lexer, parser and interpreter: each must end in a result or a
+/// Python error, never a crash or a hang.
 /// `swift test` runs a small sample; `scripts/fuzz N` runs N inputs (NN_FUZZ_COUNT, NN_FUZZ_SEED).
 final class FuzzTests: XCTestCase {
     func testFuzz() throws {
@@ -175,6 +176,49 @@ struct Fuzzer {
         return String(String.UnicodeScalarView(text))
     }
 
+    /// A size from 1 to `limit`, uniform in its logarithm: mostly small, now and then past every
+    /// limit nn and CPython set.
+    mutating func size(upTo limit: Int) -> Int {
+        Int(exp(Double.random(in: 0...log(Double(limit)), using: &random)))
+    }
+
+    /// A long chain, a deep nesting of one construct, or a long literal.
+    mutating func extremeInput() -> String {
+        switch number(0..<3) {
+        case 0:
+            let link = pick([
+                "+1", "-1", "*1", "/1", "//1", "%1", "**1", "<<1", ">>1", "&1", "|1", "^1", "@x", " and 1", " or 0",
+                " < 2", " == 1", " in [1]", " is None", " if 1 else 1", ".real", "()", "[0]", "(1)", ", 1", " + 'a'",
+                " + f'{1}'", "\n    x += 1",
+            ])
+            return pick(["x = 1", "print(1", "def f(): return 1", "while False:\n    x = 1", "x = [1"])
+                + String(repeating: link, count: size(upTo: 200_000)) + pick(["", ")", "]", "\n"])
+        case 1:
+            let (open, close) = pick([
+                ("(", ")"), ("[", "]"), ("{", "}"), ("-", ""), ("not ", ""), ("~", ""), ("lambda: ", ""),
+                ("1 if 1 else ", ""), ("abs(", ")"), ("[i for i in ", "]"), ("(i for i in ", ")"), ("{'a': ", "}"),
+                ("f'{", "}'"), ("*", ""), ("await ", ""), ("yield ", ""), ("2 ** ", ""),
+            ])
+            let depth = size(upTo: 5000)
+            return "x = " + String(repeating: open, count: depth) + "[1]" + String(repeating: close, count: depth)
+        default:
+            let n = size(upTo: 1_000_000)
+            let header = pick(["if 1:", "for i in [1]:", "while 0:", "def f():", "class A:", "try:", "with open('f'):"])
+            return pick([
+                "x = '" + String(repeating: "a", count: n) + "'",
+                "x = " + String(repeating: "7", count: min(n, 20_000)),
+                "x = 1." + String(repeating: "5", count: n),
+                "x = [" + String(repeating: "1, ", count: n / 3) + "]",
+                "x = {" + (0..<(n / 8)).map { "\($0): 0" }.joined(separator: ", ") + "}",
+                String(repeating: "x", count: n) + " = 1",
+                "# " + String(repeating: "c", count: n),
+                String(repeating: "x = 1\n", count: n / 6),
+                (0..<min(n, 150)).map { String(repeating: " ", count: $0) + header + "\n" }.joined()
+                    + String(repeating: " ", count: min(n, 150)) + "pass",
+            ])
+        }
+    }
+
     mutating func run(_ count: Int) throws -> Stats {
         var stats = Stats()
         let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("nn-fuzz-\(getpid())")
@@ -194,7 +238,7 @@ struct Fuzzer {
         watchdog.reproducer = reproducer
         let registry = StandardModules.registry()
         for n in 0..<count {
-            let code = n % 2 == 0 ? tokenStream() : mutatedScript()
+            let code = n % 16 == 15 ? extremeInput() : n % 2 == 0 ? tokenStream() : mutatedScript()
             // Kept on disk while it runs, so a crash leaves the input behind.
             try? code.write(to: reproducer, atomically: false, encoding: .utf8)
             var outcome: Result<Void, Error> = .success(())

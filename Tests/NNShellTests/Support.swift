@@ -29,14 +29,36 @@ enum TestSupport {
         var stderr: String
     }
 
-    /// Runs `nn` with arguments (and optional standard input) in a directory, with a time limit.
+    /// `body(0)` … `body(count - 1)`, run on as many threads as there are cores.
+    static func concurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> String) -> [String] {
+        final class Results: @unchecked Sendable {
+            var items: [String]
+            let lock = NSLock()
+            init(_ count: Int) { items = Array(repeating: "", count: count) }
+        }
+        let results = Results(count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let item = body(i)
+            results.lock.withLock { results.items[i] = item }
+        }
+        return results.items
+    }
+
+    /// Runs `nn` with arguments (and optional standard input) in a directory, with a time limit and
+    /// optionally a limit on its address space (in megabytes: past it, allocations fail).
     static func runNN(
         _ arguments: [String], in directory: URL? = nil, input: String? = nil, timeout: TimeInterval = 60,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], memoryLimit megabytes: Int? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = nnBinary
-        process.arguments = arguments
+        if let megabytes {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                ["-c", "ulimit -v \(megabytes * 1024) && exec \"$0\" \"$@\"", nnBinary.path] + arguments
+        } else {
+            process.executableURL = nnBinary
+            process.arguments = arguments
+        }
         if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

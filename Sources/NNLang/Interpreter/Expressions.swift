@@ -152,29 +152,21 @@ final class CompareNode: ExprNode {
     }
 }
 
-final class AndNode: ExprNode {
-    let left: ExprNode, right: ExprNode, range: SourceRange
-    init(_ left: ExprNode, _ right: ExprNode, _ range: SourceRange) {
-        self.left = left
-        self.right = right
+/// `a and b and …` (stops at the first false operand) or `a or b or …` (at the first true one):
+/// the value is the operand it stopped at, or the last.
+final class BooleanNode: ExprNode {
+    let operands: [ExprNode], stopsWhen: Bool, range: SourceRange
+    init(_ operands: [ExprNode], stopsWhen: Bool, _ range: SourceRange) {
+        self.operands = operands
+        self.stopsWhen = stopsWhen
         self.range = range
     }
     func eval(_ f: Frame) throws -> Value {
-        let a = try left.eval(f)
-        return try f.interp.isTruthy(a) ? try right.eval(f) : a
-    }
-}
-
-final class OrNode: ExprNode {
-    let left: ExprNode, right: ExprNode, range: SourceRange
-    init(_ left: ExprNode, _ right: ExprNode, _ range: SourceRange) {
-        self.left = left
-        self.right = right
-        self.range = range
-    }
-    func eval(_ f: Frame) throws -> Value {
-        let a = try left.eval(f)
-        return try f.interp.isTruthy(a) ? a : try right.eval(f)
+        for operand in operands.dropLast() {
+            let a = try operand.eval(f)
+            if try f.interp.isTruthy(a) == stopsWhen { return a }
+        }
+        return try operands[operands.count - 1].eval(f)
     }
 }
 

@@ -254,8 +254,8 @@ struct Resolver {
             if op == .negate, case .constant(.float(let v)) = x.kind { return ConstantNode(.float(-v), r) }
             return UnaryNode(op, try expression(x), r)
         case .binary(let op, let a, let b): return BinaryNode(op, try expression(a), try expression(b), r)
-        case .and(let a, let b): return AndNode(try expression(a), try expression(b), r)
-        case .or(let a, let b): return OrNode(try expression(a), try expression(b), r)
+        case .and(let operands): return BooleanNode(try operands.map(expression), stopsWhen: false, r)
+        case .or(let operands): return BooleanNode(try operands.map(expression), stopsWhen: true, r)
         case .compare(let first, let rest):
             return CompareNode(try expression(first), try rest.map { ($0.0, try expression($0.1)) }, r)
         case .conditional(let test, let then, let otherwise):

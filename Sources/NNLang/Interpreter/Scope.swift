@@ -258,9 +258,11 @@ struct ScopeBuilder {
             }
         case .starred(let inner): try expression(inner, scope)
         case .unary(_, let x): try expression(x, scope)
-        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
+        case .binary(_, let a, let b):
             try expression(a, scope)
             try expression(b, scope)
+        case .and(let operands), .or(let operands):
+            for operand in operands { try expression(operand, scope) }
         case .compare(let first, let rest):
             try expression(first, scope)
             for (_, r) in rest { try expression(r, scope) }

@@ -95,8 +95,9 @@ public struct Expr: Sendable {
         case starred(Expr)
         case unary(UnaryOperator, Expr)
         case binary(BinaryOperator, Expr, Expr)
-        case and(Expr, Expr)
-        case or(Expr, Expr)
+        /// `a and b and …`, `a or b or …`: two or more operands.
+        case and([Expr])
+        case or([Expr])
         case compare(Expr, [(CompareOperator, Expr)])
         case conditional(test: Expr, then: Expr, otherwise: Expr)
         case lambda(Parameters, Expr)

@@ -1,4 +1,5 @@
 import BigInt
+import NNFloatText
 
 /// Turns source text into Python's tokens: names, numbers, strings, operators, NEWLINE, INDENT and
 /// DEDENT, with implicit line joining inside brackets and `\` continuation.
@@ -130,6 +131,11 @@ public struct Lexer {
             if alt <= top.alt {
                 throw error("inconsistent use of tabs and spaces in indentation", here, kind: .tabError)
             }
+            // CPython's tokenizer holds 100 levels, the base one included.
+            if indents.count >= 100 {
+                let lineStart = SourceLocation(line: line, column: 1)
+                throw error("too many levels of indentation", lineStart, kind: .indentationError)
+            }
             indents.append((width, alt))
             add(.indent, from: SourceLocation(line: line, column: 0), to: here)
         } else {
@@ -161,13 +167,13 @@ public struct Lexer {
     }
 
     private mutating func readToken(_ c: Unicode.Scalar, _ start: SourceLocation) throws {
-        if c.properties.isXIDStart || c == "_" {
+        if isNameStart(c) {
             let name = readName()
             if let quote = peek(), quote == "'" || quote == "\"", isStringPrefix(name) {
                 return try readString(prefix: name.lowercased(), start)
             }
             add(pythonKeywords.contains(name) ? .keyword(name) : .name(name), from: start)
-        } else if c.properties.numericType == .decimal && c.isASCII || (c == "." && (peek(1).map(isDigit) ?? false)) {
+        } else if isDigit(c) || (c == "." && (peek(1).map(isDigit) ?? false)) {
             try readNumber(start)
         } else if c == "'" || c == "\"" {
             try readString(prefix: "", start)
@@ -178,7 +184,7 @@ public struct Lexer {
 
     private mutating func readName() -> String {
         var s = String.UnicodeScalarView()
-        while let c = peek(), c.properties.isXIDContinue || c == "_" {
+        while let c = peek(), isNameContinue(c) {
             s.append(c)
             pos += 1
         }
@@ -190,6 +196,15 @@ public struct Lexer {
     }
 
     private func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    /// Whether `c` starts or continues an identifier (PEP 3131), answering ASCII without the
+    /// Unicode tables.
+    private func isNameStart(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_" : c.properties.isXIDStart
+    }
+    private func isNameContinue(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? isNameStart(c) || isDigit(c) : c.properties.isXIDContinue
+    }
 
     // MARK: numbers
 
@@ -223,7 +238,7 @@ public struct Lexer {
             guard !digits.isEmpty, let value = BigInt(digits, radix: radix) else {
                 throw error("invalid \(kind) literal", SourceLocation(line: start.line, column: start.column + 1))
             }
-            if let c = peek(), c.properties.isXIDContinue { throw error("invalid \(kind) literal", location) }
+            if let c = peek(), isNameContinue(c) { throw error("invalid \(kind) literal", location) }
             return add(.int(value), from: start)
         }
         var text = ""
@@ -251,7 +266,7 @@ public struct Lexer {
         if let c = peek(), c == "j" || c == "J" {
             throw error("complex numbers are not supported", start)
         }
-        if let c = peek(), c.properties.isXIDContinue {
+        if let c = peek(), isNameContinue(c) {
             throw error("invalid decimal literal", location)
         }
         if isFloat {
@@ -262,7 +277,14 @@ public struct Lexer {
                     "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
                     start)
             }
-            add(.int(BigInt(text) ?? 0), from: start)
+            let limit = PyBigInt.maxStringDigits
+            if limit > 0 && text.utf8.count > limit {
+                throw error(
+                    "Exceeds the limit (\(limit) digits) for integer string conversion: value has \(text.utf8.count) "
+                        + "digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal "
+                        + "for huge integer literals to avoid decimal conversion limits.", start)
+            }
+            add(.int(Int(text).map { BigInt($0) } ?? BigInt(text) ?? 0), from: start)
         }
     }
 
@@ -394,15 +416,17 @@ public struct Lexer {
 
     // MARK: operators
 
-    private static let operators: [String] = [
-        "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=",
-        "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "+", "-", "*", "/", "%", "@", "&", "|", "^", "~",
-        "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",
-    ].sorted { $0.count > $1.count }
+    /// Python's operators and delimiters by their first character, longest first, each with its
+    /// scalars.
+    private static let operators: [Unicode.Scalar: [(text: String, scalars: [Unicode.Scalar])]] = Dictionary(
+        grouping: [
+            "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=",
+            "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":=", "+", "-", "*", "/", "%", "@", "&", "|", "^", "~",
+            "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",
+        ].sorted { $0.count > $1.count }.map { ($0, Array($0.unicodeScalars)) }, by: { $0.1[0] })
 
     private mutating func readOperator(_ c: Unicode.Scalar, _ start: SourceLocation) throws {
-        for op in Lexer.operators {
-            let scalars = Array(op.unicodeScalars)
+        for (op, scalars) in Lexer.operators[c] ?? [] {
             guard pos + scalars.count <= chars.count, chars[pos..<pos + scalars.count].elementsEqual(scalars) else {
                 continue
             }
@@ -434,10 +458,7 @@ public struct Lexer {
 }
 
 /// Upper-case hex, at least four digits, as Python names code points.
-func hex4(_ value: UInt32) -> String {
-    let hex = String(value, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-}
+func hex4(_ value: UInt32) -> String { String(value, radix: 16, uppercase: true).leftPadded(to: 4, with: "0") }
 
 /// Splits an f-string body into literal text and `{…}` replacement fields.
 private struct FStringScanner {

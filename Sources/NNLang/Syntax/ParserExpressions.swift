@@ -76,24 +76,23 @@ extension Parser {
 
     /// disjunction = conjunction { "or" conjunction } ;
     mutating func disjunction() throws -> Expr {
-        var left = try conjunction()
-        while acceptKeyword("or") {
-            try link()
-            let right = try conjunction()
-            left = Expr(.or(left, right), left.range.union(right.range))
-        }
-        return left
+        try booleanChain("or", Expr.Kind.or) { try $0.conjunction() }
     }
 
     /// conjunction = inversion { "and" inversion } ;
     mutating func conjunction() throws -> Expr {
-        var left = try inversion()
-        while acceptKeyword("and") {
-            try link()
-            let right = try inversion()
-            left = Expr(.and(left, right), left.range.union(right.range))
-        }
-        return left
+        try booleanChain("and", Expr.Kind.and) { try $0.inversion() }
+    }
+
+    /// Operands joined by `keyword`, kept flat as CPython's BoolOp keeps them: a chain of any length
+    /// adds no depth.
+    mutating func booleanChain(
+        _ keyword: String, _ kind: ([Expr]) -> Expr.Kind, _ operand: (inout Parser) throws -> Expr
+    ) throws -> Expr {
+        var operands = [try operand(&self)]
+        while acceptKeyword(keyword) { operands.append(try operand(&self)) }
+        if operands.count == 1 { return operands[0] }
+        return Expr(kind(operands), operands[0].range.union(operands[operands.count - 1].range))
     }
 
     /// inversion = "not" inversion | comparison ;
@@ -139,6 +138,17 @@ extension Parser {
         }
     }
 
+    // The operators of each binary level, built once (a literal in each call would build a
+    // dictionary per operand parsed).
+    static let bitOrOperators: [String: BinaryOperator] = ["|": .bitOr]
+    static let bitXorOperators: [String: BinaryOperator] = ["^": .bitXor]
+    static let bitAndOperators: [String: BinaryOperator] = ["&": .bitAnd]
+    static let shiftOperators: [String: BinaryOperator] = ["<<": .leftShift, ">>": .rightShift]
+    static let sumOperators: [String: BinaryOperator] = ["+": .add, "-": .subtract]
+    static let termOperators: [String: BinaryOperator] = [
+        "*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply,
+    ]
+
     mutating func binaryLevel(_ ops: [String: BinaryOperator], _ next: (inout Parser) throws -> Expr) throws -> Expr {
         var left = try next(&self)
         while case .op(let o) = current.kind, let op = ops[o] {
@@ -151,20 +161,20 @@ extension Parser {
     }
 
     /// bitwiseOr = bitwiseXor { "|" bitwiseXor } ;
-    mutating func bitwiseOr() throws -> Expr { try binaryLevel(["|": .bitOr]) { try $0.bitwiseXor() } }
+    mutating func bitwiseOr() throws -> Expr { try binaryLevel(Parser.bitOrOperators) { try $0.bitwiseXor() } }
     /// bitwiseXor = bitwiseAnd { "^" bitwiseAnd } ;
-    mutating func bitwiseXor() throws -> Expr { try binaryLevel(["^": .bitXor]) { try $0.bitwiseAnd() } }
+    mutating func bitwiseXor() throws -> Expr { try binaryLevel(Parser.bitXorOperators) { try $0.bitwiseAnd() } }
     /// bitwiseAnd = shiftExpression { "&" shiftExpression } ;
-    mutating func bitwiseAnd() throws -> Expr { try binaryLevel(["&": .bitAnd]) { try $0.shiftExpression() } }
+    mutating func bitwiseAnd() throws -> Expr { try binaryLevel(Parser.bitAndOperators) { try $0.shiftExpression() } }
     /// shiftExpression = sum { ( "<<" | ">>" ) sum } ;
     mutating func shiftExpression() throws -> Expr {
-        try binaryLevel(["<<": .leftShift, ">>": .rightShift]) { try $0.sum() }
+        try binaryLevel(Parser.shiftOperators) { try $0.sum() }
     }
     /// sum = term { ( "+" | "-" ) term } ;
-    mutating func sum() throws -> Expr { try binaryLevel(["+": .add, "-": .subtract]) { try $0.term() } }
+    mutating func sum() throws -> Expr { try binaryLevel(Parser.sumOperators) { try $0.term() } }
     /// term = factor { ( "*" | "/" | "//" | "%" | "@" ) factor } ;
     mutating func term() throws -> Expr {
-        try binaryLevel(["*": .multiply, "/": .divide, "//": .floorDivide, "%": .modulo, "@": .matrixMultiply]) {
+        try binaryLevel(Parser.termOperators) {
             try $0.factor()
         }
     }
@@ -188,7 +198,8 @@ extension Parser {
     mutating func power() throws -> Expr {
         let base = try primary()
         guard accept("**") else { return base }
-        try link()
+        try nest()  // `**` nests to the right, as parentheses do
+        defer { depth -= 1 }
         let exponent = try factor()
         return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
     }
@@ -199,7 +210,7 @@ extension Parser {
         if current.isKeyword("await") { throw error("'await' is not supported", current) }
         var e = try atom()
         while true {
-            if [".", "(", "["].contains(where: current.isOp) { try link() }
+            if current.isOp(".") || current.isOp("(") || current.isOp("[") { try link() }
             if accept(".") {
                 guard case .name(let name) = current.kind else { throw error("invalid syntax", current) }
                 index += 1

@@ -90,6 +90,21 @@ public enum FloatText {
     }()
 }
 
+extension StringProtocol {
+    /// The text without leading and trailing tabs and spaces (Unicode's space separators, such as
+    /// U+00A0 and U+3000, included), what Foundation's `.whitespaces` trims, without bridging.
+    public func trimmingSpaces() -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c == " " || c == "\t" || (!c.isASCII && c.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = unicodeScalars
+        if let a = scalars.first, let b = scalars.last, !isSpace(a), !isSpace(b) { return String(self) }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}
+
 extension String {
     /// The text padded on the left to `width` characters.
     public func leftPadded(to width: Int, with pad: Character = " ") -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import NNTensor
+import NNFloatText
 
 /// `pd.read_csv`'s parser: quoted fields, a BOM, a missing final newline, and pandas' type inference
 /// (int64, then float64 with empty fields as NaN, then bool, else object; spaces around numbers
@@ -75,7 +76,7 @@ public enum CSVReader {
                 continue
             }
             switch ch {
-            case "\"" where field.trimmingCharacters(in: .whitespaces).isEmpty:
+            case "\"" where field.trimmingSpaces().isEmpty:
                 quoted = true
                 wasQuoted = true
                 field = ""
@@ -103,34 +104,39 @@ public enum CSVReader {
         return rows
     }
 
-    /// pandas' inference for one column.
+    /// pandas' inference for one column: int64 when every value is an integer, float64 when every
+    /// value present is a number, bool for True/False, text otherwise.
     static func infer(name: String, values: [String]) -> Column {
-        let trimmed = values.map { $0.trimmingCharacters(in: .whitespaces) }
-        let present = trimmed.filter { !$0.isEmpty && !missingMarkers.contains($0) }
-        if !present.isEmpty, present.count == trimmed.count, present.allSatisfy({ Int64($0) != nil }) {
-            return Column(
-                name: name, numbers: present.compactMap { Int64($0).map { DType.int64.store(Double($0)) } },
-                type: .int64)
-        }
-        if !present.isEmpty, present.allSatisfy({ Double($0) != nil && !$0.lowercased().hasPrefix("0x") }) {
-            return Column(
-                name: name, numbers: trimmed.map { missingMarkers.contains($0) || $0.isEmpty ? .nan : Double($0)! },
-                type: .float64)
-        }
-        if !present.isEmpty, present.count == trimmed.count,
-            present.allSatisfy({ ["True", "False", "TRUE", "FALSE", "true", "false"].contains($0) })
-        {
-            return Column(name: name, numbers: present.map { $0.lowercased() == "true" ? 1 : 0 }, type: .bool)
-        }
-        if present.isEmpty {
+        let trimmed = values.map { $0.trimmingSpaces() }
+        let missing = trimmed.map(isMissing)
+        guard missing.contains(false) else {
             return Column(name: name, numbers: [Double](repeating: .nan, count: values.count), type: .float64)
         }
-        return Column(
-            name: name,
-            texts: values.map { v in
-                let t = v.trimmingCharacters(in: .whitespaces)
-                return t.isEmpty || missingMarkers.contains(t) ? nil : v
-            })
+        if !missing.contains(true) {
+            let integers = trimmed.lazy.map { Int64($0) }
+            if !integers.contains(nil) {
+                return Column(name: name, numbers: integers.map { DType.int64.store(Double($0!)) }, type: .int64)
+            }
+        }
+        var numbers: [Double] = []
+        numbers.reserveCapacity(trimmed.count)
+        for (t, m) in zip(trimmed, missing) {
+            guard !m else { numbers.append(.nan); continue }
+            guard !t.hasPrefix("0x"), !t.hasPrefix("0X"), let d = Double(t) else { numbers = []; break }
+            numbers.append(d)
+        }
+        if numbers.count == trimmed.count { return Column(name: name, numbers: numbers, type: .float64) }
+        if !missing.contains(true), trimmed.allSatisfy({ booleans[$0] != nil }) {
+            return Column(name: name, numbers: trimmed.map { booleans[$0]! ? 1 : 0 }, type: .bool)
+        }
+        return Column(name: name, texts: zip(values, missing).map { v, m in m ? nil : v })
+    }
+
+    static let booleans = ["True": true, "False": false, "TRUE": true, "FALSE": false, "true": true, "false": false]
+
+    /// Whether a (trimmed) field is missing: empty or one of pandas' markers.
+    static func isMissing(_ text: String) -> Bool {
+        text.isEmpty || (text.utf8.count <= 4 && missingMarkers.contains(text))
     }
 
     /// The texts pandas reads as missing values.

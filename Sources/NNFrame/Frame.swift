@@ -1,5 +1,6 @@
 import Foundation
 import NNTensor
+import NNFloatText
 
 /// The column types of a table, named as pandas names them.
 public enum ColumnType: String, Sendable {
@@ -95,7 +96,7 @@ public struct Column {
             } else {
                 c.numbers = try texts.map { t in
                     guard let t else { return .nan }
-                    guard let d = Double(t.trimmingCharacters(in: .whitespaces)) else {
+                    guard let d = Double(t.trimmingSpaces()) else {
                         throw FrameError(.value, "could not convert string to float: '\(t)'")
                     }
                     return d

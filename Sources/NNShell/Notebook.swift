@@ -1,5 +1,6 @@
 import Foundation
 import NNBindings
+import NNFloatText
 import NNLang
 
 #if canImport(Glibc)
@@ -142,7 +143,7 @@ public enum CellRunner {
                 let text = Notebook.runnable(cell.source) { line in
                     interp.output.flush()
                     writeStandardError(
-                        "nn: skipped `\(line.trimmingCharacters(in: .whitespaces))` in cell \(cell.number): notebook magics and shell commands do nothing in nn\n"
+                        "nn: skipped `\(line.trimmingSpaces())` in cell \(cell.number): notebook magics and shell commands do nothing in nn\n"
                     )
                 }
                 let source = Source(name: "\(name), cell \(cell.number)\(title(cell))", text: text)
@@ -164,7 +165,7 @@ public enum CellRunner {
         guard let first = cell.source.split(separator: "\n").first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
             return ""
         }
-        let line = first.trimmingCharacters(in: .whitespaces)
+        let line = first.trimmingSpaces()
         return " (\(line.count > 40 ? line.prefix(39) + "…" : line))"
     }
 }

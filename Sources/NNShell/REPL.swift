@@ -1,5 +1,6 @@
 import Foundation
 import NNBindings
+import NNFloatText
 import NNLang
 #if canImport(Glibc)
 import Glibc
@@ -192,6 +193,6 @@ extension String {
                 break
             }
         }
-        return String(self[..<end]).trimmingCharacters(in: .whitespaces)
+        return String(self[..<end]).trimmingSpaces()
     }
 }

@@ -120,7 +120,7 @@ final class BindingTests: XCTestCase {
         return found
     }
 
-    /// Each declaration parses (the declarations assert on their own text in debug builds), and every
+    /// Each declaration parses (parsing asserts on the text in debug builds), and every
     /// parameter nn refuses raises NotImplementedError naming it when a call passes anything else.
     func testEveryRefusedArgumentIsRefusedByName() throws {
         let interp = Interpreter(registry: StandardModules.registry(), output: StringSink())
@@ -128,6 +128,8 @@ final class BindingTests: XCTestCase {
         XCTAssertGreaterThan(declarations.count, 300)
         var refused: [String] = []
         for (path, s) in declarations {
+            XCTAssertFalse(s.name.isEmpty, path)
+            _ = s.parameters  // parsed on first use
             for name in s.refused.sorted() {
                 let required = s.parameters.filter {
                     $0.isRequired && $0.kind != .varPositional && $0.kind != .varKeyword

@@ -1,4 +1,5 @@
 import BigInt
+import NNFloatText
 
 /// Conversions between values and Swift types, with Python's error messages.
 public enum Conversions {
@@ -83,7 +84,7 @@ public enum Conversions {
         guard base == 0 || (2...36).contains(base) else {
             throw ScriptError(.valueError, "int() base must be >= 2 and <= 36, or 0")
         }
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
+        var s = Substring(text.trimmingSpaces())
         var negative = false
         if let c = s.first, c == "+" || c == "-" { negative = c == "-"; s = s.dropFirst() }
         var radix = base

@@ -1,3 +1,5 @@
+import NNFloatText
+
 /// A built-in's Python signature, declared once as text; binding a call, `help()`, `dir()`, Tab
 /// completion and the argument errors all come from it (swift-argument-parser's "the declaration is
 /// the documentation"). The text has this shape:
@@ -51,63 +53,93 @@ public final class Signature: @unchecked Sendable {
     /// The name errors use: `Dense.__init__`, `list.append`, `TensorFlowTrainer.fit`.
     public let errorName: String
     public let style: Style
-    public let summary: String
-    public let parameters: [Parameter]
     /// Parameters the reference accepts and nn does not implement yet: passing anything but the
     /// default raises NotImplementedError naming them.
     public let refused: Set<String>
-    let names: [String]
-    /// How many parameters a call may fill by position.
-    let positionalCapacity: Int
-    let varPositional: Int?
-    let varKeyword: Int?
-    /// Each parameter's default, nil where there is none; what a call that leaves it out gets.
-    let defaults: [Value?]
-    /// How many leading positional parameters are required.
-    let requiredPositional: Int
-    /// Whether a call with positional arguments only, enough of them and not too many (or any
-    /// number, with `*args`), needs nothing but the arguments themselves: no required keyword-only
-    /// parameter.
-    let simple: Bool
-    let refusedIndices: [Int]
+    private let text: String
+    private var parsed: Layout?
 
-    /// Parses a declaration (see the type's documentation). `errorName` defaults to the name.
-    public init(_ text: String, style: Style = .builtin, errorName: String? = nil, refusing refused: Set<String> = []) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
-        let first = lines.isEmpty ? "" : lines.removeFirst()
-        let open = first.firstIndex(of: "(") ?? first.endIndex
-        name = String(first[..<open])
-        var parameters: [Parameter] = []
-        var summary = ""
-        if open < first.endIndex, let close = Signature.closingParenthesis(first, from: open) {
-            parameters = Signature.parseParameters(String(first[first.index(after: open)..<close]))
-            summary = first[first.index(after: close)...].trimmingCharacters(in: .whitespaces)
-        }
-        for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if let colon = trimmed.firstIndex(of: ":"),
-                let i = parameters.firstIndex(where: { $0.name == trimmed[..<colon] })
+    /// What the declaration says, parsed on the first call or look (importing a module declares
+    /// hundreds of functions a script never calls).
+    final class Layout {
+        let summary: String
+        let parameters: [Parameter]
+        let names: [String]
+        /// How many parameters a call may fill by position.
+        let positionalCapacity: Int
+        let varPositional: Int?
+        let varKeyword: Int?
+        /// Each parameter's default, nil where there is none; what a call that leaves it out gets.
+        let defaults: [Value?]
+        /// How many leading positional parameters are required.
+        let requiredPositional: Int
+        /// Whether a call with positional arguments only, enough of them and not too many (or any
+        /// number, with `*args`), needs nothing but the arguments themselves: no required
+        /// keyword-only parameter.
+        let simple: Bool
+        let refusedIndices: [Int]
+
+        init(_ text: String, name: String, refused: Set<String>) {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            while lines.last?.trimmingSpaces().isEmpty == true { lines.removeLast() }
+            let first = lines.isEmpty ? "" : lines.removeFirst()
+            var parameters: [Parameter] = []
+            var summary = ""
+            if let open = first.firstIndex(of: "("), let close = Signature.closingParenthesis(String(first), from: open)
             {
-                parameters[i].help = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            } else {
-                summary += (summary.isEmpty ? "" : " ") + trimmed
+                parameters = Signature.parseParameters(String(first[first.index(after: open)..<close]))
+                summary = first[first.index(after: close)...].trimmingSpaces()
             }
+            for line in lines {
+                let trimmed = line.trimmingSpaces()
+                if let colon = trimmed.firstIndex(of: ":"),
+                    let i = parameters.firstIndex(where: { $0.name == trimmed[..<colon] })
+                {
+                    parameters[i].help = trimmed[trimmed.index(after: colon)...].trimmingSpaces()
+                } else {
+                    summary += (summary.isEmpty ? "" : " ") + trimmed
+                }
+            }
+            self.summary = summary
+            self.parameters = parameters
+            names = parameters.map(\.name)
+            positionalCapacity = parameters.filter(\.isPositional).count
+            varPositional = parameters.firstIndex { $0.kind == .varPositional }
+            varKeyword = parameters.firstIndex { $0.kind == .varKeyword }
+            defaults = parameters.map { if case .value(let v) = $0.defaultValue { return v } else { return nil } }
+            requiredPositional = parameters.filter { $0.isPositional && $0.isRequired }.count
+            simple = !parameters.contains { $0.kind == .keywordOnly && $0.isRequired }
+            refusedIndices = refused.compactMap { r in parameters.firstIndex { $0.name == r } }
+            assert(refusedIndices.count == refused.count, "\(name): refused parameters must be declared")
         }
-        self.summary = summary
-        self.parameters = parameters
+    }
+
+    var layout: Layout {
+        if let parsed { return parsed }
+        let layout = Layout(text, name: name, refused: refused)
+        parsed = layout
+        return layout
+    }
+    public var summary: String { layout.summary }
+    public var parameters: [Parameter] { layout.parameters }
+    var names: [String] { layout.names }
+    var positionalCapacity: Int { layout.positionalCapacity }
+    var varPositional: Int? { layout.varPositional }
+    var varKeyword: Int? { layout.varKeyword }
+    var defaults: [Value?] { layout.defaults }
+    var requiredPositional: Int { layout.requiredPositional }
+    var simple: Bool { layout.simple }
+    var refusedIndices: [Int] { layout.refusedIndices }
+
+    /// Takes a declaration (see the type's documentation), parsed when first needed. `errorName`
+    /// defaults to the name.
+    public init(_ text: String, style: Style = .builtin, errorName: String? = nil, refusing refused: Set<String> = []) {
+        let head = text.prefix { $0 != "(" && $0 != "\n" }
+        name = String(head)
+        self.text = text
         self.style = style
         self.errorName = errorName ?? name
         self.refused = refused
-        names = parameters.map(\.name)
-        positionalCapacity = parameters.filter(\.isPositional).count
-        varPositional = parameters.firstIndex { $0.kind == .varPositional }
-        varKeyword = parameters.firstIndex { $0.kind == .varKeyword }
-        defaults = parameters.map { if case .value(let v) = $0.defaultValue { return v } else { return nil } }
-        requiredPositional = parameters.filter { $0.isPositional && $0.isRequired }.count
-        simple = !parameters.contains { $0.kind == .keywordOnly && $0.isRequired }
-        refusedIndices = refused.compactMap { r in parameters.firstIndex { $0.name == r } }
-        assert(refusedIndices.count == refused.count, "\(name): refused parameters must be declared")
     }
 
     /// `(units, activation=None, *, name=None)` as help shows it.
@@ -143,12 +175,12 @@ extension Signature {
     /// Matches a call's arguments to the parameters with Python's rules; errors are worded in the
     /// signature's style.
     public func bind(_ args: Arguments, _ interp: Interpreter) throws -> Bound {
-        let count = args.positional.count
-        if simple && args.keywords.isEmpty && count >= requiredPositional
-            && (count <= positionalCapacity || varPositional != nil)
+        let count = args.positional.count, l = layout
+        if l.simple && args.keywords.isEmpty && count >= l.requiredPositional
+            && (count <= l.positionalCapacity || l.varPositional != nil)
         {
             let bound = Bound(signature: self, given: args.positional, interp: interp)
-            for i in refusedIndices where i < count { try bound.refuseUnlessDefault(i) }
+            for i in l.refusedIndices where i < count { try bound.refuseUnlessDefault(i) }
             return bound
         }
         return try bindInGeneral(args, interp)
@@ -461,7 +493,7 @@ extension Signature {
         var result: [Parameter] = []
         var kind = Kind.positionalOrKeyword
         for part in splitTopLevel(text) {
-            let item = part.trimmingCharacters(in: .whitespaces)
+            let item = part.trimmingSpaces()
             if item.isEmpty { continue }
             if item == "/" {
                 result = result.map {
@@ -491,8 +523,8 @@ extension Signature {
                 result.append(Parameter(name: item, kind: kind, defaultValue: .required, defaultText: nil, help: ""))
                 continue
             }
-            let name = item[..<equals].trimmingCharacters(in: .whitespaces)
-            let literal = item[item.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let name = item[..<equals].trimmingSpaces()
+            let literal = item[item.index(after: equals)...].trimmingSpaces()
             let value: Default = literal == "<unset>" ? .unset : .value(Literal.parse(literal))
             result.append(
                 Parameter(
@@ -552,7 +584,7 @@ extension Signature {
 /// lists of them. A declaration is the project's own text, so anything else is a mistake in it.
 enum Literal {
     static func parse(_ text: String) -> Value {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingSpaces()
         switch t {
         case "None": return .none
         case "True": return .true
@@ -567,7 +599,7 @@ enum Literal {
         }
         if let first = t.first, first == "(" || first == "[", t.count >= 2 {
             let items = Signature.splitTopLevel(String(t.dropFirst().dropLast()))
-                .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(parse)
+                .filter { !$0.trimmingSpaces().isEmpty }.map(parse)
             return first == "(" ? .tuple(PyTuple(items)) : .list(PyList(items))
         }
         assertionFailure("not a literal a declaration may use: \(t)")

@@ -20,9 +20,22 @@ public final class Node {
 
     enum Kind { case value, softmax, sigmoid, other }
 
+    /// When the node was made: every node is made after its inputs, so ascending serials are a
+    /// topological order.
+    let serial: UInt64
+    /// The last traversal that reached the node (see `reachable`).
+    private var visit: UInt64 = 0
+    nonisolated(unsafe) private static var made: UInt64 = 0
+    nonisolated(unsafe) private static var traversals: UInt64 = 0
+    private static func nextSerial() -> UInt64 {
+        made &+= 1
+        return made
+    }
+
     /// A constant: data, targets.
     public init(_ value: Tensor) {
         (self.value, inputs, rule, parameter, needsGradient, kind) = (value, [], nil, nil, false, .value)
+        serial = Node.nextSerial()
     }
 
     /// A weight's current value.
@@ -30,6 +43,7 @@ public final class Node {
         value = Tensor(shape: parameter.shape, data: parameter.value)
         (inputs, rule, self.parameter, kind) = ([], nil, parameter, .value)
         needsGradient = parameter.trainable
+        serial = Node.nextSerial()
     }
 
     /// The result of an op on `inputs`.
@@ -40,6 +54,26 @@ public final class Node {
         parameter = nil
         needsGradient = inputs.contains { $0.needsGradient }
         self.rule = needsGradient ? rule : nil
+        serial = Node.nextSerial()
+    }
+
+    /// The nodes this one reaches through inputs that need a gradient, itself included, inputs
+    /// before the nodes made from them; marks instead of a set of seen nodes, a stack instead of
+    /// recursion.
+    func reachable() -> [Node] {
+        Node.traversals &+= 1
+        let mark = Node.traversals
+        visit = mark
+        var order: [Node] = [], stack = [self]
+        while let node = stack.popLast() {
+            order.append(node)
+            for input in node.inputs where input.needsGradient && input.visit != mark {
+                input.visit = mark
+                stack.append(input)
+            }
+        }
+        order.sort { $0.serial < $1.serial }
+        return order
     }
 
     public var shape: [Int] { value.shape }
@@ -53,7 +87,7 @@ public final class Node {
     /// earlier passes went through starts again from nothing). Returns the nodes it went through.
     @discardableResult
     public func backward(seed: Tensor? = nil) -> [Node] {
-        let order = postOrder([self], inputs: \.inputs) { $0.needsGradient }
+        let order = needsGradient ? reachable() : []
         for node in order { node.gradient = nil }
         accumulate(seed ?? Tensor(repeating: 1, shape: value.shape))
         for node in order.reversed() {

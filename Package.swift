@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+        // Zip archives (numpy's .npz files), over the system's zlib.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Text shared by the printers: decimal text of floats (the language, the array printer) and
@@ -41,11 +43,15 @@ let package = Package(
         // Tables: DataFrame, Series, the CSV reader, pandas-style printing.
         .target(name: "NNFrame", dependencies: ["NNTensor", "NNFloatText"]),
         // zlib from the system (Debian: zlib1g-dev), for PNG files.
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // Plots: the figure model, tick choice, terminal, PNG and SVG renderers.
-        .target(name: "NNPlot", dependencies: ["NNFloatText", "CZlib"]),
+        .target(name: "NNPlot", dependencies: ["NNFloatText", "SystemZlib"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
-        .target(name: "NNBindings", dependencies: ["NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot"], swiftSettings: uncheckedExclusivity),
+        .target(
+            name: "NNBindings",
+            dependencies: [
+                "NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], swiftSettings: uncheckedExclusivity),
         // GNU readline for the interactive session (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         // Runners: scripts, notebooks, the interactive session.
@@ -59,7 +65,7 @@ let package = Package(
         .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
         .testTarget(name: "NNKerasTests", dependencies: ["NNKeras", "NNTensor"]),
         .testTarget(name: "NNFrameTests", dependencies: ["NNFrame"]),
-        .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "CZlib"]),
+        .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "SystemZlib"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),
     ]
 )

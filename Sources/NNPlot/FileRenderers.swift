@@ -1,4 +1,4 @@
-import CZlib
+import SystemZlib
 
 extension Figure {
     /// The figure as a PNG file: 8-bit RGB, `dpi` pixels per inch (the figure's own by default).

@@ -1,4 +1,4 @@
-import CZlib
+import SystemZlib
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -35,6 +35,7 @@ enum NumpyModule {
         addStatistics(&m, state)
         addArrangements(&m, state)
         addUfuncs(&m, state)
+        addFiles(&m, state)
         m.def(
             """
             set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, nanstr=None, \

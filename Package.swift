@@ -44,13 +44,16 @@ let package = Package(
         .target(name: "NNFrame", dependencies: ["NNTensor", "NNFloatText"]),
         // zlib from the system (Debian: zlib1g-dev), for PNG files.
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        // OpenSSL's libcrypto from the system (Debian: libssl-dev), for the file hashes Keras checks.
+        .systemLibrary(name: "SystemCrypto", providers: [.apt(["libssl-dev"])]),
         // Plots: the figure model, tick choice, terminal, PNG and SVG renderers.
         .target(name: "NNPlot", dependencies: ["NNFloatText", "SystemZlib"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
         .target(
             name: "NNBindings",
             dependencies: [
-                "NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot", "SystemZlib", "SystemCrypto",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ], swiftSettings: uncheckedExclusivity),
         // GNU readline for the interactive session (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -66,6 +69,6 @@ let package = Package(
         .testTarget(name: "NNKerasTests", dependencies: ["NNKeras", "NNTensor"]),
         .testTarget(name: "NNFrameTests", dependencies: ["NNFrame"]),
         .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "SystemZlib"]),
-        .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn"]),
+        .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn", "SystemZlib"]),
     ]
 )

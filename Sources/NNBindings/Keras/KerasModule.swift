@@ -103,9 +103,15 @@ enum KerasModule {
         }
         alias("tensorflow.keras", ["keras"])
         alias("keras", ["keras"])
-        for sub in ["layers", "models", "optimizers", "losses", "utils", "activations", "metrics", "callbacks"] {
+        for sub in [
+            "layers", "models", "optimizers", "losses", "utils", "activations", "metrics", "callbacks", "datasets",
+        ] {
             alias("tensorflow.keras.\(sub)", ["keras", sub])
             alias("keras.\(sub)", ["keras", sub])
+        }
+        for dataset in ["mnist", "fashion_mnist", "boston_housing", "cifar10", "cifar100", "imdb", "reuters"] {
+            alias("tensorflow.keras.datasets.\(dataset)", ["keras", "datasets", dataset])
+            alias("keras.datasets.\(dataset)", ["keras", "datasets", dataset])
         }
     }
 
@@ -153,7 +159,9 @@ enum KerasModule {
             x: the labels, integers from 0 to num_classes - 1 (a trailing axis of length 1 is dropped).
             num_classes: how many classes; the largest label + 1 when None.
             """, toCategorical(session))
+        KerasDatasets.addGetFile(&utils)
         keras.members["utils"] = .object(utils.build())
+        keras.members["datasets"] = .object(KerasDatasets.make(session))
         return keras.build()
     }
 

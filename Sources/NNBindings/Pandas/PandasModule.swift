@@ -191,8 +191,32 @@ enum DownloadCache {
     }
 
     static func download(_ url: String) throws -> Data {
+        do {
+            return try fetch(url)
+        } catch let e as FetchFailure {
+            throw ScriptError(
+                .osError,
+                "<urlopen error \(e.reason)> (no cached copy in \(directory); copy the file to "
+                    + "\((try? location(url)) ?? directory) to work offline)")
+        }
+    }
+
+    /// Why a URL could not be read: urllib's HTTP status and reason, or the reason alone.
+    struct FetchFailure: Error {
+        let status: Int?
+        let reason: String
+    }
+
+    /// The contents at a URL (http, https, or file).
+    static func fetch(_ url: String) throws -> Data {
         guard let u = URL(string: url) else { throw ScriptError(.valueError, "Invalid URL '\(url)'") }
-        final class Box: @unchecked Sendable { var data: Data?; var error: String? }
+        if u.isFileURL {
+            guard let data = FileManager.default.contents(atPath: u.path) else {
+                throw FetchFailure(status: nil, reason: "[Errno 2] No such file or directory: '\(u.path)'")
+            }
+            return data
+        }
+        final class Box: @unchecked Sendable { var data: Data?, error: String?, status: Int? }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         var request = URLRequest(url: u)
@@ -201,19 +225,15 @@ enum DownloadCache {
             if let error {
                 box.error = error.localizedDescription
             } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
-                box.error = "HTTP Error \(http.statusCode)"
+                box.status = http.statusCode
+                box.error = HTTPURLResponse.localizedString(forStatusCode: http.statusCode).capitalized
             } else {
                 box.data = data
             }
             done.signal()
         }.resume()
         done.wait()
-        guard let data = box.data else {
-            throw ScriptError(
-                .osError,
-                "<urlopen error \(box.error ?? "no data")> (no cached copy in \(directory); copy the file to \((try? location(url)) ?? directory) to work offline)"
-            )
-        }
+        guard let data = box.data else { throw FetchFailure(status: box.status, reason: box.error ?? "no data") }
         return data
     }
 }

@@ -1,0 +1,237 @@
+import Foundation
+import NNLang
+import NNTensor
+import SystemCrypto
+import SystemZlib
+
+/// `keras.datasets` (mnist, fashion_mnist, boston_housing) and `keras.utils.get_file`: the files
+/// Keras downloads, read from the cache Keras keeps (`$KERAS_HOME/datasets`, or `~/.keras/datasets`)
+/// under the names and with the hash checks Keras uses, so data a learner already has is used as
+/// it is; downloaded from Keras's addresses when missing.
+enum KerasDatasets {
+    static let origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+
+    static func make(_ session: KerasSession) -> PyModule {
+        var datasets = ModuleBuilder("keras.datasets", style: .python(countsSelf: false))
+        var mnist = ModuleBuilder("keras.datasets.mnist", style: .python(countsSelf: false))
+        mnist.def(
+            """
+            load_data(path='mnist.npz')  The MNIST digits: ((x_train, y_train), (x_test, y_test)), uint8 arrays of \
+            60000 and 10000 28x28 images and their labels.
+            path: the file's name in Keras's cache (~/.keras/datasets).
+            """
+        ) { a, interp in
+            let file = try getFile(
+                try Conversions.string(a["path"], "path must be a str"), origin: origin + "mnist.npz",
+                hash: "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1", interp)
+            let f = try NpzFile(path: file, limit: 10000, session.numpy)
+            let wrap = { (name: String) in NumpyConvert.wrap(try f.array(name), session.numpy) }
+            return pairs((try wrap("x_train"), try wrap("y_train")), (try wrap("x_test"), try wrap("y_test")))
+        }
+        var fashion = ModuleBuilder("keras.datasets.fashion_mnist", style: .python(countsSelf: false))
+        fashion.def(
+            """
+            load_data()  Fashion-MNIST: ((x_train, y_train), (x_test, y_test)), uint8 arrays of 60000 and 10000 \
+            28x28 images of clothing and their labels (0 T-shirt/top … 9 Ankle boot).
+            """
+        ) { _, interp in
+            func read(_ name: String, header: Int) throws -> [UInt8] {
+                let path = try getFile(
+                    name, origin: origin + name, hash: nil, subdirectory: "datasets/fashion-mnist", interp)
+                let bytes = try gunzip(path)
+                guard bytes.count >= header else {
+                    throw ScriptError(.valueError, "'\(path)' is too short for IDX data")
+                }
+                return Array(bytes[header...])
+            }
+            func images(_ name: String, count: Int) throws -> Value {
+                let pixels = try read(name, header: 16)
+                guard pixels.count == count * 784 else {
+                    throw ScriptError(
+                        .valueError, "cannot reshape array of size \(pixels.count) into shape (\(count),28,28)")
+                }
+                return NumpyConvert.wrap(
+                    NDArray(pixels.map(Double.init), shape: [count, 28, 28], dtype: .uint8), session.numpy)
+            }
+            func labels(_ name: String) throws -> (Value, Int) {
+                let l = try read(name, header: 8)
+                return (
+                    NumpyConvert.wrap(NDArray(l.map(Double.init), shape: [l.count], dtype: .uint8), session.numpy),
+                    l.count
+                )
+            }
+            let (yTrain, trainCount) = try labels("train-labels-idx1-ubyte.gz")
+            let xTrain = try images("train-images-idx3-ubyte.gz", count: trainCount)
+            let (yTest, testCount) = try labels("t10k-labels-idx1-ubyte.gz")
+            let xTest = try images("t10k-images-idx3-ubyte.gz", count: testCount)
+            return pairs((xTrain, yTrain), (xTest, yTest))
+        }
+        var boston = ModuleBuilder("keras.datasets.boston_housing", style: .python(countsSelf: false))
+        boston.def(
+            """
+            load_data(path='boston_housing.npz', test_split=0.2, seed=113)  The Boston housing prices: \
+            ((x_train, y_train), (x_test, y_test)) of 13 features and the median value, shuffled as Keras shuffles them.
+            test_split: the fraction of the rows held out for testing.
+            seed: the shuffle's seed.
+            """
+        ) { a, interp in
+            let split = try a.double("test_split")
+            guard split >= 0 && split < 1 else {
+                throw ScriptError(
+                    .valueError,
+                    "Invalid `test_split` argument: \(try interp.repr(a["test_split"])). "
+                        + "It must be between 0 and 1 (exclusive of 1).")
+            }
+            let file = try getFile(
+                try Conversions.string(a["path"], "path must be a str"), origin: origin + "boston_housing.npz",
+                hash: "f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5", interp)
+            let f = try NpzFile(path: file, limit: 10000, session.numpy)
+            let x = try f.array("x"), y = try f.array("y")
+            // Keras shuffles with np.random.RandomState(seed), then cuts.
+            var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: try a.int("seed")))
+            let order = random.shuffledOrder(x.shape.first ?? 0)
+            let cut = Int(Double(order.count) * (1 - split))
+            func part(_ a: NDArray, _ rows: Range<Int>) throws -> Value {
+                let shuffled = try NumpyModule.rows(a, order)
+                let width = a.size / max(order.count, 1), values = shuffled.elements
+                let kept = NDArray(
+                    Array(values[rows.lowerBound * width..<rows.upperBound * width]),
+                    shape: [rows.count] + a.shape.dropFirst(), dtype: a.dtype)
+                return NumpyConvert.wrap(kept, session.numpy)
+            }
+            let train = 0..<cut, test = cut..<order.count
+            return pairs((try part(x, train), try part(y, train)), (try part(x, test), try part(y, test)))
+        }
+        for name in ["cifar10", "cifar100", "imdb", "reuters", "california_housing"] {
+            var m = ModuleBuilder("keras.datasets.\(name)", style: .python(countsSelf: false))
+            m.def("load_data(*args, **kwargs)  Not in nn yet.") { _, _ in
+                throw ScriptError(.notImplementedError, "nn does not support keras.datasets.\(name) yet")
+            }
+            datasets.members[name] = .object(m.build())
+        }
+        datasets.members["mnist"] = .object(mnist.build())
+        datasets.members["fashion_mnist"] = .object(fashion.build())
+        datasets.members["boston_housing"] = .object(boston.build())
+        return datasets.build()
+    }
+
+    /// `keras.utils.get_file`.
+    static func addGetFile(_ utils: inout ModuleBuilder) {
+        utils.def(
+            """
+            get_file(fname=None, origin=None, untar=False, md5_hash=None, file_hash=None, cache_subdir='datasets', \
+            hash_algorithm='auto', extract=False, archive_format='auto', cache_dir=None, force_download=False)
+            The path of a file in Keras's cache (~/.keras/datasets), downloaded from origin when it is not there.
+            file_hash: the SHA-256 (or MD5) hex digest the file must have.
+            """, refusing: ["untar", "extract", "archive_format", "force_download"]
+        ) { a, interp in
+            guard case .str(let origin) = a["origin"] else {
+                throw ScriptError(.valueError, "Please specify the \"origin\" argument (URL of the file to download).")
+            }
+            var name = a["fname"].isNone ? "" : try Conversions.path(a["fname"])
+            if name.isEmpty { name = URL(string: origin.value)?.lastPathComponent ?? "" }
+            let hash = a["file_hash"].isNone ? a["md5_hash"] : a["file_hash"]
+            let algorithm = try Conversions.string(a["hash_algorithm"], "hash_algorithm must be a str")
+            guard ["auto", "sha256", "md5"].contains(algorithm) else {
+                throw ScriptError(.valueError, "Unknown hash algorithm: \(algorithm)")
+            }
+            return .string(
+                try getFile(
+                    name, origin: origin.value,
+                    hash: hash.isNone ? nil : try Conversions.string(hash, "file_hash must be a str"),
+                    algorithm: a["file_hash"].isNone && !a["md5_hash"].isNone ? "md5" : algorithm,
+                    subdirectory: try Conversions.string(a["cache_subdir"], "cache_subdir must be a str"),
+                    cache: a["cache_dir"].isNone ? nil : try Conversions.path(a["cache_dir"]), interp))
+        }
+    }
+
+    static func pairs(_ train: (Value, Value), _ test: (Value, Value)) -> Value {
+        .tuple(PyTuple([.tuple(PyTuple([train.0, train.1])), .tuple(PyTuple([test.0, test.1]))]))
+    }
+
+    /// Keras's home: `$KERAS_HOME`, or `~/.keras`; `/tmp/.keras` when that cannot be written.
+    static var kerasHome: String {
+        if let dir = ProcessInfo.processInfo.environment["KERAS_HOME"], !dir.isEmpty { return dir }
+        return OSModule.expandUser("~/.keras")
+    }
+
+    /// `get_file`: the path of `name` in the cache's `subdirectory`, downloaded from `origin` when it
+    /// is not there or does not match `hash` (SHA-256 for 64 hex digits, MD5 for 32, as Keras's
+    /// "auto").
+    static func getFile(
+        _ name: String, origin: String, hash: String?, algorithm: String = "auto", subdirectory: String = "datasets",
+        cache: String? = nil, _ interp: Interpreter
+    ) throws -> String {
+        guard !name.contains("/") else {
+            throw ScriptError(
+                .valueError,
+                "Paths are no longer accepted as the `fname` argument. To specify the file's parent directory, use "
+                    + "the `cache_dir` argument. Received: fname=\(name)")
+        }
+        var base = OSModule.expandUser(cache ?? kerasHome)
+        try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        if access(base, W_OK) != 0 { base = "/tmp/.keras" }
+        let folder = base + "/" + subdirectory
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let target = folder + "/" + name
+        if FileManager.default.fileExists(atPath: target) {
+            guard let hash, try digest(of: target, hash, algorithm) != hash.lowercased() else { return target }
+            interp.output.write(
+                "A local file was found, but it seems to be incomplete or outdated because the \(algorithm) "
+                    + "file hash does not match the original value of \(hash) so we will re-download the data.\n")
+        }
+        interp.output.write("Downloading data from \(origin)\n")
+        interp.output.flush()
+        let data: Data
+        do {
+            data = try DownloadCache.fetch(origin)
+        } catch let e as DownloadCache.FetchFailure {
+            try? FileManager.default.removeItem(atPath: target)  // as Keras: no stale copy stays behind
+            throw ScriptError(
+                .exception,
+                "URL fetch failure on \(origin): \(e.status.map(String.init) ?? "None") -- \(e.reason)\n"
+                    + "nn reads Keras's cache offline: copy \(name) into \(folder) (from a machine where Keras "
+                    + "downloaded it, or from the address above)")
+        }
+        guard FileManager.default.createFile(atPath: target, contents: data) else {
+            throw ScriptError(.permissionError, "[Errno 13] Permission denied: '\(target)'")
+        }
+        interp.output.write("\(data.count)/\(data.count) bytes, saved to \(target)\n")
+        if let hash, try digest(of: target, hash, algorithm) != hash.lowercased() {
+            throw ScriptError(
+                .valueError,
+                "Incomplete or corrupted file detected. The \(algorithm) file hash does not match the provided "
+                    + "value of \(hash).")
+        }
+        return target
+    }
+
+    /// The hex digest of a file, through libcrypto: SHA-256 when `algorithm` says so or, for
+    /// "auto", when the expected hash has 64 digits; MD5 otherwise.
+    static func digest(of path: String, _ hash: String, _ algorithm: String) throws -> String {
+        let bytes = try FileMethods.contents(path)
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let md = algorithm == "sha256" || (algorithm == "auto" && hash.count == 64) ? EVP_sha256() : EVP_md5()
+        guard EVP_Digest(bytes, bytes.count, &out, &length, md, nil) == 1 else {
+            throw ScriptError(.runtimeError, "cannot compute the \(algorithm) hash of '\(path)'")
+        }
+        return out[..<Int(length)].map { String($0, radix: 16).leftPadded(to: 2, with: "0") }.joined()
+    }
+
+    /// A gzip file's contents, through zlib.
+    static func gunzip(_ path: String) throws -> [UInt8] {
+        guard let file = gzopen(path, "rb") else {
+            throw ScriptError(.fileNotFoundError, "[Errno 2] No such file or directory: '\(path)'")
+        }
+        defer { gzclose(file) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = gzread(file, &chunk, UInt32(chunk.count))
+            if n < 0 { throw ScriptError(.valueError, "'\(path)' is not a valid gzip file") }
+            if n == 0 { return out }
+            out += chunk[..<Int(n)]
+        }
+    }
+}

@@ -2,9 +2,37 @@
 extension PyType {
     public static let object = PyType("object")
     public static let type = PyType(
-        "type", base: object, signature: Signature("type(object, /)  The type of the object.")
+        "type", base: object,
+        signature: Signature(
+            """
+            type(object_or_name, bases=<unset>, dict=<unset>, /)  The type of an object; with three arguments, a new \
+            class, as a class statement makes it.
+            bases: the new class's base classes, a tuple.
+            dict: its namespace: methods and class attributes by name.
+            """)
     ) { a, _ in
-        .object(a["object"].type)
+        guard let bases = a.given("bases") else { return .object(a["object_or_name"].type) }
+        guard let dict = a.given("dict") else { throw ScriptError(.typeError, "type() takes 1 or 3 arguments") }
+        return .object(try newClass(a["object_or_name"], bases, dict))
+    }
+
+    /// `type(name, bases, dict)`.
+    static func newClass(_ name: Value, _ bases: Value, _ dict: Value) throws -> PyType {
+        func argument(_ n: Int, _ kind: String, _ v: Value) -> ScriptError {
+            ScriptError(.typeError, "type.__new__() argument \(n) must be \(kind), not \(v.typeName)")
+        }
+        guard case .str(let name) = name else { throw argument(1, "str", name) }
+        guard case .tuple(let bases) = bases else { throw argument(2, "tuple", bases) }
+        guard case .dict(let given) = dict else { throw argument(3, "dict", dict) }
+        let types = try bases.items.map { base -> PyType in
+            guard case .object(let t as PyType) = base else { throw ScriptError(.typeError, "bases must be types") }
+            return t
+        }
+        let namespace = PyDict()
+        namespace.set("__module__", .string("__main__"))
+        for (key, value) in given.items { try namespace.set(key, value) }
+        if try namespace.get(.string("__qualname__")) == nil { namespace.set("__qualname__", .str(name)) }
+        return try makeClass(name.value, bases: types, namespace: namespace)
     }
     public static let noneType = PyType("NoneType", base: object)
     public static let int = PyType(

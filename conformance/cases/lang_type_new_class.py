@@ -1,0 +1,10 @@
+# type(name, bases, dict) makes a class as a class statement does; type(x) is the type of x
+try: type(1,2)
+except TypeError as e: print(e)
+A = type('A', (object,), {'x': 1, 'f': lambda self: self.x + 1})
+print(A, A().f(), A.__name__, A.__bases__, A.__mro__)
+B = type('B', (A,), {})
+print(B().f(), isinstance(B(), A), type(B()))
+try: type('C', [A], {})
+except TypeError as e: print(e)
+print(type(3), type('x'))

@@ -243,6 +243,7 @@ extension Model {
                 seen = 0
             }
             var tracker = Tracker(training)
+            var ran = 0
             for step in 0..<steps {
                 if seen >= batches {
                     if !warned {
@@ -253,6 +254,7 @@ extension Model {
                 }
                 let first = seen * size
                 seen += 1
+                ran += 1
                 let range = first..<min(first + size, n)
                 let batch = order.map { train.samples(Array($0[range])) } ?? train.samples(range)
                 for callback in callbacks { try callback.batchBegan(step, self) }
@@ -271,7 +273,8 @@ extension Model {
                 }
                 if stopTraining { break }
             }
-            var logs = tracker.logs(training)
+            // An epoch that ran no step has no loss to log, as Keras's empty logs.
+            var logs = ran > 0 ? tracker.logs(training) : []
             if let v = validationData, v.count > 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
                 let results = try evaluate(
                     prepared: v, training, batchSize: max(1, options.validationBatchSize),

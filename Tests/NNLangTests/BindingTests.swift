@@ -231,4 +231,22 @@ final class BindingTests: XCTestCase {
             errorLine("exit(1, 2)"),
             "TypeError: Quitter.__call__() takes from 1 to 2 positional arguments but 3 were given")
     }
+
+    /// fit refuses a batch size that is not positive, and on no data at all (after Keras's warning,
+    /// which goes to standard error) records no loss.
+    func testFitRefusesNoBatchesAndWarnsOnNoData() {
+        let model = """
+            import numpy as np, tensorflow as tf
+            m = tf.keras.Sequential([tf.keras.layers.Input(shape=(1,)), tf.keras.layers.Dense(1)])
+            m.compile(loss='mse')
+
+            """
+        XCTAssertEqual(
+            errorLine(model + "m.fit(np.arange(4.0), np.arange(4.0), batch_size=0, verbose=0)"),
+            "ValueError: Expected `batch_size` to be a positive integer, got 0")
+        XCTAssertEqual(
+            NNLangTests.run(model + "h = m.fit(np.zeros((0, 1)), np.zeros((0, 1)), verbose=0)\nprint(h.history)")
+                .output,
+            "{}\n")
+    }
 }

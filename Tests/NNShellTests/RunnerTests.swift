@@ -174,6 +174,27 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(long.stdout, "20001\n", long.stderr)
     }
 
+    /// A frame of 100,000 columns prints its head summarised as pandas does (the printer walks only
+    /// the columns it shows; it was quadratic in the column count).
+    func testAWideFramePrintsOnlyTheColumnsItShows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nn-wide-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = 100_000
+        let csv =
+            (0..<n).map { "c\($0)" }.joined(separator: ",") + "\n"
+            + Array(repeating: "1", count: n).joined(separator: ",")
+        try (csv + "\n").write(to: dir.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+        let r = try TestSupport.runNN(
+            ["-"], in: dir,
+            input: "import pandas as pd\ndf = pd.read_csv('wide.csv')\nprint(df.head())\nprint(df.shape)")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, 6, r.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("   c0  c1  c2") && lines[0].contains(" ... ") && lines[0].hasSuffix("c99999"))
+        XCTAssertEqual(lines.dropFirst(2), ["", "[1 rows x 100000 columns]", "(1, 100000)", ""], r.stdout)
+    }
+
     func testHelloExample() throws {
         let r = try TestSupport.runNN([TestSupport.packageRoot.appendingPathComponent("examples/hello.nn").path])
         XCTAssertEqual(r.status, 0, r.stderr)

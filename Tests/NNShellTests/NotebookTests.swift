@@ -142,6 +142,17 @@ final class NotebookTests: XCTestCase {
         XCTAssertTrue(cells.stdout.contains("\nLoss Magnitude\n"), cells.stdout)
     }
 
+    /// On a terminal a light rule numbered as Jupyter numbers cells separates their outputs; piped,
+    /// the outputs follow one another as they are.
+    func testCellOutputsAreSeparatedOnATerminal() throws {
+        let url = try notebook([("code", ["print('a')"]), ("markdown", ["text"]), ("code", ["print('b')"])])
+        let t = try Terminal([url.path], environment: ["HOME": folder.path, "TERM": "xterm", "LANG": "C.UTF-8"])
+        try t.waitFor("a\n── [3] ──\nb\n")  // the harness drops control sequences (the rule is dim)
+        XCTAssertEqual(try t.exitStatus(), 0)
+        let piped = try TestSupport.runNN([url.path])
+        XCTAssertEqual(piped.stdout, "a\nb\n", piped.stderr)
+    }
+
     func testNotANotebookIsAUsageError() throws {
         let url = folder.appendingPathComponent("bad.ipynb")
         try "{\"not\": 1}".write(to: url, atomically: true, encoding: .utf8)

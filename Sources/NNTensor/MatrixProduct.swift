@@ -5,9 +5,17 @@ import NNInterrupt
 /// micro-kernel's block: 16 floats or 8 doubles, two AVX2 registers either way.
 public protocol GEMMScalar: BinaryFloatingPoint, SIMDScalar {
     associatedtype Vector: SIMD where Vector.Scalar == Self
+    /// Half a vector: one AVX register, for products whose rows are that short.
+    associatedtype HalfVector: SIMD where HalfVector.Scalar == Self
 }
-extension Float: GEMMScalar { public typealias Vector = SIMD16<Float> }
-extension Double: GEMMScalar { public typealias Vector = SIMD8<Double> }
+extension Float: GEMMScalar {
+    public typealias Vector = SIMD16<Float>
+    public typealias HalfVector = SIMD8<Float>
+}
+extension Double: GEMMScalar {
+    public typealias Vector = SIMD8<Double>
+    public typealias HalfVector = SIMD4<Double>
+}
 
 /// A matrix operand read in place: element (i, j) is `base[i * rowStride + j * columnStride]`, so a
 /// transposed operand is the same memory with its strides swapped.
@@ -137,36 +145,76 @@ public enum MatrixProduct {
     }
 
     /// A product too small to repay the blocked path's packing of A (a small network's training step
-    /// multiplies 32×13 by 13×8): B is copied into rows of whole vectors (zero-padded), and each row
-    /// of C is summed a vector at a time in the micro-kernel's order (fused multiply-adds along the
-    /// shared dimension from zero, then added to C), so that both paths give the same bits.
+    /// multiplies 32×13 by 13×8): B is copied into rows of whole vectors (zero-padded; half vectors
+    /// when C's rows are that short), and four rows of C at a time are summed a vector at a time in
+    /// the micro-kernel's order (fused multiply-adds along the shared dimension from zero, then
+    /// added to C), so that both paths give the same bits.
     static func direct<T: GEMMScalar>(
         m: Int, n: Int, k: Int, _ a: MatrixOperand<T>, _ b: MatrixOperand<T>,
         _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool
     ) {
-        typealias V = T.Vector
-        let width = V.scalarCount, padded = roundUp(n, width)
-        let rowsB = UnsafeMutablePointer<T>.allocate(capacity: k * padded + width)
-        defer { rowsB.deallocate() }
-        let lanes = UnsafeMutableRawPointer(rowsB + k * padded)  // a vector's lanes, to store part of it
-        for p in 0..<k {
-            let row = rowsB + p * padded, source = b.base + p * b.rowStride
-            for j in 0..<n { row[j] = source[j * b.columnStride] }
-            for j in n..<padded { row[j] = 0 }
+        if n <= T.HalfVector.scalarCount {
+            direct(m: m, n: n, k: k, a, b, c, ldc, accumulate, T.HalfVector.self)
+        } else {
+            direct(m: m, n: n, k: k, a, b, c, ldc, accumulate, T.Vector.self)
         }
-        let packed = UnsafeRawPointer(rowsB)
-        for i in 0..<m {
-            let rowA = a.base + i * a.rowStride, target = c + i * ldc
-            for jb in stride(from: 0, to: n, by: width) {
-                var sum = V()
-                for p in 0..<k {
-                    sum.addProduct(
-                        V(repeating: rowA[p * a.columnStride]),
-                        packed.loadUnaligned(fromByteOffset: (p * padded + jb) * MemoryLayout<T>.stride, as: V.self))
+    }
+
+    static func direct<T: GEMMScalar, V: SIMD>(
+        m: Int, n: Int, k: Int, _ a: MatrixOperand<T>, _ b: MatrixOperand<T>,
+        _ c: UnsafeMutablePointer<T>, _ ldc: Int, _ accumulate: Bool, _: V.Type
+    ) where V.Scalar == T {
+        let width = V.scalarCount, padded = roundUp(n, width)
+        withUnsafeTemporaryAllocation(of: T.self, capacity: k * padded + 4 * width) { buffer in
+            let rowsB = buffer.baseAddress!
+            for p in 0..<k {
+                let row = rowsB + p * padded, source = b.base + p * b.rowStride
+                for j in 0..<n { row[j] = source[j * b.columnStride] }
+                for j in n..<padded { row[j] = 0 }
+            }
+            let packed = UnsafeRawPointer(rowsB), stride = MemoryLayout<T>.stride
+            let lanes = UnsafeMutableRawPointer(rowsB + k * padded)  // four vectors' lanes, to store part of them
+            func vectorB(_ p: Int, _ jb: Int) -> V {
+                packed.loadUnaligned(fromByteOffset: (p * padded + jb) * stride, as: V.self)
+            }
+            func store(_ sum: V, row i: Int, _ jb: Int, slot: Int) {
+                let out = c + i * ldc + jb, count = min(width, n - jb)
+                if count == width && !accumulate {
+                    UnsafeMutableRawPointer(out).storeBytes(of: sum, as: V.self)
+                    return
                 }
-                lanes.storeBytes(of: sum, as: V.self)
-                let sums = lanes.assumingMemoryBound(to: T.self), out = target + jb
-                for j in 0..<min(width, n - jb) { out[j] = accumulate ? out[j] + sums[j] : sums[j] }
+                let at = lanes + slot * width * stride
+                at.storeBytes(of: sum, as: V.self)
+                let sums = at.assumingMemoryBound(to: T.self)
+                for j in 0..<count { out[j] = accumulate ? out[j] + sums[j] : sums[j] }
+            }
+            var i = 0
+            while i + 4 <= m {
+                let r0 = a.base + i * a.rowStride, r1 = r0 + a.rowStride, r2 = r1 + a.rowStride, r3 = r2 + a.rowStride
+                for jb in Swift.stride(from: 0, to: n, by: width) {
+                    var s0 = V(), s1 = V(), s2 = V(), s3 = V()
+                    for p in 0..<k {
+                        let v = vectorB(p, jb), o = p * a.columnStride
+                        s0.addProduct(V(repeating: r0[o]), v)
+                        s1.addProduct(V(repeating: r1[o]), v)
+                        s2.addProduct(V(repeating: r2[o]), v)
+                        s3.addProduct(V(repeating: r3[o]), v)
+                    }
+                    store(s0, row: i, jb, slot: 0)
+                    store(s1, row: i + 1, jb, slot: 1)
+                    store(s2, row: i + 2, jb, slot: 2)
+                    store(s3, row: i + 3, jb, slot: 3)
+                }
+                i += 4
+            }
+            while i < m {
+                let rowA = a.base + i * a.rowStride
+                for jb in Swift.stride(from: 0, to: n, by: width) {
+                    var sum = V()
+                    for p in 0..<k { sum.addProduct(V(repeating: rowA[p * a.columnStride]), vectorB(p, jb)) }
+                    store(sum, row: i, jb, slot: 0)
+                }
+                i += 1
             }
         }
     }

@@ -183,6 +183,7 @@ public enum Ops {
     public static func activation(_ a: Activation, _ x: Node) -> Node {
         if a == .softmax { return softmax(x) }
         if a == .linear { return x }
+        if a == .swish || a == .silu { return swish(x) }
         var out = [Float](repeating: 0, count: x.value.count)
         x.value.data.withUnsafeBufferPointer { X in out.withUnsafeMutableBufferPointer { a.values(X, $0) } }
         let y = Tensor(shape: x.shape, data: out)
@@ -190,6 +191,29 @@ public enum Ops {
             var back = g.data
             x.value.data.withUnsafeBufferPointer { X in
                 y.data.withUnsafeBufferPointer { Y in back.withUnsafeMutableBufferPointer { a.gradients(X, Y, $0) } }
+            }
+            return [Tensor(shape: g.shape, data: back)]
+        }
+    }
+
+    /// x · sigmoid(x), keeping the sigmoid for the backward pass instead of computing it again (the
+    /// same values, so the same bits as `Activation.gradients`).
+    static func swish(_ x: Node) -> Node {
+        let n = x.value.count
+        var sigmoids = [Float](repeating: 0, count: n), out = [Float](repeating: 0, count: n)
+        x.value.data.withUnsafeBufferPointer { X in
+            for i in 0..<n {
+                sigmoids[i] = Activation.sigmoid(X[i])
+                out[i] = X[i] * sigmoids[i]
+            }
+        }
+        return Node(Tensor(shape: x.shape, data: out), [x]) { g in
+            var back = g.data
+            x.value.data.withUnsafeBufferPointer { X in
+                for i in 0..<n {
+                    let s = sigmoids[i]
+                    back[i] *= s + X[i] * s * (1 - s)
+                }
             }
             return [Tensor(shape: g.shape, data: back)]
         }

@@ -19,10 +19,13 @@ extension Ops {
         x.value.data.withUnsafeBufferPointer { X in
             normalized.withUnsafeMutableBufferPointer { N in
                 out.withUnsafeMutableBufferPointer { Y in
-                    for r in 0..<rows {
-                        for c in 0..<n {
-                            N[r * n + c] = (X[r * n + c] - mean[c]) * inverse[c]
-                            Y[r * n + c] = X[r * n + c] * k[c] + shift[c]
+                    columns(mean, inverse, k, shift) { M, I, K, S in
+                        for r in 0..<rows {
+                            let row = r * n
+                            for c in 0..<n {
+                                N[row + c] = (X[row + c] - M[c]) * I[c]
+                                Y[row + c] = X[row + c] * K[c] + S[c]
+                            }
                         }
                     }
                 }
@@ -34,22 +37,29 @@ extension Ops {
             var dGamma = [Float](repeating: 0, count: n), dBeta = [Float](repeating: 0, count: n)
             var dx = [Float](repeating: 0, count: count)
             let m = Float(rows)
+            // g · inverse / m for each column, as the per-element formula computes it first.
+            let factor = (0..<n).map { batchStatistics ? g[$0] * inverse[$0] / m : g[$0] * inverse[$0] }
             grad.data.withUnsafeBufferPointer { G in
                 normalized.withUnsafeBufferPointer { N in
-                    for r in 0..<rows {
-                        for c in 0..<n {
-                            dGamma[c] += G[r * n + c] * N[r * n + c]
-                            dBeta[c] += G[r * n + c]
+                    dGamma.withUnsafeMutableBufferPointer { DG in
+                        dBeta.withUnsafeMutableBufferPointer { DB in
+                            for r in 0..<rows {
+                                let row = r * n
+                                for c in 0..<n {
+                                    DG[c] += G[row + c] * N[row + c]
+                                    DB[c] += G[row + c]
+                                }
+                            }
                         }
                     }
                     dx.withUnsafeMutableBufferPointer { D in
-                        for r in 0..<rows {
-                            for c in 0..<n {
-                                let i = r * n + c
-                                D[i] =
-                                    batchStatistics
-                                    ? g[c] * inverse[c] / m * (m * G[i] - dBeta[c] - N[i] * dGamma[c])
-                                    : g[c] * inverse[c] * G[i]
+                        columns(factor, dGamma, dBeta, factor) { F, DG, DB, _ in
+                            for r in 0..<rows {
+                                let row = r * n
+                                for c in 0..<n {
+                                    let i = row + c
+                                    D[i] = batchStatistics ? F[c] * (m * G[i] - DB[c] - N[i] * DG[c]) : F[c] * G[i]
+                                }
                             }
                         }
                     }
@@ -59,6 +69,21 @@ extension Ops {
                 + (beta == nil ? [] : [Tensor(shape: [n], data: dBeta)])
         }
         return (node, mean, variance)
+    }
+
+    /// Four per-column arrays read without bounds checks in the loops over a batch.
+    static func columns(
+        _ a: [Float], _ b: [Float], _ c: [Float], _ d: [Float],
+        _ body: (
+            UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Float>,
+            UnsafeBufferPointer<Float>
+        ) -> Void
+    ) {
+        a.withUnsafeBufferPointer { A in
+            b.withUnsafeBufferPointer { B in
+                c.withUnsafeBufferPointer { C in d.withUnsafeBufferPointer { D in body(A, B, C, D) } }
+            }
+        }
     }
 
     /// Each column's mean and (biased) variance over the rows of `data`, `columns` wide.

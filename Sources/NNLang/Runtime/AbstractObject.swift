@@ -280,6 +280,9 @@ enum Sequences {
         case .int(let v): i = v
         case .bool(let b): i = b ? 1 : 0
         case .object(let b as PyBigInt): _ = b; return nil
+        // Integers of other types (numpy's np.int64, as np.argmax returns) index as ints, as their
+        // __index__ lets them in Python.
+        case .object(let o) where o.asIntegerIndex != nil: i = o.asIntegerIndex!
         default: throw ScriptError(.typeError, "\(kind) indices must be integers or slices, not \(key.typeName)")
         }
         let j = i < 0 ? i + count : i

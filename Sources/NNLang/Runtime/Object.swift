@@ -86,6 +86,12 @@ open class PyObject {
     /// The Python int or float this object stands for (numpy scalars), used wherever a number
     /// is expected: `float(x)`, `int(x)`, `math.sqrt(x)`, `range(x)`, format specs.
     open var asNumber: Value? { nil }
+    /// The int this object stands for as a sequence index (Python's `__index__`): numpy's integer
+    /// scalars have one; floats and bools of other types do not.
+    public var asIntegerIndex: Int? {
+        if case .int(let i)? = asNumber { return i }
+        return nil
+    }
     /// The path an os.PathLike object stands for (`__fspath__`); nil for other objects.
     open var fileSystemPath: String? { nil }
 
@@ -515,6 +521,7 @@ public final class PySlice: PyObject {
             case .int(let i): return i
             case .bool(let b): return b ? 1 : 0
             case .object(let b as PyBigInt): return b.value > 0 ? Int.max : Int.min + 1
+            case .object(let o) where o.asIntegerIndex != nil: return o.asIntegerIndex!
             default: throw ScriptError(.typeError, "slice indices must be integers or None or have an __index__ method")
             }
         }
@@ -576,4 +583,3 @@ public final class Cell: PyObject {
     public var value: Value?
     public init(_ value: Value? = nil) { self.value = value }
 }
-

@@ -62,6 +62,36 @@ final class DatasetTests: XCTestCase {
             """)
     }
 
+    /// The Udacity lesson's Fashion-MNIST script (its model, training and prediction; the plots
+    /// are not in nn yet) on the fixture.
+    func testTheFashionMNISTLessonTrainsOnKerasData() throws {
+        let home = try DatasetTests.fashionHome(train: 64, test: 8)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let script = """
+            import tensorflow as tf
+            import numpy as np
+            (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.fashion_mnist.load_data()
+            class_names = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker',
+                           'Bag', 'Ankle boot']
+            train_images = train_images / 255.0
+            test_images = test_images / 255.0
+            model = tf.keras.Sequential([
+                tf.keras.layers.Flatten(input_shape=(28, 28)),
+                tf.keras.layers.Dense(128, activation=tf.nn.relu),
+                tf.keras.layers.Dense(10, activation=tf.nn.softmax)
+            ])
+            model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])
+            history = model.fit(train_images, train_labels, epochs=3, batch_size=16, verbose=0)
+            test_loss, test_accuracy = model.evaluate(test_images, test_labels, verbose=0)
+            predictions = model.predict(test_images, verbose=0)
+            print(len(history.history['loss']), 0 <= test_accuracy <= 1, predictions.shape)
+            print(class_names[np.argmax(predictions[0])] in class_names, np.allclose(predictions.sum(axis=1), 1))
+            """
+        let r = try TestSupport.runNN(["-"], input: script, environment: ["KERAS_HOME": home.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "3 True (8, 10)\nTrue True\n")
+    }
+
     /// Offline, a missing file is a clear error naming the file and the folder to copy it into,
     /// and nothing is left behind.
     func testMissingDatasetOfflineNamesTheFileAndFolder() throws {

@@ -113,10 +113,13 @@ public enum CSVReader {
             return Column(name: name, numbers: [Double](repeating: .nan, count: values.count), type: .float64)
         }
         if !missing.contains(true) {
-            let integers = trimmed.lazy.map { Int64($0) }
-            if !integers.contains(nil) {
-                return Column(name: name, numbers: integers.map { DType.int64.store(Double($0!)) }, type: .int64)
+            var integers: [Double] = []
+            integers.reserveCapacity(trimmed.count)
+            for t in trimmed {
+                guard let i = Int64(t) else { break }
+                integers.append(DType.int64.store(Double(i)))
             }
+            if integers.count == trimmed.count { return Column(name: name, numbers: integers, type: .int64) }
         }
         var numbers: [Double] = []
         numbers.reserveCapacity(trimmed.count)

@@ -91,16 +91,19 @@ enum KerasDatasets {
             var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: try a.int("seed")))
             let order = random.shuffledOrder(x.shape.first ?? 0)
             let cut = Int(Double(order.count) * (1 - split))
-            func part(_ a: NDArray, _ rows: Range<Int>) throws -> Value {
-                let shuffled = try NumpyModule.rows(a, order)
-                let width = a.size / max(order.count, 1), values = shuffled.elements
-                let kept = NDArray(
-                    Array(values[rows.lowerBound * width..<rows.upperBound * width]),
-                    shape: [rows.count] + a.shape.dropFirst(), dtype: a.dtype)
-                return NumpyConvert.wrap(kept, session.numpy)
+            /// The array's rows in the shuffled order, cut into the training and the test part.
+            func parts(_ a: NDArray) throws -> (Value, Value) {
+                let values = try NumpyModule.rows(a, order).elements, width = a.size / max(order.count, 1)
+                func part(_ rows: Range<Int>) -> Value {
+                    let kept = NDArray(
+                        Array(values[rows.lowerBound * width..<rows.upperBound * width]),
+                        shape: [rows.count] + a.shape.dropFirst(), dtype: a.dtype)
+                    return NumpyConvert.wrap(kept, session.numpy)
+                }
+                return (part(0..<cut), part(cut..<order.count))
             }
-            let train = 0..<cut, test = cut..<order.count
-            return pairs((try part(x, train), try part(y, train)), (try part(x, test), try part(y, test)))
+            let (xTrain, xTest) = try parts(x), (yTrain, yTest) = try parts(y)
+            return pairs((xTrain, yTrain), (xTest, yTest))
         }
         for name in ["cifar10", "cifar100", "imdb", "reuters", "california_housing"] {
             var m = ModuleBuilder("keras.datasets.\(name)", style: .python(countsSelf: false))
@@ -175,7 +178,9 @@ enum KerasDatasets {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let target = folder + "/" + name
         if FileManager.default.fileExists(atPath: target) {
-            guard let hash, try digest(of: target, hash, algorithm) != hash.lowercased() else { return target }
+            guard let hash, try digest(of: FileMethods.contents(target), hash, algorithm) != hash.lowercased() else {
+                return target
+            }
             interp.output.write(
                 "A local file was found, but it seems to be incomplete or outdated because the \(algorithm) "
                     + "file hash does not match the original value of \(hash) so we will re-download the data.\n")
@@ -197,7 +202,7 @@ enum KerasDatasets {
             throw ScriptError(.permissionError, "[Errno 13] Permission denied: '\(target)'")
         }
         interp.output.write("\(data.count)/\(data.count) bytes, saved to \(target)\n")
-        if let hash, try digest(of: target, hash, algorithm) != hash.lowercased() {
+        if let hash, try digest(of: [UInt8](data), hash, algorithm) != hash.lowercased() {
             throw ScriptError(
                 .valueError,
                 "Incomplete or corrupted file detected. The \(algorithm) file hash does not match the provided "
@@ -206,15 +211,14 @@ enum KerasDatasets {
         return target
     }
 
-    /// The hex digest of a file, through libcrypto: SHA-256 when `algorithm` says so or, for
-    /// "auto", when the expected hash has 64 digits; MD5 otherwise.
-    static func digest(of path: String, _ hash: String, _ algorithm: String) throws -> String {
-        let bytes = try FileMethods.contents(path)
+    /// The hex digest of a file's bytes, through libcrypto: SHA-256 when `algorithm` says so or,
+    /// for "auto", when the expected hash has 64 digits; MD5 otherwise.
+    static func digest(of bytes: [UInt8], _ hash: String, _ algorithm: String) throws -> String {
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         let md = algorithm == "sha256" || (algorithm == "auto" && hash.count == 64) ? EVP_sha256() : EVP_md5()
         guard EVP_Digest(bytes, bytes.count, &out, &length, md, nil) == 1 else {
-            throw ScriptError(.runtimeError, "cannot compute the \(algorithm) hash of '\(path)'")
+            throw ScriptError(.runtimeError, "libcrypto could not compute the \(algorithm) hash")
         }
         return out[..<Int(length)].map { String($0, radix: 16).leftPadded(to: 2, with: "0") }.joined()
     }

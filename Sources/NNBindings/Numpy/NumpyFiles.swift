@@ -173,10 +173,7 @@ final class NpzFile: PyObject {
 
     static let members: [String: Member] = {
         var m = Members("NpzFile")
-        func of(_ v: Value) throws -> NpzFile {
-            guard case .object(let f as NpzFile) = v else { throw ScriptError(.typeError, "expected an NpzFile") }
-            return f
-        }
+        func of(_ v: Value) throws -> NpzFile { try v.receiver(NpzFile.self, "NpzFile") }
         m.property("files", "The names of the arrays in the archive.") { v, _ in
             .list(PyList(try of(v).names.map { .string($0) }))
         }

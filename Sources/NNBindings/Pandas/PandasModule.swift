@@ -196,7 +196,7 @@ enum DownloadCache {
         } catch let e as FetchFailure {
             throw ScriptError(
                 .osError,
-                "<urlopen error \(e.reason)> (no cached copy in \(directory); copy the file to "
+                "<urlopen error \(e.status.map { "HTTP Error \($0): " } ?? "")\(e.reason)> (no cached copy in \(directory); copy the file to "
                     + "\((try? location(url)) ?? directory) to work offline)")
         }
     }

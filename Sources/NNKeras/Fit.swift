@@ -130,6 +130,34 @@ extension Model {
         }
     }
 
+    /// Batches from outside the model (a script's tf.data.Dataset), one pass at a time.
+    public protocol BatchStream {
+        /// Batches in one pass, when known (nil when infinite or unknown).
+        var batchCount: Int? { get }
+        /// A new pass: each call gives the next batch, nil at its end.
+        func pass() throws -> () throws -> Samples?
+    }
+
+    /// Arrays as batches of `size` samples, in order or in the order `order` gives for each pass.
+    public struct ArrayStream: BatchStream {
+        let data: Samples, size: Int
+        let order: (() -> [Int])?
+        public init(_ data: Samples, size: Int, order: (() -> [Int])? = nil) {
+            (self.data, self.size, self.order) = (data, max(1, size), order)
+        }
+        public var batchCount: Int? { (data.count + size - 1) / size }
+        public func pass() -> () throws -> Samples? {
+            let order = order?()
+            var first = 0
+            return {
+                guard first < data.count else { return nil }
+                let range = first..<min(first + size, data.count)
+                first += size
+                return order.map { data.samples(Array($0[range])) } ?? data.samples(range)
+            }
+        }
+    }
+
     /// How `fit` trains: Keras's arguments of the same names.
     public struct FitOptions {
         public var epochs: Int, initialEpoch: Int, batchSize: Int
@@ -200,12 +228,13 @@ extension Model {
         count == 1 ? "*" : "[" + Array(repeating: "'*'", count: count).joined(separator: ", ") + "]"
     }
 
-    /// Keras's `fit`: epochs `initialEpoch..<epochs` of mini-batches in order (or shuffled), then validation.
+    /// Keras's `fit` on arrays: epochs `initialEpoch..<epochs` of mini-batches in order (or shuffled),
+    /// then validation.
     public func fit(
         _ data: Samples, _ options: FitOptions, validation: Samples?, callbacks: [Callback] = [],
         observer: TrainingObserver?
     ) throws -> History {
-        guard loss != nil, let optimizer else {
+        guard loss != nil, optimizer != nil else {
             throw KerasError(.runtime, "You must call `compile()` before using the model.")
         }
         let (training, prepared) = try training(for: data, batch: options.batchSize)
@@ -216,47 +245,99 @@ extension Model {
             validationData = train.samples(splitAt..<train.count)
             train = train.samples(0..<splitAt)
         }
-        var history = History()
-        let n = train.count
-        let size = max(1, options.batchSize)
-        let batches = (n + size - 1) / size, steps = options.stepsPerEpoch ?? batches
-        // As Keras's epoch iterator: with steps_per_epoch the pass over the data goes on across epochs;
-        // an epoch that finds it used up ends early (with Keras's warning) and the next starts a new pass.
-        var order: [Int]? = nil
-        var seen = batches
-        var warned = false
-        if n == 0 {
+        if train.count == 0 {
             // Keras trains on nothing with its warning, not an error.
             options.warn(Model.ranOutOfData)
-            warned = true
         }
+        return try runEpochs(
+            Batches(train, size: options.batchSize, order: options.shuffle ? { self.shuffledOrder(train.count) } : nil),
+            training, options,
+            validation: validationData.map { Batches($0, size: options.validationBatchSize, order: nil) },
+            callbacks: callbacks, observer: observer)
+    }
+
+    /// Keras's `fit` on batches that come from outside (a tf.data.Dataset): the model is built and
+    /// the losses and metrics resolved on the first batch; each batch is checked as it comes.
+    public func fit(
+        stream: Model.BatchStream, _ options: FitOptions, validation: Model.BatchStream?, callbacks: [Callback] = [],
+        observer: TrainingObserver?
+    ) throws -> History {
+        guard loss != nil, optimizer != nil else {
+            throw KerasError(.runtime, "You must call `compile()` before using the model.")
+        }
+        guard let first = try stream.pass()() else {
+            options.warn(Model.ranOutOfData)
+            return History()
+        }
+        // As Keras, the pass that built the model is left; the first epoch starts a new one.
+        let (training, _) = try training(for: first, batch: first.count)
+        return try runEpochs(
+            Batches(stream) { try self.prepare($0, training) }, training, options,
+            validation: validation.map { v in Batches(v) { try self.prepare($0, training) } },
+            callbacks: callbacks, observer: observer)
+    }
+
+    /// Where a loop's batches come from: passes over arrays, or a stream's passes checked batch by batch.
+    struct Batches {
+        /// Batches per pass, when known.
+        var count: Int?
+        let pass: () throws -> () throws -> Samples?
+
+        init(_ data: Samples, size: Int, order: (() -> [Int])?) {
+            self.init(ArrayStream(data, size: size, order: order)) { $0 }
+        }
+
+        init(_ stream: Model.BatchStream, prepare: @escaping (Samples) throws -> Samples) {
+            count = stream.batchCount
+            pass = {
+                let next = try stream.pass()
+                return { try next().map(prepare) }
+            }
+        }
+    }
+
+    /// The training loop, as Keras's epoch iterator runs it: without steps_per_epoch each epoch is
+    /// one pass over the data; with it the pass goes on across epochs, and an epoch that finds it used
+    /// up ends early (with Keras's warning) and the next starts a new pass. A pass that ends before
+    /// its count was known makes it known.
+    func runEpochs(
+        _ batches: Batches, _ training: Training, _ options: FitOptions, validation: Batches?,
+        callbacks: [Callback], observer: TrainingObserver?
+    ) throws -> History {
+        guard let optimizer else { throw KerasError(.runtime, "You must call `compile()` before using the model.") }
+        var history = History()
+        var batchCount = batches.count
+        var pass: (() throws -> Samples?)? = nil
+        var seen = 0
         stopTraining = false
         for callback in callbacks { try callback.trainBegan(self) }
         var trainingLogs: Logs = []
         for epoch in options.initialEpoch..<max(options.initialEpoch, options.epochs) {
             history.epochs.append(epoch)
             for callback in callbacks { try callback.epochBegan(epoch, self) }
+            let steps = options.stepsPerEpoch ?? batchCount
             observer?.epochBegan(epoch, of: options.epochs, steps: steps)
             let start = Date()
-            if seen >= batches || options.stepsPerEpoch == nil {
-                order = options.shuffle ? shuffledOrder(n) : nil
+            if pass == nil || options.stepsPerEpoch == nil {
+                pass = try batches.pass()
                 seen = 0
             }
             var tracker = Tracker(training)
             var ran = 0
-            for step in 0..<steps {
-                if seen >= batches {
-                    if !warned {
-                        options.warn(Model.ranOutOfData)
-                        warned = true
-                    }
+            while steps.map({ ran < $0 }) ?? true {
+                if let count = batchCount, seen >= count {
+                    if options.stepsPerEpoch != nil { options.warn(Model.ranOutOfData) }
                     break
                 }
-                let first = seen * size
                 seen += 1
+                guard let batch = try pass?() else {
+                    if batchCount == nil { batchCount = seen - 1 }
+                    options.warn(Model.ranOutOfData)
+                    pass = nil
+                    break
+                }
+                let step = ran
                 ran += 1
-                let range = first..<min(first + size, n)
-                let batch = order.map { train.samples(Array($0[range])) } ?? train.samples(range)
                 for callback in callbacks { try callback.batchBegan(step, self) }
                 let (losses, predictions) = try trainStep(batch, training, optimizer)
                 track(&tracker, losses, predictions, batch, training)
@@ -266,19 +347,18 @@ extension Model {
                     // As Ctrl-C in Keras: the weights stay, the unfinished epoch reaches no callback or history.
                     if observer.shouldStop {
                         observer.epochInterrupted(
-                            at: step + 1, of: steps, seconds: Date().timeIntervalSince(start),
+                            at: step + 1, of: steps ?? ran, seconds: Date().timeIntervalSince(start),
                             logs: tracker.logs(training))
                         return history
                     }
                 }
                 if stopTraining { break }
             }
+            if let count = batchCount, seen >= count { pass = nil }
             // An epoch that ran no step has no loss to log, as Keras's empty logs.
             var logs = ran > 0 ? tracker.logs(training) : []
-            if let v = validationData, v.count > 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
-                let results = try evaluate(
-                    prepared: v, training, batchSize: max(1, options.validationBatchSize),
-                    steps: options.validationSteps)
+            if let v = validation, v.count != 0, (epoch + 1) % max(options.validationFrequency, 1) == 0 {
+                let results = try evaluate(v, training, steps: options.validationSteps).results
                 logs = (logs + results.map { ("val_" + $0.0, $0.1) }).sorted { $0.0 < $1.0 }
             }
             // As Keras, train_end sees the epoch's own logs, the history also what callbacks added.
@@ -286,7 +366,7 @@ extension Model {
             for callback in callbacks { try callback.epochEnded(epoch, logs: &logs, self) }
             for (key, value) in logs { history.append(key, value) }
             observer?.epochEnded(
-                epoch, of: options.epochs, steps: steps, seconds: Date().timeIntervalSince(start), logs: logs)
+                epoch, of: options.epochs, steps: steps ?? ran, seconds: Date().timeIntervalSince(start), logs: logs)
             if stopTraining { break }
         }
         for callback in callbacks { try callback.trainEnded(logs: trainingLogs, self) }
@@ -352,6 +432,26 @@ extension Model {
         }
     }
 
+    /// `predict` on a stream's batches (their inputs; the first `steps` batches when given).
+    public func predict(stream: Model.BatchStream, steps: Int? = nil) throws -> (outputs: [Tensor], batches: Int) {
+        let next = try stream.pass()
+        var parts: [[Tensor]] = []
+        while steps.map({ parts.count < $0 }) ?? true, let batch = try next() {
+            let x = try prepare(batch.x)
+            parts.append(try Denormals.flushed { try forward(x, training: false) }.map(\.value))
+        }
+        guard !parts.isEmpty else {
+            throw KerasError(
+                .value,
+                "Unexpected result of `predict_function` (Empty batch_outputs). Please use `Model.compile(..., run_eagerly=True)`, or `tf.config.run_functions_eagerly(True)` for more information of where went wrong, or file a issue/bug to `tf.keras`."
+            )
+        }
+        let joined = outputs.indices.map { i in
+            Tensor.joiningSamples(parts.map { $0[i] }, sampleShape: outputs[i].shape)
+        }
+        return (joined, parts.count)
+    }
+
     /// `predict`: the outputs for every sample, one tensor per model output.
     public func predict(_ x: [Tensor], batchSize: Int = 32) throws -> [Tensor] {
         try buildIfNeeded(for: x, batch: batchSize)
@@ -372,20 +472,33 @@ extension Model {
     /// batches when given), as float32 running means, by name in the order of Keras's list.
     public func evaluate(_ data: Samples, batchSize: Int, steps: Int? = nil) throws -> [(String, Float)] {
         let (training, prepared) = try training(for: data, batch: batchSize)
-        return try evaluate(prepared: prepared, training, batchSize: batchSize, steps: steps)
+        return try evaluate(Batches(prepared, size: batchSize, order: nil), training, steps: steps).results
     }
 
-    /// `evaluate` on data `prepare` has checked (fit's validation data, once per epoch).
+    /// `evaluate` on a stream's batches (a tf.data.Dataset), resolved on the first batch.
+    public func evaluate(
+        stream: Model.BatchStream, steps: Int? = nil, warn: (String) -> Void
+    ) throws -> (results: [(String, Float)], steps: Int) {
+        guard let first = try stream.pass()() else {
+            throw KerasError(.value, "nn found no data to evaluate on: the dataset is empty")
+        }
+        let (training, _) = try training(for: first, batch: first.count)
+        return try evaluate(Batches(stream) { try self.prepare($0, training) }, training, steps: steps, warn: warn)
+    }
+
+    /// One pass over the batches (the first `steps` of them when given), as float32 running means.
     func evaluate(
-        prepared data: Samples, _ training: Training, batchSize: Int, steps: Int? = nil
-    ) throws -> [(
-        String, Float
-    )] {
+        _ batches: Batches, _ training: Training, steps: Int? = nil, warn: (String) -> Void = { _ in }
+    ) throws -> (results: [(String, Float)], steps: Int) {
         var tracker = Tracker(training)
-        let size = max(batchSize, 1)
-        let end = min(data.count, steps.map { $0 * size } ?? data.count)
-        for first in stride(from: 0, to: end, by: size) {
-            let batch = data.samples(first..<min(first + size, data.count))
+        let next = try batches.pass()
+        var ran = 0
+        while steps.map({ ran < $0 }) ?? true {
+            guard let batch = try next() else {
+                if steps != nil { warn(Model.ranOutOfData) }
+                break
+            }
+            ran += 1
             let (losses, predictions) = try Denormals.flushed {
                 let predictions = try forward(batch.x, training: false)
                 let (total, parts) = lossNodes(predictions, batch, training)
@@ -393,6 +506,6 @@ extension Model {
             }
             track(&tracker, losses, predictions, batch, training)
         }
-        return tracker.results(training)
+        return (tracker.results(training), ran)
     }
 }

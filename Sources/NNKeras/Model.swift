@@ -15,9 +15,10 @@ public struct History {
 
 /// Where a training run reports progress (the bindings print Keras's progress lines).
 public protocol TrainingObserver: AnyObject {
-    func epochBegan(_ epoch: Int, of epochs: Int, steps: Int)
+    /// `steps` is nil while the number of batches is not known (a dataset's first pass).
+    func epochBegan(_ epoch: Int, of epochs: Int, steps: Int?)
     /// After each step, with the running means of the epoch so far.
-    func stepEnded(_ step: Int, of steps: Int, logs: [(String, Float)])
+    func stepEnded(_ step: Int, of steps: Int?, logs: [(String, Float)])
     func epochEnded(_ epoch: Int, of epochs: Int, steps: Int, seconds: Double, logs: [(String, Float)])
     /// When `shouldStop` ended an epoch after `step` of its steps; training then ends at once.
     func epochInterrupted(at step: Int, of steps: Int, seconds: Double, logs: [(String, Float)])

@@ -7,6 +7,10 @@ enum KerasConvert {
     /// `x` or `y` of `fit`: arrays, nested lists (later DataFrames), as float32 samples; a 1-D array
     /// is one value per sample.
     static func tensor(_ v: Value, _ what: String) throws -> Tensor {
+        // A float32 tensor (a dataset's batch) is used as it is.
+        if case .object(let t as PyTFTensor) = v, let node = t.node, node.value.rank >= 1 {
+            return node.value.rank == 1 ? node.value.reshaped([node.value.count, 1]) : node.value
+        }
         let a = try NumpyConvert.array(v)
         guard a.ndim >= 1 else {
             throw ScriptError(.valueError, "\(what) must have at least one dimension; got a scalar")

@@ -250,22 +250,39 @@ enum KerasModels {
             """
             predict(x, batch_size=None, verbose='auto', steps=None, callbacks=None)
             The model's outputs for the inputs, one row per sample, as an array.
-            x: the inputs, one row per sample.
+            x: the inputs, one row per sample; or a tf.data.Dataset of batches (of inputs, or (x, y) pairs).
             batch_size: samples computed at once; 32 when None.
             verbose: 0 hides the progress line.
-            """, errorOwner: "TensorFlowTrainer", refusing: ["steps"]
+            steps: predict the first that many batches only (all when None).
+            """, errorOwner: "TensorFlowTrainer"
         ) { v, a, interp in
             try refuseCallbacks(a, interp)
             let pm = try model(v)
-            let x = try KerasConvert.inputs(a["x"], for: pm.model, interp)
-            let size = try batchSize(a)
+            let steps = try steps(a, "steps")
+            let prediction: () throws -> [Tensor]
+            var batches: Int
+            if case .object(let dataset as PyDataset) = a["x"] {
+                let stream = DatasetBatches(dataset: dataset, model: pm.model, interp: interp)
+                batches = 0
+                prediction = {
+                    let out = try pm.model.predict(stream: stream, steps: steps)
+                    batches = out.batches
+                    return out.outputs
+                }
+            } else {
+                var x = try KerasConvert.inputs(a["x"], for: pm.model, interp)
+                let size = try batchSize(a)
+                if let steps { x = x.map { $0.samples(0..<min($0.shape.first ?? 0, steps * size)) } }
+                let count = x.first?.shape.first ?? 0
+                batches = (count + size - 1) / size
+                prediction = { try pm.model.predict(x, batchSize: size) }
+            }
             interp.output.flush()  // what was printed is out before the long work (a run killed in it shows it)
             let start = Date()
-            let out = try kerasCall { try pm.model.predict(x, batchSize: size) }
+            let out = try kerasCall { try prediction() }
             if try verbosity(a["verbose"], interp) != 0 {
-                let count = x.first?.shape.first ?? 0
                 Progress(interp, verbose: 1).stepsLine(
-                    steps: (count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: [])
+                    steps: batches, seconds: Date().timeIntervalSince(start), logs: [])
             }
             let arrays = out.map { KerasConvert.array($0, session) }
             return arrays.count == 1 ? arrays[0] : .list(PyList(arrays))
@@ -438,54 +455,35 @@ enum KerasModels {
         if classes != nil && y.count > 1 {
             throw ScriptError(.valueError, "`class_weight` is only supported for Models with a single output.")
         }
-        guard case .dict(let d)? = classes, let y = y.first ?? nil else {
-            if let classes {
-                throw ScriptError(
-                    .valueError,
-                    "Expected `class_weight` to be a dict with keys from 0 to one less than the number of classes, found \(try interp.repr(classes))"
-                )
-            }
-            return nil
+        guard let table = try classWeightTable(classes, interp), let y = y.first ?? nil else { return nil }
+        return try kerasCall { try Loss.classWeights(table, targets: y) }
+    }
+
+    /// `class_weight=`: a dict from class to weight (nil when None).
+    static func classWeightTable(_ v: Value?, _ interp: Interpreter) throws -> [Int: Float]? {
+        guard let v, !v.isNone else { return nil }
+        guard case .dict(let d) = v else {
+            throw ScriptError(
+                .valueError,
+                "Expected `class_weight` to be a dict with keys from 0 to one less than the number of classes, found \(try interp.repr(v))"
+            )
         }
         var table: [Int: Float] = [:]
-        for (k, v) in d.items { table[try Conversions.int(k)] = Float(try Conversions.double(v)) }
-        return try kerasCall { try Loss.classWeights(table, targets: y) }
+        for (k, w) in d.items { table[try Conversions.int(k)] = Float(try Conversions.double(w)) }
+        return table
     }
 
     static func fit(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
         let callbacks = try KerasCallbacks.list(a.optional("callbacks"), model: pm, interp)
-        guard let xv = a.optional("x"), let yv = a.optional("y") else {
-            throw ScriptError(.notImplementedError, "nn's fit needs both x and y for now")
-        }
-        let x = try KerasConvert.inputs(xv, for: pm.model, interp)
-        let y = try KerasConvert.targets(yv, for: pm.model, interp)
-        let data = Model.Samples(x: x, y: y, weights: try sampleWeights(a, y, interp))
         let split = try a.float("validation_split")
         guard split >= 0 && split < 1 else {
             throw ScriptError(.valueError, "`validation_split` must be between 0 and 1, received: \(split)")
-        }
-        var validation: Model.Samples? = nil
-        if let v = a.optional("validation_data") {
-            let parts = try interp.collect(v)
-            guard parts.count == 2 || parts.count == 3 else {
-                throw ScriptError(
-                    .valueError, "validation_data must be a tuple (x_val, y_val) or (x_val, y_val, sample_weight_val)")
-            }
-            let weights =
-                parts.count == 3 && !parts[2].isNone ? try NumpyConvert.array(parts[2]).elements.map { Float($0) } : nil
-            validation = Model.Samples(
-                x: try KerasConvert.inputs(parts[0], for: pm.model, interp),
-                y: try KerasConvert.targets(parts[1], for: pm.model, interp),
-                weights: weights)
         }
         let size = try batchSize(a)
         let frequency = try a.int("validation_freq")
         guard frequency > 0 else {
             throw ScriptError(.valueError, "`validation_freq` must be a positive integer, received: \(frequency)")
         }
-        let progress = Progress(interp, verbose: try verbosity(a["verbose"], interp))
-        interp.output.flush()  // what was printed is out before the long work (a run killed in it shows it)
-        let start = Date()
         var options = Model.FitOptions(
             epochs: try a.int("epochs"), initialEpoch: try a.int("initial_epoch"), batchSize: size,
             shuffle: try a.bool("shuffle"), validationSplit: split,
@@ -496,9 +494,25 @@ enum KerasModels {
         // As Python's warnings: each warning once per session.
         let session = pm.session
         options.warn = { if session.warningsShown.insert($0).inserted { writeStandardError($0 + "\n") } }
-        let history = try kerasCall {
-            try pm.model.fit(data, options, validation: validation, callbacks: callbacks, observer: progress)
+        let train: (Progress) throws -> History
+        if case .object(let dataset as PyDataset)? = a.optional("x") {
+            train = try datasetTraining(pm, dataset, a, options, callbacks, interp)
+        } else {
+            guard let xv = a.optional("x"), let yv = a.optional("y") else {
+                throw ScriptError(.notImplementedError, "nn's fit needs both x and y for now")
+            }
+            let x = try KerasConvert.inputs(xv, for: pm.model, interp)
+            let y = try KerasConvert.targets(yv, for: pm.model, interp)
+            let data = Model.Samples(x: x, y: y, weights: try sampleWeights(a, y, interp))
+            let validation = try a.optional("validation_data").map { try validationArrays($0, pm, interp) }
+            train = { progress in
+                try pm.model.fit(data, options, validation: validation, callbacks: callbacks, observer: progress)
+            }
         }
+        let progress = Progress(interp, verbose: try verbosity(a["verbose"], interp))
+        interp.output.flush()  // what was printed is out before the long work (a run killed in it shows it)
+        let start = Date()
+        let history = try kerasCall { try train(progress) }
         if ProcessInfo.processInfo.environment["NN_FIT_TIMES"] != nil {
             // For scripts/bench: the time spent inside fit, on standard error.
             writeStandardError("fit_seconds \(Date().timeIntervalSince(start))\n")
@@ -506,6 +520,55 @@ enum KerasModels {
         // Ctrl-C stopped training after a step; the weights so far are kept.
         try interp.checkInterrupt()
         return .object(PyHistory(history, model: pm))
+    }
+
+    /// `validation_data=(x_val, y_val)` or `(x_val, y_val, sample_weight_val)`.
+    static func validationArrays(_ v: Value, _ pm: PyModel, _ interp: Interpreter) throws -> Model.Samples {
+        let parts = try interp.collect(v)
+        guard parts.count == 2 || parts.count == 3 else {
+            throw ScriptError(
+                .valueError, "validation_data must be a tuple (x_val, y_val) or (x_val, y_val, sample_weight_val)")
+        }
+        let weights =
+            parts.count == 3 && !parts[2].isNone ? try NumpyConvert.array(parts[2]).elements.map { Float($0) } : nil
+        return Model.Samples(
+            x: try KerasConvert.inputs(parts[0], for: pm.model, interp),
+            y: try KerasConvert.targets(parts[1], for: pm.model, interp),
+            weights: weights)
+    }
+
+    /// fit on a tf.data.Dataset of batches: the targets (and weights) come with it; validation data
+    /// may be another dataset or arrays.
+    static func datasetTraining(
+        _ pm: PyModel, _ dataset: PyDataset, _ a: Bound, _ options: Model.FitOptions, _ callbacks: [Callback],
+        _ interp: Interpreter
+    ) throws -> (Progress) throws -> History {
+        try DatasetBatches.refuse(
+            a, [("y", "y", "the targets"), ("sample_weight", "sample_weights", "the sample weights")])
+        if options.validationSplit > 0 {
+            throw ScriptError(
+                .valueError,
+                "Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [\(try interp.repr(.object(dataset.type)))]"
+            )
+        }
+        if options.shuffle {
+            options.warn(
+                "UserWarning: `shuffle=True` was passed, but will be ignored since the data `x` was provided as a tf.data.Dataset. The Dataset is expected to already be shuffled (via `.shuffle(buffer_size)`)."
+            )
+        }
+        var stream = DatasetBatches(dataset: dataset, model: pm.model, interp: interp)
+        stream.classWeights = try classWeightTable(a["class_weight"], interp)
+        let validation: Model.BatchStream?
+        switch a.optional("validation_data") {
+        case .object(let v as PyDataset)?: validation = DatasetBatches(dataset: v, model: pm.model, interp: interp)
+        case let v? where !v.isNone:
+            validation = Model.ArrayStream(try validationArrays(v, pm, interp), size: options.validationBatchSize)
+        default: validation = nil
+        }
+        return { progress in
+            try pm.model.fit(
+                stream: stream, options, validation: validation, callbacks: callbacks, observer: progress)
+        }
     }
 
     /// A number of steps (`steps_per_epoch=`): None, or a positive int.
@@ -517,22 +580,41 @@ enum KerasModels {
 
     static func evaluate(_ pm: PyModel, _ a: Bound, _ interp: Interpreter) throws -> Value {
         try refuseCallbacks(a, interp)
-        guard let xv = a.optional("x"), let yv = a.optional("y") else {
-            throw ScriptError(.notImplementedError, "nn's evaluate needs both x and y for now")
+        let steps = try steps(a, "steps")
+        let evaluation: () throws -> (results: [(String, Float)], steps: Int)
+        if case .object(let dataset as PyDataset)? = a.optional("x") {
+            try DatasetBatches.refuse(
+                a, [("y", "y", "the targets"), ("sample_weight", "sample_weights", "the sample weights")])
+            let stream = DatasetBatches(dataset: dataset, model: pm.model, interp: interp)
+            let session = pm.session
+            evaluation = {
+                try pm.model.evaluate(stream: stream, steps: steps) {
+                    if session.warningsShown.insert($0).inserted { writeStandardError($0 + "\n") }
+                }
+            }
+        } else {
+            guard let xv = a.optional("x"), let yv = a.optional("y") else {
+                throw ScriptError(.notImplementedError, "nn's evaluate needs both x and y for now")
+            }
+            let x = try KerasConvert.inputs(xv, for: pm.model, interp)
+            let y = try KerasConvert.targets(yv, for: pm.model, interp)
+            let weights = try a.optional("sample_weight").map { try NumpyConvert.array($0).elements.map { Float($0) } }
+            let size = try batchSize(a)
+            let data = Model.Samples(x: x, y: y, weights: weights)
+            evaluation = {
+                let results = try pm.model.evaluate(data, batchSize: size, steps: steps)
+                let batches = (data.count + size - 1) / size
+                return (results, min(batches, steps ?? batches))
+            }
         }
-        let x = try KerasConvert.inputs(xv, for: pm.model, interp)
-        let y = try KerasConvert.targets(yv, for: pm.model, interp)
-        let weights = try a.optional("sample_weight").map { try NumpyConvert.array($0).elements.map { Float($0) } }
-        let size = try batchSize(a)
         interp.output.flush()  // what was printed is out before the long work (a run killed in it shows it)
         let start = Date()
-        let data = Model.Samples(x: x, y: y, weights: weights)
-        let results = try kerasCall { try pm.model.evaluate(data, batchSize: size, steps: try steps(a, "steps")) }
+        let (results, ran) = try kerasCall { try evaluation() }
         let logs = results.sorted { $0.0 < $1.0 }
         let verbose = try verbosity(a["verbose"], interp)
         if verbose != 0 {
             Progress(interp, verbose: verbose).stepsLine(
-                steps: (data.count + size - 1) / size, seconds: Date().timeIntervalSince(start), logs: logs)
+                steps: ran, seconds: Date().timeIntervalSince(start), logs: logs)
         }
         if try a.bool("return_dict") {
             let d = PyDict()
@@ -564,17 +646,24 @@ final class Progress: TrainingObserver {
 
     var shouldStop: Bool { Interpreter.interruptRequested }
 
-    func epochBegan(_ epoch: Int, of epochs: Int, steps: Int) {
+    func epochBegan(_ epoch: Int, of epochs: Int, steps: Int?) {
         epochStart = Date()
         // As Keras 3, a single epoch is not announced.
         if verbose != 0 && epochs > 1 { interp.write("Epoch \(epoch + 1)/\(epochs)\n") }
         if dynamic { interp.output.flush() }
     }
 
-    func stepEnded(_ step: Int, of steps: Int, logs: [(String, Float)]) {
-        guard dynamic, step < steps, Date().timeIntervalSince(lastDraw) > 0.05 else { return }
+    func stepEnded(_ step: Int, of steps: Int?, logs: [(String, Float)]) {
+        guard dynamic, step < steps ?? Int.max, Date().timeIntervalSince(lastDraw) > 0.05 else { return }
         lastDraw = Date()
         let elapsed = Date().timeIntervalSince(epochStart)
+        guard let steps else {
+            // As Keras's bar without a target: the count so far and the time elapsed.
+            let count = String(repeating: " ", count: max(0, 7 - String(step).count)) + "\(step)/Unknown"
+            redraw(count + " \(Int(elapsed.rounded()))s" + Progress.values(logs))
+            interp.output.flush()
+            return
+        }
         let eta = elapsed / Double(step) * Double(steps - step)
         redraw(bar(step, steps) + " \(Int(eta.rounded()))s" + Progress.values(logs))
         interp.output.flush()

@@ -30,6 +30,8 @@ enum KerasModule {
         tf.members["TensorShape"] = .object(PyTensorShape.pyType)
         tf.members["Variable"] = .object(TFVariables.install(session))
         tf.members["GradientTape"] = .object(PyGradientTape.install(session))
+        tf.members["data"] = .object(TFData.make(session))
+        tf.members["TensorSpec"] = .object(PyTensorSpec.pyType)
         var math = ModuleBuilder("tensorflow.math", style: .python(countsSelf: false))
         TFFunctions.install(&tf, math: &math, session)
         tf.members["math"] = .object(math.build())
@@ -102,6 +104,7 @@ enum KerasModule {
             }
         }
         alias("tensorflow.keras", ["keras"])
+        alias("tensorflow.data", ["data"])
         alias("keras", ["keras"])
         for sub in [
             "layers", "models", "optimizers", "losses", "utils", "activations", "metrics", "callbacks", "datasets",

@@ -37,6 +37,11 @@ final class KerasSession {
     var resourceVariableType = PyType("ResourceVariable")
     var kerasVariableType = PyType("Variable")
     var gradientTapeType = PyType("GradientTape")
+    /// `tf.data.Dataset` and its iterators (made with `tf.data`).
+    var datasetType = PyType("DatasetV2")
+    var datasetStageTypes: [String: PyType] = [:]
+    var datasetIteratorType = PyType("OwnedIterator")
+    var numpyIteratorType = PyType("_NumpyIterator")
     /// `tf.keras.callbacks.Callback`, which scripts' callback classes derive from.
     let callbackType: PyType = {
         let t = PyType("Callback", base: .object, members: KerasCallbacks.callbackMembers)

@@ -117,7 +117,13 @@ enum TFFunctions {
 
     static func shapeArgument(_ v: Value, allowUnknown: Bool = false) throws -> [Int] {
         if let t = TFConvert.existing(v) { return t.ndarray.elements.map { Int($0) } }
-        if case .object(let s as PyTensorShape) = v { return s.dims }
+        if case .object(let s as PyTensorShape) = v {
+            if !allowUnknown, s.dims.contains(nil) {
+                throw ScriptError(
+                    .valueError, "Cannot convert a partially known TensorShape \(describeShape(s.dims)) to a Tensor.")
+            }
+            return s.dims.map { $0 ?? -1 }
+        }
         return try NumpyConvert.shape(v, allowUnknown: allowUnknown)
     }
 

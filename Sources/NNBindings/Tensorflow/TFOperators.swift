@@ -167,7 +167,12 @@ enum TFConvert {
         switch v {
         case .object(is PyArray), .object(is PyNumpyScalar): return try NumpyConvert.array(v)
         default:
-            let a = try NumpyConvert.array(v)
+            let a: NDArray
+            do {
+                a = try NumpyConvert.array(v)
+            } catch let error as ScriptError where error.message?.contains("inhomogeneous shape") == true {
+                throw ScriptError(.valueError, "Can't convert non-rectangular Python sequence to Tensor.")
+            }
             switch a.dtype {
             case .float64: return a.astype(.float32)
             case .int64 where a.elements.allSatisfy({ abs($0) <= Double(Int32.max) }): return a.astype(.int32)

@@ -216,7 +216,8 @@ final class PyTFDType: PyObject {
     let dtype: DType
     init(_ dtype: DType) { self.dtype = dtype }
     override var type: PyType { PyTFDType.pyType }
-    override func repr(_ interp: Interpreter) throws -> String { "<dtype: '\(dtype)'>" }
+    override func str(_ interp: Interpreter) throws -> String { "<dtype: '\(dtype)'>" }
+    override func repr(_ interp: Interpreter) throws -> String { "tf.\(dtype.rawValue)" }
     override func hashValue(into hasher: inout Hasher) { hasher.combine(dtype.rawValue) }
     override func isEqual(_ other: Value) -> Bool {
         if case .object(let d as PyTFDType) = other { return d.dtype == dtype }
@@ -242,45 +243,47 @@ final class PyTFDType: PyObject {
 
 /// `tensor.shape`: prints as `(2, 3)`, repr `TensorShape([2, 3])`; indexes, iterates and compares as a tuple.
 final class PyTensorShape: PyObject {
-    let dims: [Int]
-    init(_ dims: [Int]) { self.dims = dims }
+    /// The dimensions; nil where unknown (a dataset's batch axis).
+    let dims: [Int?]
+    init(_ dims: [Int?]) { self.dims = dims }
     override var type: PyType { PyTensorShape.pyType }
     override func str(_ interp: Interpreter) throws -> String { describeShape(dims) }
     override func repr(_ interp: Interpreter) throws -> String {
-        "TensorShape([\(dims.map(String.init).joined(separator: ", "))])"
+        "TensorShape([\(dims.map { $0.map(String.init) ?? "None" }.joined(separator: ", "))])"
     }
-    var tuple: Value { .tuple(PyTuple(dims.map { .int($0) })) }
+    var items: [Value] { dims.map { $0.map(Value.int) ?? .none } }
+    var tuple: Value { .tuple(PyTuple(items)) }
     override func length(_ interp: Interpreter) throws -> Int { dims.count }
-    override func makeIterator(_ interp: Interpreter) throws -> PyIterator { SequenceIterator(dims.map { .int($0) }) }
+    override func makeIterator(_ interp: Interpreter) throws -> PyIterator { SequenceIterator(items) }
     override func getItem(_ key: Value, _ interp: Interpreter) throws -> Value {
         let item = try interp.getItem(tuple, key)
-        if case .tuple(let t) = item { return .object(PyTensorShape(try t.items.map { try Conversions.int($0) })) }
+        if case .tuple(let t) = item { return .object(PyTensorShape(t.items.map { try? Conversions.int($0) })) }
         return item
     }
     override func contains(_ item: Value, _ interp: Interpreter) throws -> Bool? {
-        guard let n = try? Conversions.int(item) else { return false }
+        guard let n = try? Conversions.int(item) else { return item.isNone && dims.contains(nil) }
         return dims.contains(n)
     }
     override func hashValue(into hasher: inout Hasher) { hasher.combine(dims) }
     override func isEqual(_ other: Value) -> Bool {
         switch other {
         case .object(let s as PyTensorShape): return s.dims == dims
-        case .tuple(let t): return t.items.map { try? Conversions.int($0) } == dims.map { $0 }
-        case .list(let l): return l.items.map { try? Conversions.int($0) } == dims.map { $0 }
+        case .tuple(let t): return t.items.map { try? Conversions.int($0) } == dims
+        case .list(let l): return l.items.map { try? Conversions.int($0) } == dims
         default: return false
         }
     }
 
     static let pyType: PyType = {
         var m = Members("TensorShape")
-        func dims(_ v: Value) -> [Int] {
-            guard case .object(let s as PyTensorShape) = v else { return [] }
-            return s.dims
+        func shape(_ v: Value) throws -> PyTensorShape { try v.receiver(PyTensorShape.self, "TensorShape") }
+        m.method("as_list()  The dimensions as a list (None where unknown).") { v, _, _ in
+            .list(PyList(try shape(v).items))
         }
-        m.method("as_list()  The dimensions as a list.") { v, _, _ in .list(PyList(dims(v).map { .int($0) })) }
-        m.property("rank", "The number of axes.") { v, _ in .int(dims(v).count) }
-        m.method("num_elements()  The number of elements a tensor of this shape has.") { v, _, _ in
-            .int(dims(v).reduce(1, *))
+        m.property("rank", "The number of axes.") { v, _ in .int(try shape(v).dims.count) }
+        m.method("num_elements()  The number of elements a tensor of this shape has (None when unknown).") { v, _, _ in
+            let dims = try shape(v).dims
+            return dims.contains(nil) ? .none : .int(dims.reduce(1) { $0 * $1! })
         }
         let t = PyType("TensorShape", base: .object, members: m.table)
         t.moduleName = "tensorflow"

@@ -46,13 +46,19 @@ let package = Package(
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenSSL's libcrypto from the system (Debian: libssl-dev), for the file hashes Keras checks.
         .systemLibrary(name: "SystemCrypto", providers: [.apt(["libssl-dev"])]),
+        // libpng from the system (Debian: libpng-dev), through its simplified interface.
+        .systemLibrary(name: "SystemPNG", providers: [.apt(["libpng-dev"])]),
+        // Image files: PNG through libpng.
+        .target(name: "NNImage", dependencies: ["SystemPNG"]),
+        // Dataset files: TFRecord, tf.train.Example, TFDS's prepared folders and split strings.
+        .target(name: "NNDatasets", dependencies: ["NNImage", "NNTensor"]),
         // Plots: the figure model, tick choice, terminal, PNG and SVG renderers.
         .target(name: "NNPlot", dependencies: ["NNFloatText", "SystemZlib"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
         .target(
             name: "NNBindings",
             dependencies: [
-                "NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot", "SystemZlib", "SystemCrypto",
+                "NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot", "NNImage", "NNDatasets", "SystemZlib", "SystemCrypto",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ], swiftSettings: uncheckedExclusivity),
         // GNU readline for the interactive session (Debian: libreadline-dev).
@@ -69,6 +75,8 @@ let package = Package(
         .testTarget(name: "NNKerasTests", dependencies: ["NNKeras", "NNTensor"]),
         .testTarget(name: "NNFrameTests", dependencies: ["NNFrame"]),
         .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "SystemZlib"]),
+        .testTarget(name: "NNImageTests", dependencies: ["NNImage"]),
+        .testTarget(name: "NNDatasetsTests", dependencies: ["NNDatasets", "NNImage", "NNTensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn", "SystemZlib"]),
     ]
 )

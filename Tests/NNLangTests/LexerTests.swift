@@ -38,9 +38,11 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(parseError("x = 1e"), "SyntaxError: invalid decimal literal @1:4")
         // Decimal literals longer than int's string conversion takes are refused when compiled.
         XCTAssertEqual(parseError("x = " + String(repeating: "7", count: 4300)), "<parsed>")
+        let tooLong = parseError("x = " + String(repeating: "7", count: 4301))
         XCTAssertTrue(
-            parseError("x = " + String(repeating: "7", count: 4301)).hasPrefix(
-                "SyntaxError: Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits;"))
+            tooLong.hasPrefix(
+                "SyntaxError: Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits;"),
+            tooLong)
         XCTAssertEqual(parseError("x = 0x" + String(repeating: "f", count: 10000)), "<parsed>")
     }
 

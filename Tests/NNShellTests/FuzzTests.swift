@@ -249,6 +249,9 @@ struct Fuzzer {
                 outcome = Result { try interp.run(Source(name: "<fuzz>", text: code)) }
             }
             watchdog.stop()
+            // sys.set_int_max_str_digits sets a process-wide limit (nn runs one interpreter per
+            // process); the next input, and the tests after this one, start from CPython's default.
+            PyBigInt.maxStringDigits = 4300
             switch outcome {
             case .success: stats.completed += 1
             case .failure(let e as ScriptError):

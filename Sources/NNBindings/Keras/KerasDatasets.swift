@@ -21,12 +21,9 @@ enum KerasDatasets {
             path: the file's name in Keras's cache (~/.keras/datasets).
             """
         ) { a, interp in
-            let file = try getFile(
-                try Conversions.string(a["path"], "path must be a str"), origin: origin + "mnist.npz",
-                hash: "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1", interp)
-            let f = try NpzFile(path: file, limit: 10000, session.numpy)
-            let wrap = { (name: String) in NumpyConvert.wrap(try f.array(name), session.numpy) }
-            return pairs((try wrap("x_train"), try wrap("y_train")), (try wrap("x_test"), try wrap("y_test")))
+            let arrays = try mnistArrays(
+                path: try Conversions.string(a["path"], "path must be a str"), session.numpy, interp)
+            return pairs(arrays, session)
         }
         var fashion = ModuleBuilder("keras.datasets.fashion_mnist", style: .python(countsSelf: false))
         fashion.def(
@@ -34,38 +31,7 @@ enum KerasDatasets {
             load_data()  Fashion-MNIST: ((x_train, y_train), (x_test, y_test)), uint8 arrays of 60000 and 10000 \
             28x28 images of clothing and their labels (0 T-shirt/top … 9 Ankle boot).
             """
-        ) { _, interp in
-            func read(_ name: String, header: Int) throws -> [UInt8] {
-                let path = try getFile(
-                    name, origin: origin + name, hash: nil, subdirectory: "datasets/fashion-mnist", interp)
-                let bytes = try gunzip(path)
-                guard bytes.count >= header else {
-                    throw ScriptError(.valueError, "'\(path)' is too short for IDX data")
-                }
-                return Array(bytes[header...])
-            }
-            func images(_ name: String, count: Int) throws -> Value {
-                let pixels = try read(name, header: 16)
-                guard pixels.count == count * 784 else {
-                    throw ScriptError(
-                        .valueError, "cannot reshape array of size \(pixels.count) into shape (\(count),28,28)")
-                }
-                return NumpyConvert.wrap(
-                    NDArray(pixels.map(Double.init), shape: [count, 28, 28], dtype: .uint8), session.numpy)
-            }
-            func labels(_ name: String) throws -> (Value, Int) {
-                let l = try read(name, header: 8)
-                return (
-                    NumpyConvert.wrap(NDArray(l.map(Double.init), shape: [l.count], dtype: .uint8), session.numpy),
-                    l.count
-                )
-            }
-            let (yTrain, trainCount) = try labels("train-labels-idx1-ubyte.gz")
-            let xTrain = try images("train-images-idx3-ubyte.gz", count: trainCount)
-            let (yTest, testCount) = try labels("t10k-labels-idx1-ubyte.gz")
-            let xTest = try images("t10k-images-idx3-ubyte.gz", count: testCount)
-            return pairs((xTrain, yTrain), (xTest, yTest))
-        }
+        ) { _, interp in pairs(try fashionArrays(interp), session) }
         var boston = ModuleBuilder("keras.datasets.boston_housing", style: .python(countsSelf: false))
         boston.def(
             """
@@ -146,6 +112,51 @@ enum KerasDatasets {
                     subdirectory: try Conversions.string(a["cache_subdir"], "cache_subdir must be a str"),
                     cache: a["cache_dir"].isNone ? nil : try Conversions.path(a["cache_dir"]), interp))
         }
+    }
+
+    /// Training and test images and labels, as `load_data` gives them.
+    typealias Arrays = (xTrain: NDArray, yTrain: NDArray, xTest: NDArray, yTest: NDArray)
+
+    static func pairs(_ a: Arrays, _ session: KerasSession) -> Value {
+        let wrap = { NumpyConvert.wrap($0, session.numpy) }
+        return pairs((wrap(a.xTrain), wrap(a.yTrain)), (wrap(a.xTest), wrap(a.yTest)))
+    }
+
+    /// MNIST from `mnist.npz` in Keras's cache (downloaded when missing).
+    static func mnistArrays(path: String = "mnist.npz", _ numpy: NumpyState, _ interp: Interpreter) throws -> Arrays {
+        let file = try getFile(
+            path, origin: origin + "mnist.npz",
+            hash: "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1", interp)
+        let f = try NpzFile(path: file, limit: 10000, numpy)
+        return (try f.array("x_train"), try f.array("y_train"), try f.array("x_test"), try f.array("y_test"))
+    }
+
+    /// Fashion-MNIST from the IDX files in Keras's cache (`fashion-mnist/*-ubyte.gz`, downloaded when missing).
+    static func fashionArrays(_ interp: Interpreter) throws -> Arrays {
+        func read(_ name: String, header: Int) throws -> [UInt8] {
+            let path = try getFile(
+                name, origin: origin + name, hash: nil, subdirectory: "datasets/fashion-mnist", interp)
+            let bytes = try gunzip(path)
+            guard bytes.count >= header else { throw ScriptError(.valueError, "'\(path)' is too short for IDX data") }
+            return Array(bytes[header...])
+        }
+        func images(_ name: String, count: Int) throws -> NDArray {
+            let pixels = try read(name, header: 16)
+            guard pixels.count == count * 784 else {
+                throw ScriptError(
+                    .valueError, "cannot reshape array of size \(pixels.count) into shape (\(count),28,28)")
+            }
+            return NDArray(pixels.map(Double.init), shape: [count, 28, 28], dtype: .uint8)
+        }
+        func labels(_ name: String) throws -> NDArray {
+            let l = try read(name, header: 8)
+            return NDArray(l.map(Double.init), shape: [l.count], dtype: .uint8)
+        }
+        let yTrain = try labels("train-labels-idx1-ubyte.gz")
+        let xTrain = try images("train-images-idx3-ubyte.gz", count: yTrain.size)
+        let yTest = try labels("t10k-labels-idx1-ubyte.gz")
+        let xTest = try images("t10k-images-idx3-ubyte.gz", count: yTest.size)
+        return (xTrain, yTrain, xTest, yTest)
     }
 
     static func pairs(_ train: (Value, Value), _ test: (Value, Value)) -> Value {

@@ -8,6 +8,7 @@ enum KerasModule {
     static func makeTensorflow(_ interp: Interpreter) throws -> PyModule {
         let numpy = try interp.importModule(["numpy"])
         let session = KerasSession(numpy: try NumpyModule.state(interp))
+        interp.moduleState["tensorflow"] = session
         let keras = makeKeras(session)
         var tf = ModuleBuilder("tensorflow", style: .python(countsSelf: false))
         tf.members["__version__"] = .string("2.21.0")
@@ -80,6 +81,15 @@ enum KerasModule {
         return tf.build()
     }
 
+    /// The Keras session of an interpreter, loading tensorflow if needed.
+    static func session(_ interp: Interpreter) throws -> KerasSession {
+        _ = try interp.importModule(["tensorflow"])
+        guard let session = interp.moduleState["tensorflow"] as? KerasSession else {
+            throw ScriptError(.importError, "nn's tensorflow module is missing its state")
+        }
+        return session
+    }
+
     static func activations(_ keras: PyModule) -> PyModule? {
         guard case .object(let activations as PyModule)? = keras.members["activations"] else { return nil }
         return activations
@@ -88,6 +98,7 @@ enum KerasModule {
     /// Registers `tensorflow`, `keras` and the dotted paths scripts import from.
     static func register(_ registry: ModuleRegistry) {
         registry.register("tensorflow", makeTensorflow)
+        registry.register("tensorflow_datasets", TFDSModule.make)
         func alias(_ path: String, _ members: [String]) {
             registry.register(path) { interp in
                 var value: Value = .object(try interp.importModule(["tensorflow"]))

@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
         .testTarget(name: "NNKerasTests", dependencies: ["NNKeras", "NNTensor"]),
         .testTarget(name: "NNFrameTests", dependencies: ["NNFrame"]),
-        .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "SystemZlib"]),
+        .testTarget(name: "NNPlotTests", dependencies: ["NNPlot", "NNImage", "SystemZlib"]),
         .testTarget(name: "NNImageTests", dependencies: ["NNImage"]),
         .testTarget(name: "NNDatasetsTests", dependencies: ["NNDatasets", "NNImage", "NNTensor"], exclude: ["Fixtures"]),
         .testTarget(name: "NNShellTests", dependencies: ["NNShell", "nn", "SystemZlib"]),

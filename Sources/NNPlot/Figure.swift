@@ -101,16 +101,31 @@ public final class Series {
     }
 }
 
-/// One set of axes: its series, labels, limits and place in the figure's grid of subplots.
+/// One set of axes: its series, images and bars, labels, ticks, limits and place in the figure's grid
+/// of subplots.
 public final class Axes {
     public var series: [Series] = []
+    public var images: [AxesImage] = []
+    public var bars: [Bar] = []
     public var title: String?
     public var xlabel: String?
     public var ylabel: String?
+    public var xlabelColor = RGB(0, 0, 0), ylabelColor = RGB(0, 0, 0), titleColor = RGB(0, 0, 0)
     public var showsLegend = false
     public var showsGrid = false
     public var xlim: (Double, Double)?
     public var ylim: (Double, Double)?
+    /// Ticks set by `xticks` / `yticks`: positions with labels (nil: computed); an empty list hides them.
+    public var xticks: [(Double, String?)]?
+    public var yticks: [(Double, String?)]?
+    /// Degrees anticlockwise that the x tick labels turn (`xticks(rotation=45)`).
+    public var xtickRotation = 0.0
+    /// One data unit as long across as up (imshow's aspect='equal'): the box shrinks to fit, centred.
+    public var equalAspect = false
+    /// False after `axis('off')`: no frame, ticks or axis labels.
+    public var axisOn = true
+    /// The image a colorbar beside the axes shows (`colorbar()`).
+    public var colorbar: AxesImage?
     /// The subplot grid and this axes' 1-based place in it, counted along rows.
     public let rows: Int, columns: Int, index: Int
     private var nextColor = 0
@@ -127,12 +142,21 @@ public final class Axes {
         return RGB.cycle[nextColor % RGB.cycle.count]
     }
 
-    /// The x view limits: those set, else the data's range widened by 5% each side (matplotlib's margins).
+    /// The x view limits: those set, else the data's range widened by 5% each side (matplotlib's
+    /// margins), except past a sticky edge (an image's border, a bar's base) the data reaches.
     public var xLimits: (Double, Double) {
-        xlim.map(Axes.usable) ?? Axes.autoLimits(series.flatMap { $0.finitePoints.map(\.0) })
+        if let xlim { return Axes.usable(xlim) }
+        let values = series.flatMap { $0.finitePoints.map(\.0) } + bars.flatMap { [$0.xRange.0, $0.xRange.1] }
+        let sticky = images.flatMap { [$0.xExtent.0, $0.xExtent.1] }
+        return Axes.autoLimits(values + sticky, sticky: sticky)
     }
     public var yLimits: (Double, Double) {
-        ylim.map(Axes.usable) ?? Axes.autoLimits(series.flatMap { $0.finitePoints.map(\.1) })
+        if let ylim { return Axes.usable(ylim) }
+        let values = series.flatMap { $0.finitePoints.map(\.1) } + bars.flatMap { [$0.yRange.0, $0.yRange.1] }
+        let sticky = images.flatMap { [$0.yExtent.0, $0.yExtent.1] } + bars.map(\.bottom)
+        let limits = Axes.autoLimits(values + images.flatMap { [$0.yExtent.0, $0.yExtent.1] }, sticky: sticky)
+        // An image's first row is at the top, as imshow's origin='upper' turns the y axis.
+        return images.isEmpty ? limits : (limits.1, limits.0)
     }
 
     /// Limits given by the user, widened when empty (as matplotlib does, with a warning); a
@@ -142,11 +166,13 @@ public final class Axes {
         return limits.0 <= limits.1 ? (a, b) : (b, a)
     }
 
-    static func autoLimits(_ values: [Double]) -> (Double, Double) {
+    static func autoLimits(_ values: [Double], sticky: [Double] = []) -> (Double, Double) {
         guard let lo = values.min(), let hi = values.max() else { return (0, 1) }
         let (a, b) = Ticks.nonsingular(clamped(lo), clamped(hi))
         let margin = (b - a) * 0.05
-        return (a - margin, b + margin)
+        // A margin stops at a sticky edge that the data reaches.
+        let low = sticky.contains(a) ? a : a - margin, high = sticky.contains(b) ? b : b + margin
+        return (low, high)
     }
 
     /// Limits stay within ±1e300, so the span between them (and the margins) is a finite number.
@@ -160,6 +186,8 @@ public final class Figure {
     public var height: Double
     public var dpi: Double
     public private(set) var axes: [Axes] = []
+    /// `tight_layout()`: the subplots' margins fitted to their labels instead of matplotlib's defaults.
+    public var tightLayout = false
     /// The axes plotting functions draw on.
     public private(set) var current: Axes?
     /// The number `plt.figure()` and the repr show.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a text's anchor point sits on it.
 public enum TextAnchor: Sendable {
     case left, center, right
@@ -37,10 +39,13 @@ protocol Painter {
     mutating func polyline(_ points: [(Double, Double)], width: Double, color: RGB, dashes: [Double]?)
     mutating func marker(_ marker: Marker, at point: (Double, Double), size: Double, color: RGB)
     mutating func rectangle(_ box: Box, fill: RGB?, stroke: RGB?, lineWidth: Double)
-    /// Text `size` units tall (the font size), horizontal or turned a quarter turn anticlockwise.
+    /// An image's pixels stretched over a box (each pixel a flat rectangle, as matplotlib's nearest
+    /// interpolation draws enlarged images); cut at the clip box.
+    mutating func image(_ image: AxesImage, in box: Box)
+    /// Text `size` units tall (the font size), turned `angle` degrees anticlockwise about its anchor.
     mutating func text(
         _ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor,
-        baseline: TextBaseline, rotated: Bool, color: RGB)
+        baseline: TextBaseline, angle: Double, color: RGB)
 }
 
 /// The figure laid out as matplotlib lays it out by default: subplot margins, outward ticks,
@@ -67,13 +72,43 @@ struct FigureDrawing {
     /// The axes' box: matplotlib's subplot parameters (left 0.125, right 0.9, bottom 0.11, top 0.88,
     /// 0.2 of a subplot's size between subplots).
     func place(_ axes: Axes) -> Box {
-        let left = 0.125, right = 0.9, bottom = 0.11, top = 0.88, gap = 0.2
+        var (left, right, bottom, top, gap) = (0.125, 0.9, 0.11, 0.88, 0.2)
+        if figure.tightLayout { (left, right, bottom, top, gap) = tightMargins(axes) }
         let cols = Double(axes.columns), rows = Double(axes.rows)
         let w = (right - left) / (cols + gap * (cols - 1)), h = (top - bottom) / (rows + gap * (rows - 1))
         let column = Double((axes.index - 1) % axes.columns), row = Double((axes.index - 1) / axes.columns)
         return Box(
             x: (left + column * w * (1 + gap)) * width, y: (1 - top + row * h * (1 + gap)) * height,
             width: w * width, height: h * height)
+    }
+
+    /// `tight_layout`'s margins, worked out from what the subplots show outside their boxes: the
+    /// widest y tick labels and a y label on the left, x tick labels and an x label below, a title
+    /// above; with matplotlib's pad of 1.08 font sizes at the figure's edges and between subplots.
+    func tightMargins(_ axes: Axes) -> (Double, Double, Double, Double, Double) {
+        let pt = scale, fontSize = 10 * pt, pad = 1.08 * fontSize
+        let all = figure.axes
+        func hasTicks(_ a: Axes, x: Bool) -> Bool {
+            a.axisOn && (x ? a.xticks : a.yticks).map { !$0.isEmpty } ?? a.axisOn
+        }
+        let leftSpace =
+            all.map { a -> Double in
+                let labels = hasTicks(a, x: false) ? 5 * 0.6 * fontSize + 7 * pt : 0
+                return labels + (a.ylabel != nil && a.axisOn ? 1.2 * fontSize : 0)
+            }.max() ?? 0
+        let belowSpace =
+            all.map { a -> Double in
+                (hasTicks(a, x: true) ? 0.7 * fontSize + 7 * pt : 0)
+                    + (a.xlabel != nil && a.axisOn ? 1.2 * fontSize + 4 * pt : 0)
+            }.max() ?? 0
+        let aboveSpace = all.map { $0.title != nil ? 1.2 * 12 * pt + 6 * pt : 0 }.max() ?? 0
+        let left = (pad + leftSpace) / width, right = 1 - pad / width
+        let bottom = (pad + belowSpace) / height, top = 1 - (pad + aboveSpace) / height
+        // The gap between subplots as a share of a subplot's size, as subplots_adjust takes it.
+        let across = Double(axes.columns), down = Double(axes.rows)
+        let gapWidth = (pad + leftSpace) / ((right - left) * width / across)
+        let gapHeight = (pad + belowSpace + aboveSpace) / ((top - bottom) * height / down)
+        return (min(left, 0.4), max(right, 0.6), min(bottom, 0.4), max(top, 0.6), min(max(gapWidth, gapHeight), 1))
     }
 
     /// How many tick intervals fit along an axis: its length over three label heights across, two up.
@@ -84,23 +119,72 @@ struct FigureDrawing {
     /// The width of text in the font FigureDrawing sizes labels with (0.6 em a character).
     static func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * 0.6 * size }
 
-    func draw<P: Painter>(_ axes: Axes, in box: Box, on painter: inout P) {
+    /// The box the axes draw in: what is left beside a colorbar (matplotlib's fraction 0.15 and pad
+    /// 0.05 of the width), shrunk about its centre when one data unit must be as long across as up.
+    func plotBox(_ axes: Axes, in outer: Box) -> Box {
+        var box = outer
+        if axes.colorbar != nil { box.width *= 0.8 }
+        guard axes.equalAspect else { return box }
+        let (x0, x1) = axes.xLimits, (y0, y1) = axes.yLimits
+        let perUnit = min(box.width / abs(x1 - x0), box.height / abs(y1 - y0))
+        guard perUnit.isFinite, perUnit > 0 else { return box }
+        let w = abs(x1 - x0) * perUnit, h = abs(y1 - y0) * perUnit
+        return Box(x: box.x + (box.width - w) / 2, y: box.y + (box.height - h) / 2, width: w, height: h)
+    }
+
+    /// Tick positions and labels: those `xticks` / `yticks` set, or located for the axis' length.
+    static func ticks(_ given: [(Double, String?)]?, _ low: Double, _ high: Double, bins: Int) -> [(Double, String)] {
+        guard let given else {
+            let located = Ticks.locate(min(low, high), max(low, high), bins: bins)
+            return Array(zip(located, Ticks.labels(located).0))
+        }
+        let visible = given.filter {
+            $0.0 >= min(low, high) - 1e-9 * abs(high - low) && $0.0 <= max(low, high) + 1e-9 * abs(high - low)
+        }
+        let formatted = Ticks.labels(visible.map(\.0)).0
+        return zip(visible, formatted).map { ($0.0.0, $0.0.1 ?? $0.1) }
+    }
+
+    func draw<P: Painter>(_ axes: Axes, in outer: Box, on painter: inout P) {
         let pt = scale, fontSize = 10 * pt
+        let box = plotBox(axes, in: outer)
         let (x0, x1) = axes.xLimits, (y0, y1) = axes.yLimits
         func px(_ x: Double) -> Double { box.x + (x - x0) / (x1 - x0) * box.width }
         func py(_ y: Double) -> Double { box.y + (y1 - y) / (y1 - y0) * box.height }
-        let xTicks = Ticks.locate(
-            min(x0, x1), max(x0, x1), bins: FigureDrawing.bins(length: box.width, fontSize: fontSize, across: true))
-        let yTicks = Ticks.locate(
-            min(y0, y1), max(y0, y1), bins: FigureDrawing.bins(length: box.height, fontSize: fontSize, across: false))
+        // axis('off') hides the frame, the ticks and the axis labels.
+        let xTicks =
+            axes.axisOn
+            ? FigureDrawing.ticks(
+                axes.xticks, x0, x1, bins: FigureDrawing.bins(length: box.width, fontSize: fontSize, across: true)) : []
+        let yTicks =
+            axes.axisOn
+            ? FigureDrawing.ticks(
+                axes.yticks, y0, y1, bins: FigureDrawing.bins(length: box.height, fontSize: fontSize, across: false))
+            : []
+        let xMultiplier = axes.xticks == nil && axes.axisOn ? Ticks.labels(xTicks.map(\.0)).1 : nil
+        let yMultiplier = axes.yticks == nil && axes.axisOn ? Ticks.labels(yTicks.map(\.0)).1 : nil
 
+        // matplotlib's order: images, then bars, then grid lines, then lines and markers.
+        painter.clip(to: box)
+        for image in axes.images {
+            let (l, r) = image.xExtent, (b, t) = image.yExtent
+            let left = min(px(l), px(r)), top = min(py(b), py(t))
+            painter.image(image, in: Box(x: left, y: top, width: abs(px(r) - px(l)), height: abs(py(t) - py(b))))
+        }
+        for bar in axes.bars {
+            let (l, r) = bar.xRange, (b, t) = bar.yRange
+            painter.rectangle(
+                Box(x: min(px(l), px(r)), y: min(py(b), py(t)), width: abs(px(r) - px(l)), height: abs(py(t) - py(b))),
+                fill: bar.color, stroke: bar.edgeColor, lineWidth: pt)
+        }
+        painter.clip(to: nil)
         if axes.showsGrid {
-            for t in xTicks {
+            for (t, _) in xTicks {
                 painter.polyline(
                     [(px(t), box.y), (px(t), box.y + box.height)], width: 0.8 * pt, color: FigureDrawing.gridColor,
                     dashes: nil)
             }
-            for t in yTicks {
+            for (t, _) in yTicks {
                 painter.polyline(
                     [(box.x, py(t)), (box.x + box.width, py(t))], width: 0.8 * pt, color: FigureDrawing.gridColor,
                     dashes: nil)
@@ -120,57 +204,95 @@ struct FigureDrawing {
             }
         }
         painter.clip(to: nil)
-        painter.rectangle(box, fill: nil, stroke: FigureDrawing.black, lineWidth: 0.8 * pt)
+        if axes.axisOn { painter.rectangle(box, fill: nil, stroke: FigureDrawing.black, lineWidth: 0.8 * pt) }
 
         // Ticks point outwards, 3.5 points long; their labels sit 3.5 points beyond.
         let tickLength = 3.5 * pt, pad = 3.5 * pt
         let bottom = box.y + box.height
-        let (xLabels, xMultiplier) = Ticks.labels(xTicks)
-        for (t, label) in zip(xTicks, xLabels) {
+        let angle = axes.xtickRotation, radians = angle * .pi / 180
+        // How far below the axis turned labels reach (their box's height, as matplotlib aligns it).
+        let widestX = xTicks.map { FigureDrawing.textWidth($0.1, size: fontSize) }.max() ?? 0
+        let xLabelDepth = angle == 0 ? 0.7 * fontSize : widestX * abs(sin(radians)) + 0.7 * fontSize * abs(cos(radians))
+        for (t, label) in xTicks {
             painter.polyline(
                 [(px(t), bottom), (px(t), bottom + tickLength)], width: 0.8 * pt, color: FigureDrawing.black,
                 dashes: nil)
-            painter.text(
-                label, at: (px(t), bottom + tickLength + pad), size: fontSize, anchor: .center, baseline: .top,
-                rotated: false, color: FigureDrawing.black)
+            if angle == 0 {
+                painter.text(
+                    label, at: (px(t), bottom + tickLength + pad), size: fontSize, anchor: .center, baseline: .top,
+                    angle: 0, color: FigureDrawing.black)
+            } else {
+                let depth =
+                    FigureDrawing.textWidth(label, size: fontSize) * abs(sin(radians))
+                    + 0.7 * fontSize * abs(cos(radians))
+                painter.text(
+                    label, at: (px(t), bottom + tickLength + pad + depth / 2), size: fontSize, anchor: .center,
+                    baseline: .middle, angle: angle, color: FigureDrawing.black)
+            }
         }
         if let xMultiplier {
             painter.text(
                 xMultiplier, at: (box.x + box.width, bottom + tickLength + pad + 1.6 * fontSize), size: fontSize,
-                anchor: .right, baseline: .top, rotated: false, color: FigureDrawing.black)
+                anchor: .right, baseline: .top, angle: 0, color: FigureDrawing.black)
         }
-        let (yLabels, yMultiplier) = Ticks.labels(yTicks)
-        for (t, label) in zip(yTicks, yLabels) {
+        for (t, label) in yTicks {
             painter.polyline(
                 [(box.x - tickLength, py(t)), (box.x, py(t))], width: 0.8 * pt, color: FigureDrawing.black, dashes: nil)
             painter.text(
                 label, at: (box.x - tickLength - pad, py(t)), size: fontSize, anchor: .right, baseline: .middle,
-                rotated: false, color: FigureDrawing.black)
+                angle: 0, color: FigureDrawing.black)
         }
         if let yMultiplier {
             painter.text(
                 yMultiplier, at: (box.x, box.y - 4 * pt), size: fontSize, anchor: .left, baseline: .baseline,
-                rotated: false, color: FigureDrawing.black)
+                angle: 0, color: FigureDrawing.black)
         }
-        if let xlabel = axes.xlabel {
-            let top = bottom + tickLength + pad + 0.7 * fontSize + 4 * pt + (xMultiplier == nil ? 0 : 1.2 * fontSize)
+        if let xlabel = axes.xlabel, axes.axisOn {
+            let gap = xTicks.isEmpty ? 0 : tickLength + pad + xLabelDepth
+            let top = bottom + gap + 4 * pt + (xMultiplier == nil ? 0 : 1.2 * fontSize)
             painter.text(
                 xlabel, at: (box.x + box.width / 2, top), size: fontSize, anchor: .center, baseline: .top,
-                rotated: false, color: FigureDrawing.black)
+                angle: 0, color: axes.xlabelColor)
         }
-        if let ylabel = axes.ylabel {
-            let widest = yLabels.map { FigureDrawing.textWidth($0, size: fontSize) }.max() ?? 0
-            let x = box.x - tickLength - pad - widest - 4 * pt
+        if let ylabel = axes.ylabel, axes.axisOn {
+            let widest = yTicks.map { FigureDrawing.textWidth($0.1, size: fontSize) }.max() ?? 0
+            let x = box.x - (yTicks.isEmpty ? 0 : tickLength + pad + widest) - 4 * pt
             painter.text(
                 ylabel, at: (x, box.y + box.height / 2), size: fontSize, anchor: .center, baseline: .baseline,
-                rotated: true, color: FigureDrawing.black)
+                angle: 90, color: axes.ylabelColor)
         }
         if let title = axes.title {
             painter.text(
                 title, at: (box.x + box.width / 2, box.y - 6 * pt), size: 12 * pt, anchor: .center, baseline: .baseline,
-                rotated: false, color: FigureDrawing.black)
+                angle: 0, color: axes.titleColor)
         }
         if axes.showsLegend { drawLegend(axes, paths: paths, in: box, on: &painter) }
+        if let image = axes.colorbar { drawColorbar(image, beside: outer, on: &painter) }
+    }
+
+    /// A colorbar to the right of the axes' place: the colormap from bottom (low) to top (high), 20
+    /// times as tall as wide, its ticks and labels on the right.
+    func drawColorbar<P: Painter>(_ image: AxesImage, beside outer: Box, on painter: inout P) {
+        guard let colormap = image.colormap else { return }
+        let pt = scale, fontSize = 10 * pt
+        let width = min(outer.width * 0.15, outer.height / 20)
+        let box = Box(x: outer.x + outer.width * 0.85, y: outer.y, width: width, height: outer.height)
+        let steps = (0..<256).reversed().map { colormap.color((Double($0) + 0.5) / 256) }
+        painter.image(AxesImage(rows: 256, columns: 1, pixels: steps, colormap: nil, range: (0, 1)), in: box)
+        painter.rectangle(box, fill: nil, stroke: FigureDrawing.black, lineWidth: 0.8 * pt)
+        let (low, high) = image.range
+        guard high > low else { return }
+        let ticks = FigureDrawing.ticks(
+            nil, low, high, bins: FigureDrawing.bins(length: box.height, fontSize: fontSize, across: false))
+        for (t, label) in ticks {
+            let y = box.y + (high - t) / (high - low) * box.height
+            let right = box.x + box.width
+            painter.polyline(
+                [(right, y), (right + 3.5 * pt, y)], width: 0.8 * pt, color: FigureDrawing.black, dashes: nil)
+            painter.text(
+                label, at: (right + 7 * pt, y), size: fontSize, anchor: .left, baseline: .middle, angle: 0,
+                color: FigureDrawing.black)
+        }
     }
 
     /// The legend in the corner it hides least of: a framed box, each labelled series' line or marker
@@ -212,7 +334,7 @@ struct FigureDrawing {
                 painter.marker(marker, at: (x + handle / 2, y), size: series.markerSize * pt, color: series.color)
             }
             painter.text(
-                label, at: (x + handle + gap, y), size: fontSize, anchor: .left, baseline: .middle, rotated: false,
+                label, at: (x + handle + gap, y), size: fontSize, anchor: .left, baseline: .middle, angle: 0,
                 color: FigureDrawing.black)
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SystemZlib
 
 extension Figure {
@@ -162,15 +163,25 @@ struct SVG: Painter {
             "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(box.width))\" height=\"\(n(box.height))\" \(fillText)\(strokeText)/>\n"
     }
 
+    mutating func image(_ image: AxesImage, in box: Box) {
+        var rgb: [UInt8] = []
+        rgb.reserveCapacity(image.pixels.count * 3)
+        for c in image.pixels { rgb += [c.r, c.g, c.b] }
+        guard let png = try? PNG.encode(width: image.columns, height: image.rows, rgb: rgb, dpi: 72) else { return }
+        body +=
+            "<image x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(box.width))\" height=\"\(n(box.height))\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,\(Data(png).base64EncodedString())\"/>\n"
+    }
+
     mutating func text(
         _ text: String, at p: (Double, Double), size: Double, anchor: TextAnchor,
-        baseline: TextBaseline, rotated: Bool, color: RGB
+        baseline: TextBaseline, angle: Double, color: RGB
     ) {
         let anchorText = anchor == .left ? "start" : anchor == .center ? "middle" : "end"
-        // Cap height is about 0.72 em in DejaVu Sans, matplotlib's font.
+        // Cap height is about 0.72 em in DejaVu Sans, matplotlib's font; the shift is across the
+        // text, so it turns with it.
         let shift = baseline == .top ? 0.72 * size : baseline == .middle ? 0.36 * size : 0
-        let transform = rotated ? " transform=\"rotate(-90 \(n(p.0)) \(n(p.1)))\"" : ""
-        let x = rotated ? p.0 : p.0, y = rotated ? p.1 : p.1 + shift
+        let transform = angle == 0 ? "" : " transform=\"rotate(\(n(-angle)) \(n(p.0)) \(n(p.1)))\""
+        let x = p.0, y = p.1 + shift
         body +=
             "<text x=\"\(n(x))\" y=\"\(n(y))\" font-family=\"DejaVu Sans, Bitstream Vera Sans, Arial, sans-serif\" font-size=\"\(n(size))\" text-anchor=\"\(anchorText)\" fill=\"\(color.hex)\"\(transform)>\(SVG.escape(text))</text>\n"
     }

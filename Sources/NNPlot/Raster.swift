@@ -1,3 +1,5 @@
+import Foundation
+
 /// An RGB image drawn with antialiasing: each shape is turned into a coverage mask (how much of
 /// each pixel it covers, from 0 to 1), then blended in its colour.
 struct Raster: Painter {
@@ -222,9 +224,25 @@ struct Raster: Painter {
         blend(mask, color)
     }
 
+    mutating func image(_ image: AxesImage, in box: Box) {
+        guard box.width > 0, box.height > 0,
+            let (xs, ys) = area(box.x, box.y, box.x + box.width, box.y + box.height)
+        else { return }
+        for y in ys {
+            let row = Int(((Double(y) + 0.5 - box.y) / box.height * Double(image.rows)).rounded(.down))
+            guard row >= 0 && row < image.rows else { continue }
+            for x in xs {
+                let column = Int(((Double(x) + 0.5 - box.x) / box.width * Double(image.columns)).rounded(.down))
+                guard column >= 0 && column < image.columns else { continue }
+                let c = image.pixels[row * image.columns + column], i = (y * width + x) * 3
+                (pixels[i], pixels[i + 1], pixels[i + 2]) = (Float(c.r) / 255, Float(c.g) / 255, Float(c.b) / 255)
+            }
+        }
+    }
+
     mutating func text(
         _ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor,
-        baseline: TextBaseline, rotated: Bool, color: RGB
+        baseline: TextBaseline, angle: Double, color: RGB
     ) {
         // One font dot is a tenth of the font size: capitals are 0.7 em tall, characters 0.6 em apart.
         let dot = size / 10
@@ -239,17 +257,21 @@ struct Raster: Painter {
         guard let bounds = area(point.0 - reach, point.1 - reach, point.0 + reach, point.1 + reach) else { return }
         var mask = Mask(bounds)
         mask.adds = true
+        let radians = angle * .pi / 180, cosine = cos(radians), sine = sin(radians)
+        let square = angle.truncatingRemainder(dividingBy: 90) == 0
         for character in text {
             let glyph = BitmapFont.glyph(character)
             for (row, bits) in glyph.enumerated() {
                 for column in 0..<BitmapFont.columns where bits & (0x10 >> UInt8(column)) != 0 {
-                    // The dot's square in text coordinates: along the baseline, and down from the cap line.
-                    let a0 = along + Double(column) * dot, b0 = Double(row - BitmapFont.ascent) * dot + up
-                    if rotated {
-                        cover(point.0 + b0, point.1 - a0 - dot, point.0 + b0 + dot, point.1 - a0, into: &mask)
-                    } else {
-                        cover(point.0 + a0, point.1 + b0, point.0 + a0 + dot, point.1 + b0 + dot, into: &mask)
-                    }
+                    // The dot's centre in text coordinates (along the baseline, down from the cap line),
+                    // turned anticlockwise on the page, whose y axis points down.
+                    let a = along + (Double(column) + 0.5) * dot,
+                        b = Double(row - BitmapFont.ascent) * dot + up + dot / 2
+                    let x = point.0 + a * cosine + b * sine, y = point.1 - a * sine + b * cosine
+                    // A quarter turn keeps dots on the grid; other angles cover a slightly smaller square,
+                    // so neighbouring turned dots do not merge into a blot.
+                    let half = square ? dot / 2 : dot * 0.42
+                    cover(x - half, y - half, x + half, y + half, into: &mask)
                 }
             }
             along += Double(BitmapFont.advance) * dot

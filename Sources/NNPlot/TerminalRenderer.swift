@@ -8,6 +8,8 @@ public enum TerminalRenderer {
     struct Cell {
         var character: Character = " "
         var color: RGB? = nil
+        /// An image's cell: its two halves' exact colours (24-bit), the lower one as the background.
+        var background: RGB? = nil
     }
 
     /// The figure in `columns` characters; its height keeps the figure's proportions (a character
@@ -36,18 +38,33 @@ public enum TerminalRenderer {
         for line in grid {
             var end = line.count
             while end > 0 && line[end - 1].character == " " { end -= 1 }
-            var current: RGB? = nil
+            var current: (RGB?, RGB?) = (nil, nil)
             for cell in line[..<end] where cell.character != "\u{0}" {
-                if color && cell.color != current {
-                    out += cell.color.map { "\u{1b}[38;5;\(ansi256($0))m" } ?? "\u{1b}[0m"
-                    current = cell.color
+                if color && (cell.color != current.0 || cell.background != current.1) {
+                    if let fg = cell.color, let bg = cell.background {
+                        out += "\u{1b}[38;2;\(fg.r);\(fg.g);\(fg.b)m\u{1b}[48;2;\(bg.r);\(bg.g);\(bg.b)m"
+                    } else {
+                        if current.1 != nil { out += "\u{1b}[0m" }
+                        out += cell.color.map { "\u{1b}[38;5;\(ansi256($0))m" } ?? "\u{1b}[0m"
+                    }
+                    current = (cell.color, cell.background)
                 }
-                out.append(cell.character)
+                out.append(color || cell.background == nil ? cell.character : shade(cell))
             }
-            if color && current != nil { out += "\u{1b}[0m" }
+            if color && (current.0 != nil || current.1 != nil) { out += "\u{1b}[0m" }
             out += "\n"
         }
         return out
+    }
+
+    /// An image's cell without colour: a shade as dense as its two halves are dark, on average.
+    static func shade(_ cell: Cell) -> Character {
+        func darkness(_ c: RGB?) -> Double {
+            guard let c else { return 0 }
+            return 1 - (0.299 * Double(c.r) + 0.587 * Double(c.g) + 0.114 * Double(c.b)) / 255
+        }
+        let d = (darkness(cell.color) + darkness(cell.background)) / 2
+        return [" ", "░", "▒", "▓", "█"][min(4, Int(d * 5))]
     }
 
     /// The nearest colour of the xterm 256-colour cube, whose levels are 0, 95, 135, 175, 215, 255.
@@ -69,7 +86,7 @@ struct AxesPicture {
     static let frameColor: RGB? = nil
     static let gridColor = RGB(176, 176, 176)
 
-    private(set) var cells: [[Cell]]
+    var cells: [[Cell]]
     let width: Int, height: Int
 
     init(_ axes: Axes, width: Int, height: Int) {
@@ -93,37 +110,50 @@ struct AxesPicture {
         }
     }
 
-    mutating func center(_ text: String, row: Int, from left: Int, to right: Int) {
+    mutating func center(_ text: String, row: Int, from left: Int, to right: Int, color: RGB? = nil) {
         let w = TerminalRenderer.displayWidth(text)
-        put(text, row: row, column: max(0, left + (right - left - w) / 2))
+        // Black is the terminal's own text colour.
+        put(text, row: row, column: max(0, left + (right - left - w) / 2), color: color == RGB(0, 0, 0) ? nil : color)
     }
 
     mutating func draw(_ axes: Axes) {
         let top = (axes.title == nil ? 0 : 1) + (axes.ylabel == nil ? 0 : 1)
         let bottom = 2 + (axes.xlabel == nil ? 0 : 1)
         // Rows inside the frame, between its top and bottom lines.
-        let innerRows = height - top - bottom - 1
+        var innerRows = height - top - bottom - 1
         guard innerRows >= 2 else { return }
         let (x0, x1) = axes.xLimits, (y0, y1) = axes.yLimits
-        let yTicks = Ticks.locate(min(y0, y1), max(y0, y1), bins: max(1, min(9, innerRows / 3)))
-        let (yLabels, yMultiplier) = Ticks.labels(yTicks)
+        // axis('off') hides the frame, the ticks and the axis labels.
+        let yTicked = axes.axisOn ? FigureDrawing.ticks(axes.yticks, y0, y1, bins: max(1, min(9, innerRows / 3))) : []
+        let yTicks = yTicked.map(\.0), yLabels = yTicked.map(\.1)
+        let yMultiplier = axes.yticks == nil ? Ticks.labels(yTicks).1 : nil
         let labelWidth = max(
             yLabels.map(TerminalRenderer.displayWidth).max() ?? 0, yMultiplier.map(TerminalRenderer.displayWidth) ?? 0)
         let left = labelWidth + 1
-        let innerColumns = width - left - 1
+        var innerColumns = width - left - 1
         guard innerColumns >= 4 else { return }
+        if axes.equalAspect {
+            // A character is about twice as tall as wide: each holds two square image pixels, one above the other.
+            let ratio = abs(x1 - x0) / abs(y1 - y0)
+            if Double(innerColumns) > ratio * Double(innerRows * 2) {
+                innerColumns = max(2, Int((ratio * Double(innerRows * 2)).rounded()))
+            } else {
+                innerRows = max(2, Int((Double(innerColumns) / ratio / 2).rounded()))
+            }
+        }
 
         // The x ticks: as many as fit with a space between neighbouring labels.
         var bins = max(1, min(9, innerColumns / 8))
         var xTicks: [Double] = [], xLabels: [String] = [], xMultiplier: String?
         while true {
-            xTicks = Ticks.locate(min(x0, x1), max(x0, x1), bins: bins)
-            (xLabels, xMultiplier) = Ticks.labels(xTicks)
+            let ticked = axes.axisOn ? FigureDrawing.ticks(axes.xticks, x0, x1, bins: bins) : []
+            (xTicks, xLabels) = (ticked.map(\.0), ticked.map(\.1))
+            xMultiplier = axes.xticks == nil ? Ticks.labels(xTicks).1 : nil
             let widest = xLabels.map(TerminalRenderer.displayWidth).max() ?? 0
             let spacing =
                 xTicks.count > 1
                 ? Double(innerColumns) * abs(xTicks[1] - xTicks[0]) / abs(x1 - x0) : Double(innerColumns)
-            if bins == 1 || spacing >= Double(widest + 1) { break }
+            if bins == 1 || axes.xticks != nil || spacing >= Double(widest + 1) { break }
             bins -= 1
         }
 
@@ -164,12 +194,17 @@ struct AxesPicture {
 
         // The frame with its tick marks.
         let frameTop = top, frameBottom = top + innerRows + 1, right = left + innerColumns
-        put("┌" + String(repeating: "─", count: innerColumns) + "┐", row: frameTop, column: left - 1 + 0)
-        put("└" + String(repeating: "─", count: innerColumns) + "┘", row: frameBottom, column: left - 1 + 0)
-        for r in (frameTop + 1)..<frameBottom {
-            put("│", row: r, column: left - 1)
-            put("│", row: r, column: right)
+        if axes.axisOn {
+            put("┌" + String(repeating: "─", count: innerColumns) + "┐", row: frameTop, column: left - 1 + 0)
+            put("└" + String(repeating: "─", count: innerColumns) + "┘", row: frameBottom, column: left - 1 + 0)
+            for r in (frameTop + 1)..<frameBottom {
+                put("│", row: r, column: left - 1)
+                put("│", row: r, column: right)
+            }
         }
+        paint(
+            axes.images, axes.bars, top: frameTop + 1, left: left, rows: innerRows, columns: innerColumns,
+            x: (x0, x1), y: (y0, y1))
         // Braille and markers inside the frame.
         for r in 0..<innerRows {
             for c in 0..<innerColumns where canvas.bits[r][c] != 0 {
@@ -199,8 +234,11 @@ struct AxesPicture {
         }
 
         if let title = axes.title { center(title, row: 0, from: left, to: right + 1) }
-        if let ylabel = axes.ylabel { put(ylabel, row: top - 1, column: 0) }
-        if let xlabel = axes.xlabel { center(xlabel, row: frameBottom + 2, from: left, to: right + 1) }
+        if let ylabel = axes.ylabel, axes.axisOn { put(ylabel, row: top - 1, column: 0) }
+        if let xlabel = axes.xlabel, axes.axisOn {
+            center(
+                xlabel, row: frameBottom + (xTicks.isEmpty ? 1 : 2), from: left, to: right + 1, color: axes.xlabelColor)
+        }
 
         if axes.showsLegend {
             let entries = axes.series.compactMap { s in s.label.map { (s, $0) } }.filter { !$0.1.hasPrefix("_") }

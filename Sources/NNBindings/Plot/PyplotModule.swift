@@ -144,6 +144,7 @@ final class PyAxes: PyObject {
 enum PyplotModule {
     static func register(_ registry: ModuleRegistry) {
         registry.register("matplotlib.pyplot", make)
+        registry.register("matplotlib.cm") { _ in PyplotImages.cm() }
         // `pyplot` joins it when imported, as in Python.
         registry.register("matplotlib") { _ in
             var m = ModuleBuilder("matplotlib", style: .python(countsSelf: false))
@@ -368,11 +369,21 @@ enum PyplotModule {
     }
 
     /// `xlabel`, `ylabel` and `title`: set the text, return a Text at matplotlib's position.
-    static func label(_ parameter: String, x: String, y: String, _ set: @escaping (Axes, String) -> Void) -> Function {
+    static func label(
+        _ parameter: String, x: String, y: String, _ set: @escaping (Axes, String, RGB?) -> Void
+    )
+        -> Function
+    {
         { state, a, interp in
-            try refuseExtra(a)
+            var color: RGB? = nil
+            for (name, value) in a.keywords {
+                guard name == "color" || name == "c" else {
+                    throw ScriptError(.notImplementedError, "nn does not support \(a.signature.name)(\(name)=...) yet")
+                }
+                color = try PyplotModule.color(value)
+            }
             let text = try string(a[parameter], interp)
-            set(state.currentFigure().currentAxes(), text)
+            set(state.currentFigure().currentAxes(), text, color)
             return .object(PyText(x: x, y: y, text: text))
         }
     }
@@ -525,15 +536,27 @@ enum PyplotModule {
             ),
             (
                 "xlabel(xlabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the x axis' label.",
-                ["fontdict", "labelpad", "loc"], label("xlabel", x: "0.5", y: "0") { $0.xlabel = $1 }
+                ["fontdict", "labelpad", "loc"],
+                label("xlabel", x: "0.5", y: "0") { ax, text, color in
+                    ax.xlabel = text
+                    if let color { ax.xlabelColor = color }
+                }
             ),
             (
                 "ylabel(ylabel, fontdict=None, labelpad=None, *, loc=None, **kwargs)  Sets the y axis' label.",
-                ["fontdict", "labelpad", "loc"], label("ylabel", x: "0", y: "0.5") { $0.ylabel = $1 }
+                ["fontdict", "labelpad", "loc"],
+                label("ylabel", x: "0", y: "0.5") { ax, text, color in
+                    ax.ylabel = text
+                    if let color { ax.ylabelColor = color }
+                }
             ),
             (
                 "title(label, fontdict=None, loc=None, pad=None, *, y=None, **kwargs)  Sets the axes' title.",
-                ["fontdict", "loc", "pad", "y"], label("label", x: "0.5", y: "1.0") { $0.title = $1 }
+                ["fontdict", "loc", "pad", "y"],
+                label("label", x: "0.5", y: "1.0") { ax, text, color in
+                    ax.title = text
+                    if let color { ax.titleColor = color }
+                }
             ),
             (
                 "legend(*args, **kwargs)  Shows a legend of the labelled lines in the upper right; legend(labels) names the lines in order.",
@@ -593,9 +616,10 @@ enum PyplotModule {
         let state = PlotState()
         interp.finishHooks.append { interp in state.show(interp) }
         var m = ModuleBuilder("matplotlib.pyplot", style: .python(countsSelf: false))
-        for (declaration, refused, body) in declarations {
+        for (declaration, refused, body) in declarations + PyplotImages.declarations {
             m.def(declaration, refusing: refused) { a, interp in try body(state, a, interp) }
         }
+        m.members["cm"] = .object(PyplotImages.cm())
         return m.build()
     }
 }

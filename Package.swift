@@ -52,8 +52,10 @@ let package = Package(
         .target(name: "NNImage", dependencies: ["SystemPNG"]),
         // Dataset files: TFRecord, tf.train.Example, TFDS's prepared folders and split strings.
         .target(name: "NNDatasets", dependencies: ["NNImage", "NNTensor"]),
+        // FreeType from the system (Debian: libfreetype-dev), for text in PNG files.
+        .systemLibrary(name: "SystemFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
         // Plots: the figure model, tick choice, terminal, PNG and SVG renderers.
-        .target(name: "NNPlot", dependencies: ["NNFloatText", "SystemZlib"]),
+        .target(name: "NNPlot", dependencies: ["NNFloatText", "SystemZlib", "SystemFreeType"]),
         // The built-in modules as the language sees them (math, random, time, os.path, numpy; later pandas, tf).
         .target(
             name: "NNBindings",

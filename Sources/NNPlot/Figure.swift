@@ -219,6 +219,9 @@ public final class Figure {
         return made
     }
 
+    /// How wide text is drawn at `size` pixels per em (the labels' layout measures with it).
+    public func textWidth(_ text: String, size: Double) -> Double { FigureDrawing.textWidth(text, size: size) }
+
     /// `clf()`: removes every axes.
     public func clear() {
         axes = []

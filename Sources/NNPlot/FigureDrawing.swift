@@ -116,8 +116,10 @@ struct FigureDrawing {
         max(1, min(9, Int(length / (fontSize * (across ? 3 : 2)))))
     }
 
-    /// The width of text in the font FigureDrawing sizes labels with (0.6 em a character).
-    static func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * 0.6 * size }
+    /// The width of text: its advance in the outline fonts, or 0.6 em a character in the bitmap font.
+    static func textWidth(_ text: String, size: Double) -> Double {
+        Fonts.shared?.width(text, size: size) ?? Double(text.count) * 0.6 * size
+    }
 
     /// The box the axes draw in: what is left beside a colorbar (matplotlib's fraction 0.15 and pad
     /// 0.05 of the width), shrunk about its centre when one data unit must be as long across as up.

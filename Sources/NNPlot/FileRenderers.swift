@@ -183,6 +183,6 @@ struct SVG: Painter {
         let transform = angle == 0 ? "" : " transform=\"rotate(\(n(-angle)) \(n(p.0)) \(n(p.1)))\""
         let x = p.0, y = p.1 + shift
         body +=
-            "<text x=\"\(n(x))\" y=\"\(n(y))\" font-family=\"DejaVu Sans, Bitstream Vera Sans, Arial, sans-serif\" font-size=\"\(n(size))\" text-anchor=\"\(anchorText)\" fill=\"\(color.hex)\"\(transform)>\(SVG.escape(text))</text>\n"
+            "<text x=\"\(n(x))\" y=\"\(n(y))\" font-family=\"DejaVu Sans, NanumGothic, Bitstream Vera Sans, Arial, sans-serif\" font-size=\"\(n(size))\" text-anchor=\"\(anchorText)\" fill=\"\(color.hex)\"\(transform)>\(SVG.escape(text))</text>\n"
     }
 }

@@ -244,6 +244,11 @@ struct Raster: Painter {
         _ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor,
         baseline: TextBaseline, angle: Double, color: RGB
     ) {
+        if let fonts = Fonts.shared {
+            outlineText(
+                text, at: point, size: size, anchor: anchor, baseline: baseline, angle: angle, color: color, fonts)
+            return
+        }
         // One font dot is a tenth of the font size: capitals are 0.7 em tall, characters 0.6 em apart.
         let dot = size / 10
         let width = Double(text.count * BitmapFont.advance - 1) * dot
@@ -276,6 +281,29 @@ struct Raster: Painter {
             }
             along += Double(BitmapFont.advance) * dot
         }
+        blend(mask, color)
+    }
+
+    /// Text in the outline fonts: anchored on its advance width and DejaVu Sans's cap height (0.73 em),
+    /// each glyph's coverage blended in the text's colour.
+    mutating func outlineText(
+        _ text: String, at point: (Double, Double), size: Double, anchor: TextAnchor, baseline: TextBaseline,
+        angle: Double, color: RGB, _ fonts: Fonts
+    ) {
+        let width = fonts.width(text, size: size)
+        let along = anchor == .left ? 0 : anchor == .center ? -width / 2 : -width
+        let down = baseline == .top ? 0.73 * size : baseline == .middle ? 0.365 * size : 0
+        let radians = angle * .pi / 180
+        let origin = (
+            point.0 + along * cos(radians) + down * sin(radians), point.1 - along * sin(radians) + down * cos(radians)
+        )
+        let saved = clipBox
+        clipBox = nil
+        defer { clipBox = saved }
+        let reach = width + 2 * size
+        guard let bounds = area(point.0 - reach, point.1 - reach, point.0 + reach, point.1 + reach) else { return }
+        var mask = Mask(bounds)
+        fonts.draw(text, at: origin, size: size, angle: angle) { x, y, coverage in mask.add(x, y, coverage) }
         blend(mask, color)
     }
 }

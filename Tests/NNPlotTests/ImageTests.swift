@@ -112,3 +112,32 @@ final class ImageTests: XCTestCase {
         XCTAssertTrue(svg.contains(">second</text>"))
     }
 }
+
+/// Text in PNG files through FreeType: DejaVu Sans, and NanumGothic for Korean (scripts/setup
+/// installs both).
+final class FontTests: XCTestCase {
+    /// The dark pixels of a figure whose only content is a title, as a set of coordinates.
+    func titleInk(_ title: String) throws -> Set<Int> {
+        let figure = Figure(number: 1, width: 3, height: 2, dpi: 100)
+        let axes = figure.currentAxes()
+        axes.title = title
+        axes.axisOn = false
+        let image = try NNImage.PNG.decode(try figure.png(), channels: 1)
+        return Set(image.pixels.indices.filter { image.pixels[$0] < 128 })
+    }
+
+    func testKoreanGlyphsAreDrawnNotMissingGlyphBoxes() throws {
+        let hangul = try titleInk("섭씨"), box = try titleInk("\u{E000}\u{E000}"), other = try titleInk("화씨")
+        XCTAssertFalse(hangul.isEmpty)
+        XCTAssertFalse(box.isEmpty, "a character no font has is drawn as the missing-glyph box")
+        XCTAssertNotEqual(hangul, box)
+        XCTAssertNotEqual(hangul, other)
+        // A Hangul syllable is denser than the outline of a box.
+        XCTAssertGreaterThan(hangul.count, box.count)
+    }
+
+    func testLabelsAreMeasuredInTheFont() {
+        let figure = Figure(number: 1)
+        XCTAssertNotEqual(figure.textWidth("iiii", size: 10), figure.textWidth("MMMM", size: 10))
+    }
+}

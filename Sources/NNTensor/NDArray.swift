@@ -17,6 +17,7 @@ public enum DType: String, Sendable, CaseIterable {
             return min(max(x.rounded(.towardZero), -0x1p63), 0x1p63.nextDown)
         case .int32, .uint8:
             // Integers wrap around as numpy's fixed-width integers do.
+            if x >= 0 && x < (self == .uint8 ? 256 : 0x1p31) && x == x.rounded(.towardZero) { return x }
             if !x.isFinite { return 0 }
             let t = x.rounded(.towardZero), modulus = self == .int32 ? 0x1p32 : 256.0
             var r = t - (t / modulus).rounded(.down) * modulus
@@ -74,7 +75,23 @@ public struct NDArray {
         self.shape = shape
         self.strides = NDArray.contiguousStrides(shape)
         self.offset = 0
-        self.buffer = ArrayBuffer(dtype == .float64 ? data : data.map(dtype.store))
+        self.buffer = ArrayBuffer(NDArray.stored(data, dtype))
+    }
+
+    /// Values rounded to a dtype, in a loop for each type (a call of `store` per element costs
+    /// several times the rounding itself).
+    static func stored(_ data: [Double], _ dtype: DType) -> [Double] {
+        switch dtype {
+        case .float64: return data
+        case .float32: return data.map { Double(Float($0)) }
+        case .bool: return data.map { $0 != 0 ? 1 : 0 }
+        case .int64, .int32, .uint8:
+            let (low, high): (Double, Double) =
+                dtype == .uint8 ? (0, 256) : dtype == .int32 ? (-0x1p31, 0x1p31) : (-0x1p63, 0x1p63)
+            // Integers the type holds stay as they are; others go through store's rounding and wrapping.
+            if data.allSatisfy({ $0 >= low && $0 < high && $0 == $0.rounded(.towardZero) }) { return data }
+            return data.map(dtype.store)
+        }
     }
 
     /// A view of `buffer`.
@@ -162,7 +179,17 @@ public struct NDArray {
 
     /// This array as another type; the same array when the type already matches.
     public func astype(_ type: DType) -> NDArray {
-        type == dtype ? self : NDArray(elements.map(type.store), shape: shape, dtype: type)
+        if type == dtype { return self }
+        // Integers into a type that holds them all are kept as they are.
+        let values = elements
+        let holds: Bool
+        switch (dtype, type) {
+        case (.uint8, .int32), (.uint8, .int64), (.int32, .int64), (_, .float64), (.uint8, .float32), (.bool, _):
+            holds = dtype != .float32 || type == .float64
+        default: holds = false
+        }
+        if holds { return NDArray(view: ArrayBuffer(values), offset: 0, shape: shape, strides: NDArray.contiguousStrides(shape), dtype: type) }
+        return NDArray(values, shape: shape, dtype: type)
     }
 
     /// `reshape`, with one dimension given as -1 to be inferred.

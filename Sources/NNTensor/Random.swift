@@ -42,14 +42,22 @@ public final class MersenneTwister {
         state[0] = 0x8000_0000
     }
 
-    public func next32() -> UInt32 {
-        if index >= 624 {
-            for k in 0..<624 {
-                let y = (state[k] & 0x8000_0000) | (state[(k + 1) % 624] & 0x7fff_ffff)
-                state[k] = state[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_b0df)
+    /// The next 624 words of the state, in place (the reference's three runs, without index wrapping).
+    private func regenerate() {
+        state.withUnsafeMutableBufferPointer { s in
+            func twist(_ k: Int, _ next: Int, _ far: Int) {
+                let y = (s[k] & 0x8000_0000) | (s[next] & 0x7fff_ffff)
+                s[k] = s[far] ^ (y >> 1) ^ (y & 1 == 0 ? 0 : 0x9908_b0df)
             }
-            index = 0
+            for k in 0..<227 { twist(k, k + 1, k + 397) }
+            for k in 227..<623 { twist(k, k + 1, k - 227) }
+            twist(623, 0, 396)
         }
+        index = 0
+    }
+
+    public func next32() -> UInt32 {
+        if index >= 624 { regenerate() }
         var y = state[index]
         index += 1
         y ^= y >> 11
@@ -121,8 +129,8 @@ public struct NumpyRandom {
     /// A value in 0...max by masked rejection (`random_interval`, `randint`'s bounded draw).
     public func interval(_ max: UInt64) -> UInt64 {
         if max == 0 { return 0 }
-        var mask = max
-        for shift in [1, 2, 4, 8, 16, 32] as [UInt64] { mask |= mask >> shift }
+        // The smallest all-ones mask covering max.
+        let mask = UInt64.max >> max.leadingZeroBitCount
         if max <= 0xFFFF_FFFF {
             while true {
                 let v = UInt64(generator.next32()) & mask

@@ -195,6 +195,8 @@ enum TFConvert {
     static func tensor(_ v: Value, _ session: KerasSession, dtype: DType) throws -> PyTFTensor {
         if let t = existing(v), t.dtype == dtype { return t }
         if let t = existing(v), let node = t.node, dtype == .float32 { return PyTFTensor(node, session) }
+        // Into float32 (tf.cast of images): straight into the graph's storage.
+        if dtype == .float32 { return PyTFTensor(Node(Tensor(try array(v))), session) }
         return PyTFTensor(try array(v).astype(dtype), session)
     }
 

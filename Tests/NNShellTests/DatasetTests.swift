@@ -62,8 +62,8 @@ final class DatasetTests: XCTestCase {
             """)
     }
 
-    /// The Udacity lesson's Fashion-MNIST script (its model, training and prediction; the plots
-    /// are not in nn yet) on the fixture.
+    /// The Udacity lesson's Fashion-MNIST script (its model, training, prediction, the grid of
+    /// images and the prediction bar chart) on the fixture.
     func testTheFashionMNISTLessonTrainsOnKerasData() throws {
         let home = try DatasetTests.fashionHome(train: 64, test: 8)
         defer { try? FileManager.default.removeItem(at: home) }
@@ -86,10 +86,30 @@ final class DatasetTests: XCTestCase {
             predictions = model.predict(test_images, verbose=0)
             print(len(history.history['loss']), 0 <= test_accuracy <= 1, predictions.shape)
             print(class_names[np.argmax(predictions[0])] in class_names, np.allclose(predictions.sum(axis=1), 1))
+            import matplotlib.pyplot as plt
+            plt.figure(figsize=(10,10))
+            for i in range(25):
+                plt.subplot(5,5,i+1)
+                plt.xticks([])
+                plt.yticks([])
+                plt.grid(False)
+                plt.imshow(train_images[i], cmap=plt.cm.binary)
+                plt.xlabel(class_names[train_labels[i]])
+            plt.figure(figsize=(6,3))
+            plt.subplot(1,2,1)
+            plt.imshow(test_images[0], cmap=plt.cm.binary)
+            plt.xlabel("{} {:2.0f}%".format(class_names[np.argmax(predictions[0])], 100*np.max(predictions[0])), color='blue')
+            plt.subplot(1,2,2)
+            thisplot = plt.bar(range(10), predictions[0], color="#777777")
+            plt.ylim([0, 1])
+            thisplot[np.argmax(predictions[0])].set_color('red')
+            plt.savefig('lesson.png')
+            plt.close('all')
             """
-        let r = try TestSupport.runNN(["-"], input: script, environment: ["KERAS_HOME": home.path])
+        let r = try TestSupport.runNN(["-"], in: home, input: script, environment: ["KERAS_HOME": home.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "3 True (8, 10)\nTrue True\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent("lesson.png").path))
     }
 
     /// Offline, a missing file is a clear error naming the file and the folder to copy it into,

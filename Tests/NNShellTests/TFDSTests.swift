@@ -63,3 +63,151 @@ final class TFDSTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("line 2"), r.stderr)
     }
 }
+
+/// The Udacity course's Fashion-MNIST lesson (l03c01) as learners run it — tfds.load, normalise,
+/// cache, shuffle, batch, Flatten–Dense–Dense, fit, evaluate, predict, the 5×5 grid of images and
+/// the prediction bar charts — on fixture data that nn prepares in TFDS's layout, and the same model
+/// on keras.datasets.
+final class FashionLessonTests: XCTestCase {
+    static let lesson = """
+        import math
+        import numpy as np
+        import matplotlib.pyplot as plt
+        import tensorflow as tf
+        import tensorflow_datasets as tfds
+
+        dataset, metadata = tfds.load('fashion_mnist', as_supervised=True, with_info=True)
+        train_dataset, test_dataset = dataset['train'], dataset['test']
+        class_names = metadata.features['label'].names
+        print("Class names: {}".format(class_names))
+        num_train_examples = metadata.splits['train'].num_examples
+        num_test_examples = metadata.splits['test'].num_examples
+        print("Number of training examples: {}".format(num_train_examples))
+        print("Number of test examples:     {}".format(num_test_examples))
+
+        def normalize(images, labels):
+          images = tf.cast(images, tf.float32)
+          images /= 255
+          return images, labels
+
+        train_dataset =  train_dataset.map(normalize)
+        test_dataset  =  test_dataset.map(normalize)
+        train_dataset =  train_dataset.cache()
+        test_dataset  =  test_dataset.cache()
+
+        for image, label in test_dataset.take(1):
+          break
+        image = image.numpy().reshape((28,28))
+        plt.figure()
+        plt.imshow(image, cmap=plt.cm.binary)
+        plt.colorbar()
+        plt.grid(False)
+        plt.savefig('first.png')
+
+        plt.figure(figsize=(10,10))
+        for i, (image, label) in enumerate(test_dataset.take(25)):
+            image = image.numpy().reshape((28,28))
+            plt.subplot(5,5,i+1)
+            plt.xticks([])
+            plt.yticks([])
+            plt.grid(False)
+            plt.imshow(image, cmap=plt.cm.binary)
+            plt.xlabel(class_names[label])
+        plt.savefig('grid.png')
+
+        model = tf.keras.Sequential([
+            tf.keras.layers.Flatten(input_shape=(28, 28, 1)),
+            tf.keras.layers.Dense(128, activation=tf.nn.relu),
+            tf.keras.layers.Dense(10, activation=tf.nn.softmax)
+        ])
+        model.compile(optimizer='adam',
+                      loss=tf.keras.losses.SparseCategoricalCrossentropy(),
+                      metrics=['accuracy'])
+        BATCH_SIZE = 32
+        train_dataset = train_dataset.cache().repeat().shuffle(num_train_examples).batch(BATCH_SIZE)
+        test_dataset = test_dataset.cache().batch(BATCH_SIZE)
+        history = model.fit(train_dataset, epochs=2, steps_per_epoch=math.ceil(num_train_examples/BATCH_SIZE), verbose=0)
+        test_loss, test_accuracy = model.evaluate(test_dataset, steps=math.ceil(num_test_examples/32), verbose=0)
+        print('Accuracy on test dataset:', 0 <= test_accuracy <= 1)
+
+        for test_images, test_labels in test_dataset.take(1):
+          test_images = test_images.numpy()
+          test_labels = test_labels.numpy()
+          predictions = model.predict(test_images, verbose=0)
+        print(predictions.shape, np.argmax(predictions[0]) in range(10))
+
+        def plot_image(i, predictions_array, true_labels, images):
+          predictions_array, true_label, img = predictions_array[i], true_labels[i], images[i]
+          plt.grid(False)
+          plt.xticks([])
+          plt.yticks([])
+          plt.imshow(img[...,0], cmap=plt.cm.binary)
+          predicted_label = np.argmax(predictions_array)
+          if predicted_label == true_label:
+            color = 'blue'
+          else:
+            color = 'red'
+          plt.xlabel("{} {:2.0f}% ({})".format(class_names[predicted_label],
+                                        100*np.max(predictions_array),
+                                        class_names[true_label]),
+                                        color=color)
+
+        def plot_value_array(i, predictions_array, true_label):
+          predictions_array, true_label = predictions_array[i], true_label[i]
+          plt.grid(False)
+          plt.xticks([])
+          plt.yticks([])
+          thisplot = plt.bar(range(10), predictions_array, color="#777777")
+          plt.ylim([0, 1])
+          predicted_label = np.argmax(predictions_array)
+          thisplot[predicted_label].set_color('red')
+          thisplot[true_label].set_color('blue')
+
+        num_rows = 5
+        num_cols = 3
+        num_images = num_rows*num_cols
+        plt.figure(figsize=(2*2*num_cols, 2*num_rows))
+        for i in range(num_images):
+          plt.subplot(num_rows, 2*num_cols, 2*i+1)
+          plot_image(i, predictions, test_labels, test_images)
+          plt.subplot(num_rows, 2*num_cols, 2*i+2)
+          plot_value_array(i, predictions, test_labels)
+        plt.savefig('predictions.png')
+
+        img = test_images[0]
+        img = np.array([img])
+        predictions_single = model.predict(img, verbose=0)
+        plot_value_array(0, predictions_single, test_labels)
+        _ = plt.xticks(range(10), class_names, rotation=45)
+        print(np.argmax(predictions_single[0]) == np.argmax(predictions[0]))
+        plt.close('all')
+        """
+
+    func testTheLessonRunsOnFashionMNISTInTFDSsLayout() throws {
+        let home = try DatasetTests.fashionHome(train: 96, test: 40)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("nn-lesson-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.removeItem(at: home)
+            try? FileManager.default.removeItem(at: work)
+        }
+        let r = try TestSupport.runNN(
+            ["-"], in: work, input: FashionLessonTests.lesson,
+            environment: ["KERAS_HOME": home.path, "TFDS_DATA_DIR": work.appendingPathComponent("tfds").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(
+            r.stdout.contains(
+                """
+                Class names: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']
+                Number of training examples: 96
+                Number of test examples:     40
+                Accuracy on test dataset: True
+                (32, 10) True
+                True
+                """), r.stdout)
+        for name in ["first.png", "grid.png", "predictions.png"] {
+            let data = try Data(contentsOf: work.appendingPathComponent(name))
+            XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47], name)
+        }
+    }
+}

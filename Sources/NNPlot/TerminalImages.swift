@@ -25,10 +25,12 @@ extension AxesPicture {
             }
         }
         let eighths: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        for bar in bars {
+        for bar in bars where [bar.x, bar.width, bar.bottom, bar.height].allSatisfy(\.isFinite) {
             let (l, r) = bar.xRange, (b, t) = bar.yRange
             // Rows counted up from the frame's bottom, in eighths of a row.
-            func level(_ v: Double) -> Int { Int(((v - y.0) / (y.1 - y.0) * Double(rows * 8)).rounded()) }
+            func level(_ v: Double) -> Int {
+                Int(max(-1, min(Double(rows * 8 + 1), ((v - y.0) / (y.1 - y.0) * Double(rows * 8)).rounded())))
+            }
             let low = max(0, level(b)), high = min(rows * 8, level(t))
             guard high > low else { continue }
             for c in 0..<columns {

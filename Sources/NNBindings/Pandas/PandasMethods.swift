@@ -77,6 +77,10 @@ enum PandasMethods {
 
     static let frameMembers: [String: Member] = {
         var m = Members("DataFrame", style: .python(countsSelf: true))
+        m.property("plot", "Plots the columns with pyplot: df.plot(), df.plot(x=, y=, kind='scatter'), df.plot.hist().")
+        {
+            v, _ in .object(PyPlotAccessor(frame: try frame(v).frame))
+        }
         m.property("shape", "(rows, columns).") { v, _ in
             let f = try frame(v).frame
             return .tuple(PyTuple([.int(f.rowCount), .int(f.columns.count)]))
@@ -252,6 +256,11 @@ enum PandasMethods {
             try series(v).name.map { .string($0) } ?? .none
         }
         m.property("shape", "(length,).") { v, _ in .tuple(PyTuple([.int(try series(v).column.count)])) }
+        m.property(
+            "plot", "Plots the values against the index with pyplot: s.plot(), s.plot(kind='hist'), s.plot.bar()."
+        ) {
+            v, interp in .object(try PyPlotAccessor(series: try series(v), interp))
+        }
         m.property("dtype", "The type of the values.") { v, _ in
             let c = try series(v).column
             guard c.type.isNumeric, let dtype = PandasConvert.dtype(of: c.type) else { return .string(c.type.rawValue) }

@@ -245,17 +245,13 @@ enum PyplotImages {
             default: throw ScriptError(.notImplementedError, "nn does not support hist(\(name)=...) yet")
             }
         }
-        let numpy = try interp.importModule(["numpy"])
-        guard let histogram = numpy.members["histogram"] else { throw ScriptError(.importError, "numpy.histogram") }
-        let flat = NumpyConvert.wrap(
-            try NumpyConvert.array(a["x"]).copy().reshaped([-1]), try NumpyModule.state(interp))
-        // matplotlib's rcParams['hist.bins'] is 10.
-        var keywords: [(name: String, value: Value)] = [("bins", a["bins"].isNone ? .int(10) : a["bins"])]
+        var keywords: [(name: String, value: Value)] = []
         if let range = a.optional("range") { keywords.append(("range", range)) }
         if let weights = a.optional("weights") { keywords.append(("weights", weights)) }
         if try a.bool("density") { keywords.append(("density", .true)) }
-        let result = try interp.collect(try interp.call(histogram, Arguments([flat], keywords)))
-        let counts = try NumpyConvert.array(result[0]).elements, edges = try NumpyConvert.array(result[1]).elements
+        // matplotlib's rcParams['hist.bins'] is 10.
+        let (counts, edges, edgeArray) = try histogram(
+            a["x"], bins: a["bins"].isNone ? .int(10) : a["bins"], keywords, interp)
         let ax = state.currentFigure().currentAxes()
         let fill = color ?? ax.takeColor()
         let label = a["label"].isNone ? nil : try PyplotModule.string(a["label"], interp)
@@ -269,9 +265,21 @@ enum PyplotImages {
         let numpyState = try NumpyModule.state(interp)
         return .tuple(
             PyTuple([
-                .object(PyArray(NDArray(counts, shape: [counts.count], dtype: .float64), numpyState)), result[1],
+                .object(PyArray(NDArray(counts, shape: [counts.count], dtype: .float64), numpyState)), edgeArray,
                 container(bars),
             ]))
+    }
+
+    /// numpy's histogram of the values (flattened): the counts, the bin edges, and the edges as numpy returns them.
+    static func histogram(
+        _ values: Value, bins: Value, _ keywords: [(name: String, value: Value)], _ interp: Interpreter
+    ) throws -> (counts: [Double], edges: [Double], edgeArray: Value) {
+        let numpy = try interp.importModule(["numpy"])
+        guard let histogram = numpy.members["histogram"] else { throw ScriptError(.importError, "numpy.histogram") }
+        let flat = NumpyConvert.wrap(
+            try NumpyConvert.array(values).copy().reshaped([-1]), try NumpyModule.state(interp))
+        let result = try interp.collect(try interp.call(histogram, Arguments([flat], [("bins", bins)] + keywords)))
+        return (try NumpyConvert.array(result[0]).elements, try NumpyConvert.array(result[1]).elements, result[1])
     }
 
     /// `xticks` and `yticks`: set the positions (and labels) when given; return the ticks as matplotlib does.

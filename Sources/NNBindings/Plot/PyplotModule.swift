@@ -119,14 +119,18 @@ final class PyFigure: PyObject {
     init(_ figure: Figure) { self.figure = figure }
 
     override var type: PyType { PyFigure.figureType }
+    override func str(_ interp: Interpreter) throws -> String {
+        "Figure(\(Int(figure.width * figure.dpi))x\(Int(figure.height * figure.dpi)))"
+    }
     override func repr(_ interp: Interpreter) throws -> String {
         "<Figure size \(Int(figure.width * figure.dpi))x\(Int(figure.height * figure.dpi)) with \(figure.axes.count) Axes>"
     }
 }
 
-/// An axes: `<Axes: xlabel='Epoch Number', ylabel='Loss Magnitude'>`.
+/// An axes: `<Axes: xlabel='Epoch Number', ylabel='Loss Magnitude'>`; printed, its place in the
+/// figure (`Axes(0.125,0.11;0.775x0.77)`).
 final class PyAxes: PyObject {
-    static let axesType = PyType("Axes", base: .object)
+    static let axesType = PyType("Axes", base: .object, members: axesMembers)
     let axes: Axes
 
     init(_ axes: Axes) { self.axes = axes }
@@ -139,6 +143,59 @@ final class PyAxes: PyObject {
         if let y = axes.ylabel { parts.append("ylabel=\(try interp.repr(.string(y)))") }
         return "<Axes: \(parts.joined(separator: ", "))>"
     }
+
+    /// matplotlib's subplot parameters (left 0.125, bottom 0.11, width 0.775, height 0.77, 0.2 between).
+    override func str(_ interp: Interpreter) throws -> String {
+        let cols = Double(axes.columns), rows = Double(axes.rows)
+        let w = 0.775 / (cols + 0.2 * (cols - 1)), h = 0.77 / (rows + 0.2 * (rows - 1))
+        let column = Double((axes.index - 1) % axes.columns), row = Double((axes.index - 1) / axes.columns)
+        let left = 0.125 + column * w * 1.2, bottom = 0.88 - h - row * h * 1.2
+        func g(_ v: Double) -> String { String(format: "%g", (v * 1e6).rounded() / 1e6) }
+        return "Axes(\(g(left)),\(g(bottom));\(g(w))x\(g(h)))"
+    }
+
+    /// The object-oriented forms of pyplot's setters, for `ax = df.plot(); ax.set_xlabel(...)`.
+    static let axesMembers: [String: Member] = {
+        var m = Members("Axes", style: .python(countsSelf: true))
+        func ax(_ v: Value) throws -> Axes { try v.receiver(PyAxes.self, "Axes").axes }
+        for (name, get, set) in [
+            ("title", { (a: Axes) in a.title }, { (a: Axes, t: String) in a.title = t }),
+            ("xlabel", { (a: Axes) in a.xlabel }, { (a: Axes, t: String) in a.xlabel = t }),
+            ("ylabel", { (a: Axes) in a.ylabel }, { (a: Axes, t: String) in a.ylabel = t }),
+        ] as [(String, (Axes) -> String?, (Axes, String) -> Void)] {
+            m.method("set_\(name)(\(name == "title" ? "label" : name))  Sets the axes' \(name).") { v, a, interp in
+                let text = try PyplotModule.string(a[name == "title" ? "label" : name], interp)
+                set(try ax(v), text)
+                let (x, y) = name == "title" ? ("0.5", "1.0") : name == "xlabel" ? ("0.5", "0") : ("0", "0.5")
+                return .object(PyText(x: x, y: y, text: text))
+            }
+            m.method("get_\(name)()  The axes' \(name).") { v, _, _ in .string(get(try ax(v)) ?? "") }
+        }
+        m.method("set_xlim(left=None, right=None)  Sets the x axis' limits.") { v, a, _ in
+            let axes = try ax(v), (low, high) = axes.xLimits
+            axes.xlim = (try a.optionalDouble("left") ?? low, try a.optionalDouble("right") ?? high)
+            return .none
+        }
+        m.method("set_ylim(bottom=None, top=None)  Sets the y axis' limits.") { v, a, _ in
+            let axes = try ax(v), (low, high) = axes.yLimits
+            axes.ylim = (try a.optionalDouble("bottom") ?? low, try a.optionalDouble("top") ?? high)
+            return .none
+        }
+        m.method("grid(visible=None)  Draws grid lines at the ticks (grid() alone switches them).") { v, a, interp in
+            let axes = try ax(v)
+            if let on = a.optional("visible") {
+                axes.showsGrid = try interp.isTruthy(on)
+            } else {
+                axes.showsGrid.toggle()
+            }
+            return .none
+        }
+        m.method("legend()  Shows a legend of the labelled lines.") { v, _, _ in
+            try ax(v).showsLegend = true
+            return .object(PyArtist(PyArtist.legendType, path: "matplotlib.legend.Legend"))
+        }
+        return m.table
+    }()
 }
 
 enum PyplotModule {
@@ -612,8 +669,18 @@ enum PyplotModule {
         ]
     }
 
+    /// The pyplot state of an interpreter (its figures), importing pyplot if needed.
+    static func state(_ interp: Interpreter) throws -> PlotState {
+        _ = try interp.importModule(["matplotlib", "pyplot"])
+        guard let state = interp.moduleState["matplotlib.pyplot"] as? PlotState else {
+            throw ScriptError(.importError, "nn's pyplot module is missing its state")
+        }
+        return state
+    }
+
     static func make(_ interp: Interpreter) throws -> PyModule {
         let state = PlotState()
+        interp.moduleState["matplotlib.pyplot"] = state
         interp.finishHooks.append { interp in state.show(interp) }
         var m = ModuleBuilder("matplotlib.pyplot", style: .python(countsSelf: false))
         for (declaration, refused, body) in declarations + PyplotImages.declarations {

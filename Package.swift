@@ -48,8 +48,10 @@ let package = Package(
         .systemLibrary(name: "SystemCrypto", providers: [.apt(["libssl-dev"])]),
         // libpng from the system (Debian: libpng-dev), through its simplified interface.
         .systemLibrary(name: "SystemPNG", providers: [.apt(["libpng-dev"])]),
-        // Image files: PNG through libpng.
-        .target(name: "NNImage", dependencies: ["SystemPNG"]),
+        // libjpeg-turbo's TurboJPEG interface from the system (Debian: libturbojpeg0-dev).
+        .systemLibrary(name: "SystemJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
+        // Image files: PNG through libpng, JPEG through libjpeg-turbo.
+        .target(name: "NNImage", dependencies: ["SystemPNG", "SystemJPEG"]),
         // Dataset files: TFRecord, tf.train.Example, TFDS's prepared folders and split strings.
         .target(name: "NNDatasets", dependencies: ["NNImage", "NNTensor"]),
         // FreeType from the system (Debian: libfreetype-dev), for text in PNG files.

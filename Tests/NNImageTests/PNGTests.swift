@@ -26,3 +26,23 @@ final class PNGTests: XCTestCase {
         XCTAssertThrowsError(try PNG.decode([]))
     }
 }
+
+final class JPEGTests: XCTestCase {
+    func testJPEGsDecodeCloseToWhatWasEncoded() throws {
+        // A smooth gradient survives JPEG's compression within a few levels.
+        let pixels = (0..<(16 * 16 * 3)).map { (i: Int) -> UInt8 in
+            let column = i / 3 % 16, row = i / 48
+            return UInt8(column * 8 + row * 4)
+        }
+        let image = PNG.Image(pixels: pixels, height: 16, width: 16, channels: 3)
+        let bytes = try JPEG.encode(image, quality: 95)
+        XCTAssertTrue(JPEG.isJPEG(bytes))
+        let decoded = try JPEG.decode(bytes)
+        XCTAssertEqual(decoded.channels, 3)
+        XCTAssertEqual(decoded.width, 16)
+        let error = zip(decoded.pixels, pixels).map { (a: UInt8, b: UInt8) -> Int in abs(Int(a) - Int(b)) }.max()
+        XCTAssertLessThan(error ?? 99, 12)
+        XCTAssertEqual(try JPEG.decode(bytes, channels: 1).pixels.count, 256)
+        XCTAssertThrowsError(try JPEG.decode([0xFF, 0xD8, 0xFF, 0x00]))
+    }
+}

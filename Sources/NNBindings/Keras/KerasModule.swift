@@ -32,6 +32,7 @@ enum KerasModule {
         tf.members["Variable"] = .object(TFVariables.install(session))
         tf.members["GradientTape"] = .object(PyGradientTape.install(session))
         tf.members["data"] = .object(TFData.make(session))
+        TFImage.install(&tf, session)
         tf.members["TensorSpec"] = .object(PyTensorSpec.pyType)
         var math = ModuleBuilder("tensorflow.math", style: .python(countsSelf: false))
         TFFunctions.install(&tf, math: &math, session)

@@ -24,17 +24,52 @@ public enum PNG {
         return (Int(height), Int(width), Int(channels))
     }
 
-    /// The pixels with the file's own channels, or with `channels` (1 to 4) converted as libpng does.
+    /// The pixels with the file's own channels, or with `channels` (1 to 4) converted as TensorFlow's
+    /// decode_png converts them: alpha dropped (not blended) or added as opaque, grey repeated into
+    /// RGB, and RGB to grey by libpng's weights 0.299, 0.587, 0.114 in 15-bit fixed point, truncated.
     public static func decode(_ bytes: [UInt8], channels wanted: Int? = nil) throws -> Image {
         let (height, width, native) = try info(bytes)
-        let channels = wanted ?? native
-        precondition((1...4).contains(channels), "PNG images have 1 to 4 channels")
-        var pixels = [UInt8](repeating: 0, count: height * width * channels)
+        var pixels = [UInt8](repeating: 0, count: height * width * native)
         var message = [CChar](repeating: 0, count: 64)
-        guard nn_png_decode(bytes, bytes.count, Int32(channels), &pixels, &message) == 0 else {
+        guard nn_png_decode(bytes, bytes.count, Int32(native), &pixels, &message) == 0 else {
             throw Failure(description: String(cString: message))
         }
-        return Image(pixels: pixels, height: height, width: width, channels: channels)
+        let image = Image(pixels: pixels, height: height, width: width, channels: native)
+        guard let wanted, wanted != native else { return image }
+        precondition((1...4).contains(wanted), "PNG images have 1 to 4 channels")
+        return converted(image, to: wanted)
+    }
+
+    /// Pixels with another number of channels (1 grey, 2 grey and alpha, 3 RGB, 4 RGBA).
+    public static func converted(_ image: Image, to channels: Int) -> Image {
+        let from = image.channels, count = image.height * image.width
+        var out = [UInt8](repeating: 255, count: count * channels)
+        image.pixels.withUnsafeBufferPointer { p in
+            for i in 0..<count {
+                let at = i * from
+                let grey: UInt8
+                if from >= 3 {
+                    let r = UInt32(p[at]), g = UInt32(p[at + 1]), b = UInt32(p[at + 2])
+                    grey = UInt8((r * 9797 + g * 19234 + b * 3737) >> 15)
+                } else {
+                    grey = p[at]
+                }
+                let alpha: UInt8 = from == 2 || from == 4 ? p[at + from - 1] : 255
+                let o = i * channels
+                switch channels {
+                case 1: out[o] = grey
+                case 2: (out[o], out[o + 1]) = (grey, alpha)
+                default:
+                    if from >= 3 {
+                        (out[o], out[o + 1], out[o + 2]) = (p[at], p[at + 1], p[at + 2])
+                    } else {
+                        (out[o], out[o + 1], out[o + 2]) = (grey, grey, grey)
+                    }
+                    if channels == 4 { out[o + 3] = alpha }
+                }
+            }
+        }
+        return Image(pixels: out, height: image.height, width: image.width, channels: channels)
     }
 
     public static func encode(_ image: Image) throws -> [UInt8] {

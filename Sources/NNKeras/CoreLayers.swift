@@ -81,6 +81,22 @@ public final class ActivationLayer: Layer {
     }
 }
 
+/// `Rescaling(scale, offset=0.0)`: every value times scale, plus offset (images' 0…255 to 0…1).
+public final class Rescaling: Layer {
+    public let scale: Float, offset: Float
+
+    public init(scale: Float, offset: Float, name: String) {
+        (self.scale, self.offset) = (scale, offset)
+        super.init(name: name)
+    }
+    public override var typeName: String { "Rescaling" }
+
+    public override func call(_ x: Node, training: Bool, random: KerasRandom) throws -> Node {
+        let scaled = try Ops.arithmetic(.multiply, x, Node(Tensor(scalar: scale)))
+        return offset == 0 ? scaled : try Ops.arithmetic(.add, scaled, Node(Tensor(scalar: offset)))
+    }
+}
+
 /// `Flatten()`: the features of each sample as one axis.
 public final class Flatten: Layer {
     public override var typeName: String { "Flatten" }

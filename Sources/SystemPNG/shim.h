@@ -36,9 +36,8 @@ static inline int nn_png_info(const void *bytes, size_t size, unsigned *width, u
     return 0;
 }
 
-/// Decodes a PNG to 8-bit pixels of `channels` channels (converting as libpng converts: grey to RGB,
-/// colour to grey, alpha added as opaque or removed over black) into `pixels`, which holds
-/// width * height * channels bytes.
+/// Decodes a PNG to 8-bit pixels of `channels` channels (its own, for no conversion) into `pixels`,
+/// which holds width * height * channels bytes.
 static inline int nn_png_decode(const void *bytes, size_t size, int channels, unsigned char *pixels,
                                 char *message) {
     png_image image = nn_png_image(0, 0, channels);

@@ -211,3 +211,31 @@ final class FashionLessonTests: XCTestCase {
         }
     }
 }
+
+/// The cats-and-dogs lesson's way of reading images: a folder of class subfolders into fit.
+final class ImageFolderTests: XCTestCase {
+    func testAConvolutionalModelTrainsOnAFolderOfImages() throws {
+        let corpus = ConformanceTests.Corpus.project.cases.deletingLastPathComponent()
+        let script = """
+            import tensorflow as tf
+            train, val = tf.keras.utils.image_dataset_from_directory(
+                'data/pets', image_size=(16, 16), batch_size=4, seed=1, validation_split=0.25, subset='both')
+            model = tf.keras.Sequential([
+                tf.keras.layers.Rescaling(1./255),
+                tf.keras.layers.Conv2D(4, 3, activation='relu'),
+                tf.keras.layers.MaxPooling2D(),
+                tf.keras.layers.Flatten(),
+                tf.keras.layers.Dense(2, activation='softmax'),
+            ])
+            model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])
+            history = model.fit(train, validation_data=val, epochs=2, verbose=0)
+            print(train.class_names, sorted(history.history), len(history.history['loss']))
+            """
+        let r = try TestSupport.runNN(["-"], in: corpus, input: script)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(
+            r.stdout.hasSuffix("['cats', 'dogs'] ['accuracy', 'loss', 'val_accuracy', 'val_loss'] 2\n"), r.stdout)
+        XCTAssertTrue(
+            r.stdout.hasPrefix("Found 11 files belonging to 2 classes.\nUsing 9 files for training.\n"), r.stdout)
+    }
+}

@@ -240,6 +240,16 @@ enum KerasLayers {
             ) { a, name in
                 ActivationLayer(try KerasConvert.activation(a["activation"]), name: name)
             })
+        m.members["Rescaling"] = .object(
+            layerClass(
+                session, base,
+                """
+                Rescaling(scale, offset=0.0)  Multiplies every value by scale and adds offset (Rescaling(1./255) \
+                takes images' 0…255 to 0…1).
+                """
+            ) { a, name in
+                Rescaling(scale: Float(try a.double("scale")), offset: Float(try a.double("offset")), name: name)
+            })
         m.members["BatchNormalization"] = .object(
             layerClass(
                 session, base,

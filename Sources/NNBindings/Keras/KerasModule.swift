@@ -120,6 +120,7 @@ enum KerasModule {
         alias("keras", ["keras"])
         for sub in [
             "layers", "models", "optimizers", "losses", "utils", "activations", "metrics", "callbacks", "datasets",
+            "preprocessing",
         ] {
             alias("tensorflow.keras.\(sub)", ["keras", sub])
             alias("keras.\(sub)", ["keras", sub])
@@ -175,7 +176,11 @@ enum KerasModule {
             num_classes: how many classes; the largest label + 1 when None.
             """, toCategorical(session))
         KerasDatasets.addGetFile(&utils)
+        KerasImageFolders.add(&utils, session)
         keras.members["utils"] = .object(utils.build())
+        var preprocessing = ModuleBuilder("keras.preprocessing", style: .python(countsSelf: false))
+        preprocessing.members["image_dataset_from_directory"] = utils.members["image_dataset_from_directory"]
+        keras.members["preprocessing"] = .object(preprocessing.build())
         keras.members["datasets"] = .object(KerasDatasets.make(session))
         return keras.build()
     }

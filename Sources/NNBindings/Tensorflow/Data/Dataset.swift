@@ -53,6 +53,10 @@ final class PyDataset: PyObject {
     let stage: Stage
     let session: KerasSession
     private var specCache: Value?
+    /// Attributes a maker adds (image_dataset_from_directory's `class_names` and `file_paths`).
+    var attributes: [String: Value] = [:]
+
+    override func attribute(_ name: String, _ interp: Interpreter) throws -> Value? { attributes[name] }
 
     init(_ stage: Stage, _ session: KerasSession) {
         self.stage = stage

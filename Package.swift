@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "NNFrame", dependencies: ["NNTensor", "NNFloatText"]),
         // zlib from the system (Debian: zlib1g-dev), for PNG files.
         .systemLibrary(name: "SystemZlib", providers: [.apt(["zlib1g-dev"])]),
+        // libarchive from the system (Debian: libarchive-dev), for the archives get_file extracts.
+        .systemLibrary(name: "SystemArchive", providers: [.apt(["libarchive-dev"])]),
         // OpenSSL's libcrypto from the system (Debian: libssl-dev), for the file hashes Keras checks.
         .systemLibrary(name: "SystemCrypto", providers: [.apt(["libssl-dev"])]),
         // libpng from the system (Debian: libpng-dev), through its simplified interface.
@@ -62,7 +64,7 @@ let package = Package(
         .target(
             name: "NNBindings",
             dependencies: [
-                "NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot", "NNImage", "NNDatasets", "SystemZlib", "SystemCrypto",
+                "NNLang", "NNTensor", "NNKeras", "NNFrame", "NNPlot", "NNImage", "NNDatasets", "SystemZlib", "SystemCrypto", "SystemArchive",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ], swiftSettings: uncheckedExclusivity),
         // GNU readline for the interactive session (Debian: libreadline-dev).

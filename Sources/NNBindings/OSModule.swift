@@ -207,6 +207,24 @@ enum OSModule {
             let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? ""
             return .string(cwd + "/" + p)
         }
+        m.def("relpath(path, start=None)  The path relative to start (the current directory when None).") { a, _ in
+            func absolute(_ p: String) -> [Substring] {
+                var buffer = [CChar](repeating: 0, count: 4096)
+                let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "/"
+                var parts: [Substring] = []
+                for part in (p.hasPrefix("/") ? p : cwd + "/" + p).split(separator: "/") where part != "." {
+                    if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(part) }
+                }
+                return parts
+            }
+            let target = try path(a["path"])
+            guard !target.isEmpty else { throw ScriptError(.valueError, "no path specified") }
+            let to = absolute(target), from = absolute(a["start"].isNone ? "." : try path(a["start"]))
+            var common = 0
+            while common < min(to.count, from.count) && to[common] == from[common] { common += 1 }
+            let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
+            return .string(parts.isEmpty ? "." : parts.joined(separator: "/"))
+        }
         m.def("getsize(filename)  The size of the file in bytes.") { a, _ in
             let p = try path(a["filename"])
             var info = stat()

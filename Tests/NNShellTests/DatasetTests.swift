@@ -163,27 +163,60 @@ final class DatasetTests: XCTestCase {
         let r = try TestSupport.runNN(["-"], input: script, environment: ["KERAS_HOME": home.path])
         XCTAssertEqual(r.status, 0, r.stderr)
         let d = home.path + "/datasets"
+        // Keras's progress bar ends each download: the byte count, the bar, the time (which varies).
+        let progress = try NSRegularExpression(pattern: "━ \\d+s \\d+[mu]?s/step")
+        let stdout = progress.stringByReplacingMatches(
+            in: r.stdout, range: NSRange(r.stdout.startIndex..., in: r.stdout), withTemplate: "━ TIME")
         XCTAssertEqual(
-            r.stdout,
+            stdout,
             """
             Downloading data from file://\(source.path)
-            6/6 bytes, saved to \(d)/a.txt
+            6/6 ━━━━━━━━━━━━━━━━━━━━ TIME
             \(d)/a.txt
             \(d)/a.txt
             Downloading data from file://\(source.path)
-            6/6 bytes, saved to \(d)/source.txt
+            6/6 ━━━━━━━━━━━━━━━━━━━━ TIME
             \(d)/source.txt
             A local file was found, but it seems to be incomplete or outdated because the auto file hash does not \
             match the original value of 5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03 so we will \
             re-download the data.
             Downloading data from file://\(source.path)
-            6/6 bytes, saved to \(d)/a.txt
+            6/6 ━━━━━━━━━━━━━━━━━━━━ TIME
             \(d)/a.txt
             Downloading data from file://\(source.path)
-            6/6 bytes, saved to \(d)/b.txt
+            6/6 ━━━━━━━━━━━━━━━━━━━━ TIME
             Incomplete or corrupted file detected. The auto file hash does not match the provided value of \
             0000000000000000000000000000000000000000000000000000000000000000.
 
             """)
+    }
+
+    /// get_file(extract=True) and untar=True unpack tar.gz and zip archives (written by Python's
+    /// tarfile and zipfile) beside the download, under Keras's names, on every call.
+    func testGetFileExtractsArchives() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("nn-keras-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let archives = ConformanceTests.Corpus.project.cases.deletingLastPathComponent().appendingPathComponent(
+            "data/archives")
+        let script = """
+            import os
+            import tensorflow as tf
+            def show(p):
+                print(os.path.relpath(p, os.environ['KERAS_HOME']), sorted(os.listdir(p + '/pics')))
+            show(tf.keras.utils.get_file('pics.tar.gz', origin='file://\(archives.path)/pics.tar.gz', extract=True))
+            show(tf.keras.utils.get_file(origin='file://\(archives.path)/pics.zip', extract=True))
+            show(tf.keras.utils.get_file('pics2', origin='file://\(archives.path)/pics.tar.gz', untar=True))
+            show(tf.keras.utils.get_file('pics.tar.gz', origin='file://\(archives.path)/pics.tar.gz', extract=True))
+            print(open(os.environ['KERAS_HOME'] + '/datasets/pics_extracted/pics/cats/a.txt').read().strip())
+            """
+        let r = try TestSupport.runNN(["-"], input: script, environment: ["KERAS_HOME": home.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let shown = r.stdout.split(separator: "\n").filter { !$0.contains("━") && !$0.hasPrefix("Downloading") }
+        XCTAssertEqual(
+            shown,
+            [
+                "datasets/pics_extracted ['b.txt', 'cats']", "datasets/pics.zip ['b.txt', 'cats']",
+                "datasets/pics2 ['b.txt', 'cats']", "datasets/pics_extracted ['b.txt', 'cats']", "hello",
+            ])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NNLang
 import NNTensor
+import SystemArchive
 import SystemCrypto
 import SystemZlib
 
@@ -92,25 +93,81 @@ enum KerasDatasets {
             hash_algorithm='auto', extract=False, archive_format='auto', cache_dir=None, force_download=False)
             The path of a file in Keras's cache (~/.keras/datasets), downloaded from origin when it is not there.
             file_hash: the SHA-256 (or MD5) hex digest the file must have.
-            """, refusing: ["untar", "extract", "archive_format", "force_download"]
+            extract: unpack the archive (tar, tar.gz, tar.bz2 or zip) into a folder beside it and return the folder.
+            untar: extract, for tar archives only (Keras's older name).
+            archive_format: 'auto' (tar or zip), 'tar', 'zip', or None.
+            force_download: download again even when the file is in the cache.
+            """
         ) { a, interp in
             guard case .str(let origin) = a["origin"] else {
                 throw ScriptError(.valueError, "Please specify the \"origin\" argument (URL of the file to download).")
             }
-            var name = a["fname"].isNone ? "" : try Conversions.path(a["fname"])
+            let given = a["fname"].isNone ? "" : try Conversions.path(a["fname"])
+            var name = given
             if name.isEmpty { name = URL(string: origin.value)?.lastPathComponent ?? "" }
+            guard !name.isEmpty else {
+                throw ScriptError(
+                    .valueError,
+                    "Can't parse the file name from the origin provided: '\(origin.value)'.Please specify the `fname` argument."
+                )
+            }
             let hash = a["file_hash"].isNone ? a["md5_hash"] : a["file_hash"]
             let algorithm = try Conversions.string(a["hash_algorithm"], "hash_algorithm must be a str")
             guard ["auto", "sha256", "md5"].contains(algorithm) else {
                 throw ScriptError(.valueError, "Unknown hash algorithm: \(algorithm)")
             }
-            return .string(
-                try getFile(
-                    name, origin: origin.value,
-                    hash: hash.isNone ? nil : try Conversions.string(hash, "file_hash must be a str"),
-                    algorithm: a["file_hash"].isNone && !a["md5_hash"].isNone ? "md5" : algorithm,
-                    subdirectory: try Conversions.string(a["cache_subdir"], "cache_subdir must be a str"),
-                    cache: a["cache_dir"].isNone ? nil : try Conversions.path(a["cache_dir"]), interp))
+            let untar = try a.bool("untar"), extract = try a.bool("extract") || untar
+            // Keras's names: the archive beside the folder it is extracted into.
+            var archiveName = name, folderName: String? = nil
+            if extract {
+                if !given.isEmpty, let dot = name.firstIndex(of: ".") {
+                    folderName = String(name[..<dot]) + "_extracted"
+                } else {
+                    folderName = name
+                    archiveName = name + "_archive"
+                }
+            }
+            let subdirectory = try Conversions.string(a["cache_subdir"], "cache_subdir must be a str")
+            let cache = a["cache_dir"].isNone ? nil : try Conversions.path(a["cache_dir"])
+            let path = try getFile(
+                archiveName, origin: origin.value,
+                hash: hash.isNone ? nil : try Conversions.string(hash, "file_hash must be a str"),
+                algorithm: a["file_hash"].isNone && !a["md5_hash"].isNone ? "md5" : algorithm,
+                subdirectory: subdirectory, cache: cache, force: try a.bool("force_download"), interp)
+            guard let folderName else { return .string(path) }
+            let folder = (path as NSString).deletingLastPathComponent + "/" + folderName
+            var formats = 3
+            if untar {
+                formats = 1
+            } else if !a["archive_format"].isNone {
+                let format = try Conversions.string(a["archive_format"], "archive_format must be a str")
+                switch format {
+                case "auto": formats = 3
+                case "tar": formats = 1
+                case "zip": formats = 2
+                default:
+                    throw ScriptError(
+                        .valueError, "archive_format must be 'auto', 'tar', 'zip' or None, not '\(format)'")
+                }
+            } else {
+                formats = 0
+            }
+            try extractArchive(path, into: folder, formats: formats, interp)
+            return .string(folder)
+        }
+    }
+
+    /// Unpacks an archive through libarchive (tar with any compression when `formats` has 1, zip when 2),
+    /// refusing entries that would land outside the folder; Keras's warning when it is not such an archive.
+    static func extractArchive(_ path: String, into folder: String, formats: Int, _ interp: Interpreter) throws {
+        var message = [CChar](repeating: 0, count: 256)
+        let folder = (folder as NSString).standardizingPath
+        let status = formats == 0 ? 2 : nn_extract(path, folder, Int32(formats), &message)
+        if status == 2 {
+            writeStandardError("UserWarning: Could not extract archive.\n")
+        } else if status != 0 {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw ScriptError(.osError, "could not extract \(path): \(String(cString: message))")
         }
     }
 
@@ -174,7 +231,7 @@ enum KerasDatasets {
     /// "auto").
     static func getFile(
         _ name: String, origin: String, hash: String?, algorithm: String = "auto", subdirectory: String = "datasets",
-        cache: String? = nil, _ interp: Interpreter
+        cache: String? = nil, force: Bool = false, _ interp: Interpreter
     ) throws -> String {
         guard !name.contains("/") else {
             throw ScriptError(
@@ -188,7 +245,7 @@ enum KerasDatasets {
         let folder = base + "/" + subdirectory
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let target = folder + "/" + name
-        if FileManager.default.fileExists(atPath: target) {
+        if !force && FileManager.default.fileExists(atPath: target) {
             guard let hash, try digest(of: FileMethods.contents(target), hash, algorithm) != hash.lowercased() else {
                 return target
             }
@@ -198,6 +255,7 @@ enum KerasDatasets {
         }
         interp.output.write("Downloading data from \(origin)\n")
         interp.output.flush()
+        let start = Date()
         let data: Data
         do {
             data = try DownloadCache.fetch(origin)
@@ -212,7 +270,8 @@ enum KerasDatasets {
         guard FileManager.default.createFile(atPath: target, contents: data) else {
             throw ScriptError(.permissionError, "[Errno 13] Permission denied: '\(target)'")
         }
-        interp.output.write("\(data.count)/\(data.count) bytes, saved to \(target)\n")
+        // Keras's progress bar, counting bytes, as it ends.
+        Progress(interp, verbose: 1).stepsLine(steps: data.count, seconds: Date().timeIntervalSince(start), logs: [])
         if let hash, try digest(of: [UInt8](data), hash, algorithm) != hash.lowercased() {
             throw ScriptError(
                 .valueError,

@@ -126,7 +126,10 @@ struct Fuzzer {
         ".T", "[:, 0]", "[::-1]", ".sum(axis=1)", "np.float32", "dtype=", "np.random.rand(3)",
         "import matplotlib.pyplot as plt\n", "plt.plot(", "plt.scatter(", "plt.xlim(", "plt.ylim(", "plt.show()",
         "plt.subplot(", "'ro--'", "label=", "plt.legend()", "plt.savefig('f.png')", "plt.savefig('f.svg')",
-        "plt.figure(figsize=",
+        "plt.figure(figsize=", "plt.imshow(", "plt.bar(", "plt.hist(", "plt.xticks(", "plt.colorbar()", "cmap=",
+        "import tensorflow as tf\n", "tf.data.Dataset.from_tensor_slices(", "tf.data.Dataset.range(", ".batch(",
+        ".shuffle(", ".take(", ".map(", ".repeat(", ".cache()", ".unbatch()", "tf.image.resize(",
+        "import pandas as pd\n", "pd.DataFrame({'a': [1, 2]})", ".plot(", "kind=",
     ]
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }

@@ -190,7 +190,11 @@ final class PyDataset: PyObject {
             let next = try parent.elements(interp)
             return {
                 var items: [Value] = []
-                while items.count < size, let e = try next() { items.append(e) }
+                while items.count < size, let e = try next() {
+                    items.append(e)
+                    // Ctrl-C stops a batch of a (near) endless stream.
+                    if items.count & 1023 == 0 { try interp.checkInterrupt() }
+                }
                 if items.isEmpty || (drop && items.count < size) { return nil }
                 return try self.stack(items)
             }
@@ -205,7 +209,7 @@ final class PyDataset: PyObject {
                 return rows.removeLast()
             }
         case .shuffle(let parent, let buffer, let shuffle):
-            return try shuffled(parent.elements(interp), buffer: buffer, random: shuffle.forPass())
+            return try shuffled(parent.elements(interp), buffer: buffer, random: shuffle.forPass(), interp)
         case .cache(let parent, let cache):
             if let kept = cache.elements {
                 var i = 0
@@ -292,7 +296,7 @@ final class PyDataset: PyObject {
 
     /// TensorFlow's shuffle: a buffer filled with the first `buffer` elements; each element given
     /// is drawn at random from it, and the next element read takes its place.
-    private func shuffled(_ next: @escaping Pass, buffer: Int, random: KerasRandom) -> Pass {
+    private func shuffled(_ next: @escaping Pass, buffer: Int, random: KerasRandom, _ interp: Interpreter) -> Pass {
         var pool: [Value] = []
         var exhausted = false
         return {
@@ -302,6 +306,7 @@ final class PyDataset: PyObject {
                     break
                 }
                 pool.append(e)
+                if pool.count & 1023 == 0 { try interp.checkInterrupt() }
             }
             guard !pool.isEmpty else { return nil }
             let k = min(pool.count - 1, Int(random.uniform() * Float(pool.count)))

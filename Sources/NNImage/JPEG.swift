@@ -6,7 +6,7 @@ public enum JPEG {
         var width: Int32 = 0, height: Int32 = 0, channels: Int32 = 0
         var message = [CChar](repeating: 0, count: 64)
         guard nn_jpeg_info(bytes, UInt(bytes.count), &width, &height, &channels, &message) == 0 else {
-            throw PNG.Failure(description: String(cString: message))
+            throw PNG.Failure(description: PNG.text(message))
         }
         return (Int(height), Int(width), Int(channels))
     }
@@ -21,7 +21,7 @@ public enum JPEG {
         guard
             nn_jpeg_decode(bytes, UInt(bytes.count), Int32(channels), &pixels, Int32(width), Int32(height), &message)
                 == 0
-        else { throw PNG.Failure(description: String(cString: message)) }
+        else { throw PNG.Failure(description: PNG.text(message)) }
         return PNG.Image(pixels: pixels, height: height, width: width, channels: channels)
     }
 
@@ -34,7 +34,7 @@ public enum JPEG {
             nn_jpeg_encode(
                 image.pixels, Int32(image.width), Int32(image.height), Int32(image.channels), Int32(quality), &out,
                 &size, &message) == 0, let out
-        else { throw PNG.Failure(description: String(cString: message)) }
+        else { throw PNG.Failure(description: PNG.text(message)) }
         defer { nn_jpeg_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(size)))
     }

@@ -19,7 +19,7 @@ public enum PNG {
         var width: UInt32 = 0, height: UInt32 = 0, channels: Int32 = 0
         var message = [CChar](repeating: 0, count: 64)
         guard nn_png_info(bytes, bytes.count, &width, &height, &channels, &message) == 0 else {
-            throw Failure(description: String(cString: message))
+            throw Failure(description: text(message))
         }
         return (Int(height), Int(width), Int(channels))
     }
@@ -32,7 +32,7 @@ public enum PNG {
         var pixels = [UInt8](repeating: 0, count: height * width * native)
         var message = [CChar](repeating: 0, count: 64)
         guard nn_png_decode(bytes, bytes.count, Int32(native), &pixels, &message) == 0 else {
-            throw Failure(description: String(cString: message))
+            throw Failure(description: text(message))
         }
         let image = Image(pixels: pixels, height: height, width: width, channels: native)
         guard let wanted, wanted != native else { return image }
@@ -78,13 +78,18 @@ public enum PNG {
         var message = [CChar](repeating: 0, count: 64)
         var size = nn_png_encoded_size(
             image.pixels, UInt32(image.width), UInt32(image.height), Int32(image.channels), &message)
-        guard size > 0 else { throw Failure(description: String(cString: message)) }
+        guard size > 0 else { throw Failure(description: text(message)) }
         var out = [UInt8](repeating: 0, count: size)
         guard
             nn_png_encode(
                 image.pixels, UInt32(image.width), UInt32(image.height), Int32(image.channels), &out, &size, &message)
                 == 0
-        else { throw Failure(description: String(cString: message)) }
+        else { throw Failure(description: text(message)) }
         return Array(out[..<size])
+    }
+
+    /// A C message buffer as text (up to its terminating zero).
+    static func text(_ message: [CChar]) -> String {
+        String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -33,3 +33,7 @@ for name in ['validation', 'train[:200]', 'train[1%]', 'train[:150%]', 'train[::
         tfds.load('fashion_mnist', split=name, data_dir='data/tensorflow_datasets', download=False)
     except ValueError as e:
         print("ValueError:", e)
+builder = tfds.builder('fashion_mnist', data_dir='data/tensorflow_datasets')
+print(builder.info.splits['train'].num_examples, builder.name)
+ds = builder.as_dataset(split='train', as_supervised=True)
+print(ds, len(ds), sorted(builder.as_dataset()))

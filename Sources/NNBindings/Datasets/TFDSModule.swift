@@ -45,6 +45,17 @@ enum TFDSModule {
                 return try interp.call(try interp.getAttribute(.object(d), "as_numpy_iterator"), Arguments())
             }
         }
+        m.def(
+            """
+            builder(name, *, data_dir=None, try_gcs=False)  A dataset's builder: its info, download_and_prepare() \
+            and as_dataset(split=..., as_supervised=..., batch_size=..., shuffle_files=...).
+            """, refusing: ["try_gcs"]
+        ) { a, _ in
+            .object(
+                PyDatasetBuilder(
+                    name: try Conversions.string(a["name"], "name must be a str"),
+                    dataDir: a["data_dir"].isNone ? nil : try Conversions.path(a["data_dir"]), session))
+        }
         var split = ModuleBuilder("tensorflow_datasets.Split")
         for (name, value) in [("TRAIN", "train"), ("TEST", "test"), ("VALIDATION", "validation"), ("ALL", "all")] {
             split.members[name] = .string(value)
@@ -60,17 +71,27 @@ enum TFDSModule {
     /// The prepared dataset a name (with an optional `:version`) names, preparing mnist and
     /// fashion_mnist when `download` allows; TFDS's error, and what to do, when it is missing.
     static func prepared(_ spec: String, _ a: Bound, _ interp: Interpreter) throws -> PreparedDataset {
+        try prepared(
+            spec, dataDir: a["data_dir"].isNone ? nil : try Conversions.path(a["data_dir"]),
+            download: try a.bool("download"), interp)
+    }
+
+    static func prepared(
+        _ spec: String, dataDir given: String?, download: Bool, _ interp: Interpreter
+    ) throws
+        -> PreparedDataset
+    {
         let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
         let name = parts.first ?? "", version = parts.count > 1 ? parts[1] : nil
         guard !name.contains("/") else {
             throw ScriptError(
                 .notImplementedError, "nn reads datasets without builder configs only, for now ('\(spec)')")
         }
-        let dataDir = a["data_dir"].isNone ? PreparedDataset.defaultDataDirectory : try Conversions.path(a["data_dir"])
+        let dataDir = given ?? PreparedDataset.defaultDataDirectory
         if let found = try datasetCall({ try PreparedDataset.open(name, version: version, dataDirectory: dataDir) }) {
             return found
         }
-        if try a.bool("download"), let source = TFDSPreparation.sources[name] {
+        if download, let source = TFDSPreparation.sources[name] {
             return try TFDSPreparation.prepare(name, source, dataDirectory: dataDir, interp)
         }
         throw ScriptError(
@@ -202,4 +223,51 @@ enum TFDSModule {
             throw ScriptError(.valueError, "an image does not decode as PNG: \(e.description)")
         }
     }
+}
+
+/// `tfds.builder(name)`: a dataset's info, preparation and splits, as `tfds.load` gives them.
+final class PyDatasetBuilder: PyObject {
+    let name: String, dataDir: String?
+    let session: KerasSession
+    init(name: String, dataDir: String?, _ session: KerasSession) {
+        (self.name, self.dataDir) = (name, dataDir)
+        self.session = session
+    }
+
+    /// The prepared dataset (TFDS's error, and what to do, when it is not prepared).
+    func prepared(download: Bool, _ interp: Interpreter) throws -> PreparedDataset {
+        try TFDSModule.prepared(name, dataDir: dataDir, download: download, interp)
+    }
+
+    override var type: PyType { PyDatasetBuilder.pyType }
+    override func repr(_ interp: Interpreter) throws -> String { "<DatasetBuilder name=\(name) at \(address)>" }
+
+    static let pyType: PyType = {
+        var m = Members("DatasetBuilder", style: .python(countsSelf: true))
+        func builder(_ v: Value) throws -> PyDatasetBuilder { try v.receiver(PyDatasetBuilder.self, "DatasetBuilder") }
+        m.property("name", "The dataset's name.") { v, _ in .string(try builder(v).name) }
+        m.property("info", "The prepared dataset's DatasetInfo.") { v, interp in
+            .object(PyDatasetInfo(try builder(v).prepared(download: false, interp)))
+        }
+        m.method(
+            "download_and_prepare(*, download_dir=None, download_config=None, file_format=None)  Prepares the dataset "
+                + "when it is not (nn prepares mnist and fashion_mnist from Keras's files).",
+            refusing: ["download_dir", "download_config", "file_format"]
+        ) { v, _, interp in
+            _ = try builder(v).prepared(download: true, interp)
+            return .none
+        }
+        m.method(
+            """
+            as_dataset(split=None, *, batch_size=None, shuffle_files=False, decoders=None, read_config=None, \
+            as_supervised=False)  The prepared splits as tf.data datasets, as tfds.load gives them.
+            """, refusing: ["decoders", "read_config"]
+        ) { v, a, interp in
+            let b = try builder(v)
+            return try TFDSModule.splits(try b.prepared(download: false, interp), a, b.session, interp)
+        }
+        let t = PyType("DatasetBuilder", base: .object, members: m.table)
+        t.moduleName = "tensorflow_datasets.core.dataset_builder"
+        return t
+    }()
 }

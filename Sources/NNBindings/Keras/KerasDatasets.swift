@@ -167,7 +167,8 @@ enum KerasDatasets {
             writeStandardError("UserWarning: Could not extract archive.\n")
         } else if status != 0 {
             try? FileManager.default.removeItem(atPath: folder)
-            throw ScriptError(.osError, "could not extract \(path): \(String(cString: message))")
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ScriptError(.osError, "could not extract \(path): \(text)")
         }
     }
 

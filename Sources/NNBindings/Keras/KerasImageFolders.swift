@@ -84,7 +84,7 @@ enum KerasImageFolders {
             interp.write("Found \(paths.count) files belonging to \(classes.count) classes.\n")
         }
         if shuffle {
-            var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: seed))
+            let random = NumpyRandom(seed: UInt32(truncatingIfNeeded: seed))
             let order = random.shuffledOrder(paths.count)
             paths = order.map { paths[$0] }
         }

@@ -454,6 +454,13 @@ extension Model {
 
     /// `predict`: the outputs for every sample, one tensor per model output.
     public func predict(_ x: [Tensor], batchSize: Int = 32) throws -> [Tensor] {
+        let sizes = x.map { $0.shape.first ?? 0 }
+        if Set(sizes).count > 1 {
+            throw KerasError(
+                .value,
+                "Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: \(sizes.map(String.init).joined(separator: ", "))\n"
+            )
+        }
         try buildIfNeeded(for: x, batch: batchSize)
         let x = try prepare(x)
         let count = x.first?.shape.first ?? 0

@@ -239,3 +239,21 @@ final class ImageFolderTests: XCTestCase {
             r.stdout.hasPrefix("Found 11 files belonging to 2 classes.\nUsing 9 files for training.\n"), r.stdout)
     }
 }
+
+/// ImageDataGenerator's transforms where they are certain: a zoom of exactly 2 with a constant
+/// fill shrinks an image of ones to its middle, and rescale multiplies.
+final class ImageGeneratorTests: XCTestCase {
+    func testAFixedZoomWithAConstantFillKeepsTheMiddleAndFillsTheBorder() throws {
+        let script = """
+            import numpy as np
+            import tensorflow as tf
+            gen = tf.keras.preprocessing.image.ImageDataGenerator(zoom_range=[2, 2], fill_mode='constant', cval=0.0, rescale=0.5)
+            x, y = next(gen.flow(np.ones((1, 8, 8, 1)) * 4, np.array([3]), batch_size=1))
+            print(x[0, :, :, 0].astype(int).tolist()[3], x[0, 0, 0, 0], x[0, 4, 4, 0], y)
+            """
+        let r = try TestSupport.runNN(["-"], input: script)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        // What real Keras 3.15 (with scipy) prints for the same script.
+        XCTAssertEqual(r.stdout, "[0, 0, 2, 2, 2, 2, 0, 0] 0.0 2.0 [3]\n")
+    }
+}

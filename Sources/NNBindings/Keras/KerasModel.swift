@@ -261,7 +261,7 @@ enum KerasModels {
             let steps = try steps(a, "steps")
             let prediction: () throws -> [Tensor]
             var batches: Int
-            if case .object(let dataset as PyDataset) = a["x"] {
+            if let dataset = datasetArgument(a["x"], interp) {
                 let stream = DatasetBatches(dataset: dataset, model: pm.model, interp: interp)
                 batches = 0
                 prediction = {
@@ -495,7 +495,7 @@ enum KerasModels {
         let session = pm.session
         options.warn = { if session.warningsShown.insert($0).inserted { writeStandardError($0 + "\n") } }
         let train: (Progress) throws -> History
-        if case .object(let dataset as PyDataset)? = a.optional("x") {
+        if let dataset = a.optional("x").flatMap({ datasetArgument($0, interp) }) {
             train = try datasetTraining(pm, dataset, a, options, callbacks, interp)
         } else {
             guard let xv = a.optional("x"), let yv = a.optional("y") else {
@@ -520,6 +520,15 @@ enum KerasModels {
         // Ctrl-C stopped training after a step; the weights so far are kept.
         try interp.checkInterrupt()
         return .object(PyHistory(history, model: pm))
+    }
+
+    /// A dataset given as x: a tf.data.Dataset, or an image generator's iterator (a pass of its batches).
+    static func datasetArgument(_ v: Value, _ interp: Interpreter) -> PyDataset? {
+        switch v {
+        case .object(let d as PyDataset): return d
+        case .object(let i as PyImageIterator): return i.dataset(interp)
+        default: return nil
+        }
     }
 
     /// `validation_data=(x_val, y_val)` or `(x_val, y_val, sample_weight_val)`.
@@ -551,7 +560,8 @@ enum KerasModels {
                 "Argument `validation_split` is only supported for tensors or NumPy arrays.Found incompatible type in the input: [\(try interp.repr(.object(dataset.type)))]"
             )
         }
-        if options.shuffle {
+        // Keras warns for a tf.data.Dataset only; an image generator shuffles itself.
+        if options.shuffle, case .object(is PyDataset)? = a.optional("x") {
             options.warn(
                 "UserWarning: `shuffle=True` was passed, but will be ignored since the data `x` was provided as a tf.data.Dataset. The Dataset is expected to already be shuffled (via `.shuffle(buffer_size)`)."
             )
@@ -560,7 +570,8 @@ enum KerasModels {
         stream.classWeights = try classWeightTable(a["class_weight"], interp)
         let validation: Model.BatchStream?
         switch a.optional("validation_data") {
-        case .object(let v as PyDataset)?: validation = DatasetBatches(dataset: v, model: pm.model, interp: interp)
+        case let v? where datasetArgument(v, interp) != nil:
+            validation = DatasetBatches(dataset: datasetArgument(v, interp)!, model: pm.model, interp: interp)
         case let v? where !v.isNone:
             validation = Model.ArrayStream(try validationArrays(v, pm, interp), size: options.validationBatchSize)
         default: validation = nil
@@ -582,7 +593,7 @@ enum KerasModels {
         try refuseCallbacks(a, interp)
         let steps = try steps(a, "steps")
         let evaluation: () throws -> (results: [(String, Float)], steps: Int)
-        if case .object(let dataset as PyDataset)? = a.optional("x") {
+        if let dataset = a.optional("x").flatMap({ datasetArgument($0, interp) }) {
             try DatasetBatches.refuse(
                 a, [("y", "y", "the targets"), ("sample_weight", "sample_weights", "the sample weights")])
             let stream = DatasetBatches(dataset: dataset, model: pm.model, interp: interp)

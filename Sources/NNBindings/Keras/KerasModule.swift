@@ -125,6 +125,8 @@ enum KerasModule {
             alias("tensorflow.keras.\(sub)", ["keras", sub])
             alias("keras.\(sub)", ["keras", sub])
         }
+        alias("tensorflow.keras.preprocessing.image", ["keras", "preprocessing", "image"])
+        alias("keras.preprocessing.image", ["keras", "preprocessing", "image"])
         for dataset in ["mnist", "fashion_mnist", "boston_housing", "cifar10", "cifar100", "imdb", "reuters"] {
             alias("tensorflow.keras.datasets.\(dataset)", ["keras", "datasets", dataset])
             alias("keras.datasets.\(dataset)", ["keras", "datasets", dataset])
@@ -180,6 +182,9 @@ enum KerasModule {
         keras.members["utils"] = .object(utils.build())
         var preprocessing = ModuleBuilder("keras.preprocessing", style: .python(countsSelf: false))
         preprocessing.members["image_dataset_from_directory"] = utils.members["image_dataset_from_directory"]
+        var image = ModuleBuilder("keras.preprocessing.image", style: .python(countsSelf: false))
+        image.members["ImageDataGenerator"] = .object(PyImageDataGenerator.pyType)
+        preprocessing.members["image"] = .object(image.build())
         keras.members["preprocessing"] = .object(preprocessing.build())
         keras.members["datasets"] = .object(KerasDatasets.make(session))
         return keras.build()

@@ -109,3 +109,35 @@ final class PreparedDatasetTests: XCTestCase {
         }
     }
 }
+
+/// Pickles written by CPython 3.11 with numpy 2.4 (protocol 2, as CIFAR's batches, and protocol 4).
+final class PickleTests: XCTestCase {
+    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    func read(_ name: String) throws -> Pickle.Object {
+        try Pickle.load(Array(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + name))))
+    }
+
+    func testACIFARStyleBatchReads() throws {
+        let batch = try read("batch-protocol2.pickle")
+        XCTAssertEqual(batch["labels"], .list([.int(3), .int(8), .int(0)]))
+        XCTAssertEqual(batch["batch_label"], .bytes(Array("testing batch 1 of 1".utf8)))
+        guard case .array(let shape, let dtype, let data)? = batch["data"] else { return XCTFail("data is an array") }
+        XCTAssertEqual(shape, [3, 12])
+        XCTAssertEqual(dtype, "u1")
+        XCTAssertEqual(data, (0..<36).map { UInt8($0) })
+    }
+
+    func testNumbersTuplesAndOtherDtypesRead() throws {
+        let mixed = try read("mixed-protocol4.pickle")
+        XCTAssertEqual(mixed["n"], .int(70000))
+        XCTAssertEqual(mixed["neg"], .int(-5))
+        XCTAssertEqual(mixed["big"], .int(1 << 40))
+        XCTAssertEqual(mixed["t"], .tuple([.int(1), .string("two"), .none, .bool(true)]))
+        guard case .array(let shape, let dtype, let data)? = mixed["x"] else { return XCTFail("x is an array") }
+        XCTAssertEqual(shape, [1, 2])
+        XCTAssertEqual(dtype, "<f8")
+        XCTAssertEqual(data.count, 16)
+        XCTAssertThrowsError(try Pickle.load(Array("cos\nsystem\n(S'ls'\ntR.".utf8)))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import NNDatasets
 import NNLang
 import NNTensor
 import SystemArchive
@@ -72,7 +73,46 @@ enum KerasDatasets {
             let (xTrain, xTest) = try parts(x), (yTrain, yTest) = try parts(y)
             return pairs((xTrain, yTrain), (xTest, yTest))
         }
-        for name in ["cifar10", "cifar100", "imdb", "reuters", "california_housing"] {
+        var cifar10 = ModuleBuilder("keras.datasets.cifar10", style: .python(countsSelf: false))
+        cifar10.def(
+            """
+            load_data()  CIFAR-10: ((x_train, y_train), (x_test, y_test)), uint8 arrays of 50000 and 10000 32x32 \
+            colour images (samples, 32, 32, 3) and their labels (samples, 1), 0 airplane … 9 truck.
+            """
+        ) { _, interp in
+            let folder = try cifarFolder(
+                "cifar-10-batches-py-target", "cifar-10-python.tar.gz",
+                hash: "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce", interp)
+            let parts = try (1...5).map {
+                try cifarBatch(folder + "/cifar-10-batches-py/data_batch_\($0)", labels: "labels")
+            }
+            let test = try cifarBatch(folder + "/cifar-10-batches-py/test_batch", labels: "labels")
+            let train = (parts.flatMap(\.images), parts.flatMap(\.labels))
+            return pairs(cifarArrays(train, test, labelType: .uint8), session)
+        }
+        datasets.members["cifar10"] = .object(cifar10.build())
+        var cifar100 = ModuleBuilder("keras.datasets.cifar100", style: .python(countsSelf: false))
+        cifar100.def(
+            """
+            load_data(label_mode='fine')  CIFAR-100: ((x_train, y_train), (x_test, y_test)), uint8 arrays of 50000 \
+            and 10000 32x32 colour images and their labels (samples, 1).
+            label_mode: 'fine' (100 classes) or 'coarse' (20 superclasses).
+            """
+        ) { a, interp in
+            let mode = try Conversions.string(a["label_mode"], "label_mode must be a str")
+            guard mode == "fine" || mode == "coarse" else {
+                throw ScriptError(
+                    .valueError, "`label_mode` must be one of `\"fine\"`, `\"coarse\"`. Received: label_mode=\(mode).")
+            }
+            let folder = try cifarFolder(
+                "cifar-100-python-target", "cifar-100-python.tar.gz",
+                hash: "85cd44d02ba6437773c5bbd22e183051d648de2e7d6b014e1ef29b855ba677a7", interp)
+            let train = try cifarBatch(folder + "/cifar-100-python/train", labels: mode + "_labels")
+            let test = try cifarBatch(folder + "/cifar-100-python/test", labels: mode + "_labels")
+            return pairs(cifarArrays((train.images, train.labels), test, labelType: .int64), session)
+        }
+        datasets.members["cifar100"] = .object(cifar100.build())
+        for name in ["imdb", "reuters", "california_housing"] {
             var m = ModuleBuilder("keras.datasets.\(name)", style: .python(countsSelf: false))
             m.def("load_data(*args, **kwargs)  Not in nn yet.") { _, _ in
                 throw ScriptError(.notImplementedError, "nn does not support keras.datasets.\(name) yet")
@@ -170,6 +210,59 @@ enum KerasDatasets {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw ScriptError(.osError, "could not extract \(path): \(text)")
         }
+    }
+
+    /// CIFAR's archive from Keras's cache (downloaded from the Toronto site when missing), extracted
+    /// beside it under Keras's name, as Keras's get_file(extract=True) does on every load.
+    static func cifarFolder(_ name: String, _ file: String, hash: String, _ interp: Interpreter) throws -> String {
+        let archive = try getFile(
+            name + "_archive", origin: "https://www.cs.toronto.edu/~kriz/" + file, hash: hash, interp)
+        let folder = (archive as NSString).deletingLastPathComponent + "/" + name
+        try extractArchive(archive, into: folder, formats: 1, interp)
+        return folder
+    }
+
+    /// One of CIFAR's pickled batches: its images as rows of 3072 bytes (red, green, blue planes) and
+    /// its labels.
+    static func cifarBatch(_ path: String, labels key: String) throws -> (images: [[UInt8]], labels: [Int]) {
+        let batch: Pickle.Object
+        do {
+            batch = try Pickle.load(try FileMethods.contents(path))
+        } catch let e as Pickle.Failure {
+            throw ScriptError(.valueError, "\(path) is not a CIFAR batch: \(e.description)")
+        }
+        guard case .array(let shape, _, let data)? = batch["data"], shape.count == 2, shape[1] == 3072,
+            data.count == shape[0] * 3072, case .list(let labels)? = batch[key]
+        else {
+            throw ScriptError(.valueError, "\(path) is not a CIFAR batch (no 'data' of 3072 bytes a row and '\(key)')")
+        }
+        let rows = (0..<shape[0]).map { Array(data[$0 * 3072..<($0 + 1) * 3072]) }
+        return (
+            rows,
+            try labels.map { l -> Int in
+                guard case .int(let n) = l else {
+                    throw ScriptError(.valueError, "\(path) has a label that is not an int")
+                }
+                return n
+            }
+        )
+    }
+
+    /// CIFAR's rows as (samples, 32, 32, 3) images, as Keras transposes them for channels_last.
+    static func cifarArrays(
+        _ train: (images: [[UInt8]], labels: [Int]), _ test: (images: [[UInt8]], labels: [Int]), labelType: DType
+    ) -> Arrays {
+        func images(_ rows: [[UInt8]]) -> NDArray {
+            var values = [Double](repeating: 0, count: rows.count * 3072)
+            for (n, row) in rows.enumerated() {
+                for p in 0..<1024 {
+                    for c in 0..<3 { values[n * 3072 + p * 3 + c] = Double(row[c * 1024 + p]) }
+                }
+            }
+            return NDArray(values, shape: [rows.count, 32, 32, 3], dtype: .uint8)
+        }
+        func labels(_ l: [Int]) -> NDArray { NDArray(l.map(Double.init), shape: [l.count, 1], dtype: labelType) }
+        return (images(train.images), labels(train.labels), images(test.images), labels(test.labels))
     }
 
     /// Training and test images and labels, as `load_data` gives them.

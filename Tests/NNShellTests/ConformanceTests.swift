@@ -124,7 +124,10 @@ final class ConformanceTests: XCTestCase {
                 tally.expectedFailures.append("\(name) (needs \(missing.sorted().joined(separator: ", ")))")
                 continue
             }
-            let result = try TestSupport.runNN(["cases/\(name).py"], in: corpus.folder)
+            // Keras's cache is the corpus's own (data/keras), as scripts/regen-corpus gives it to Keras.
+            let result = try TestSupport.runNN(
+                ["cases/\(name).py"], in: corpus.folder,
+                environment: ["KERAS_HOME": corpus.folder.appendingPathComponent("data/keras").path])
             var ok = ConformanceTests.matches(
                 result.stdout, expectedOut, tolerant: name.hasPrefix("keras_") || name.hasPrefix("tf_"))
             if let expectedErr {

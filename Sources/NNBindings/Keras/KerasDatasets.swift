@@ -352,7 +352,11 @@ enum KerasDatasets {
         let start = Date()
         let data: Data
         do {
-            data = try DownloadCache.fetch(origin)
+            // Keras's progress bar, counting bytes, redrawn on a terminal while the download runs.
+            let bar = Progress(interp, verbose: 1)
+            data = try DownloadCache.fetch(origin) { received, expected in
+                bar.stepEnded(received, of: expected, logs: [])
+            }
         } catch let e as DownloadCache.FetchFailure {
             try? FileManager.default.removeItem(atPath: target)  // as Keras: no stale copy stays behind
             throw ScriptError(
@@ -364,7 +368,6 @@ enum KerasDatasets {
         guard FileManager.default.createFile(atPath: target, contents: data) else {
             throw ScriptError(.permissionError, "[Errno 13] Permission denied: '\(target)'")
         }
-        // Keras's progress bar, counting bytes, as it ends.
         Progress(interp, verbose: 1).stepsLine(steps: data.count, seconds: Date().timeIntervalSince(start), logs: [])
         if let hash, try digest(of: [UInt8](data), hash, algorithm) != hash.lowercased() {
             throw ScriptError(

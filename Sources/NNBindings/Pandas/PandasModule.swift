@@ -208,7 +208,9 @@ enum DownloadCache {
     }
 
     /// The contents at a URL (http, https, or file).
-    static func fetch(_ url: String) throws -> Data {
+    /// The bytes at a URL (file:// too). While it downloads, `progress` hears the bytes received so far
+    /// and the size expected (nil when the server does not say), ten times a second; Ctrl-C cancels it.
+    static func fetch(_ url: String, progress: ((Int, Int?) -> Void)? = nil) throws -> Data {
         guard let u = URL(string: url) else { throw ScriptError(.valueError, "Invalid URL '\(url)'") }
         if u.isFileURL {
             guard let data = FileManager.default.contents(atPath: u.path) else {
@@ -221,7 +223,7 @@ enum DownloadCache {
         let done = DispatchSemaphore(value: 0)
         var request = URLRequest(url: u)
         request.timeoutInterval = 30
-        URLSession.shared.dataTask(with: request) { data, response, error in
+        let task = URLSession.shared.dataTask(with: request) { data, response, error in
             if let error {
                 box.error = error.localizedDescription
             } else if let http = response as? HTTPURLResponse, http.statusCode != 200 {
@@ -231,8 +233,17 @@ enum DownloadCache {
                 box.data = data
             }
             done.signal()
-        }.resume()
-        done.wait()
+        }
+        task.resume()
+        while done.wait(timeout: .now() + 0.1) == .timedOut {
+            if Interpreter.interruptRequested {
+                task.cancel()
+                done.wait()
+                throw ScriptError(.keyboardInterrupt, "")
+            }
+            let expected = task.countOfBytesExpectedToReceive
+            progress?(Int(task.countOfBytesReceived), expected > 0 ? Int(expected) : nil)
+        }
         guard let data = box.data else { throw FetchFailure(status: box.status, reason: box.error ?? "no data") }
         return data
     }

@@ -675,8 +675,9 @@ final class Progress: TrainingObserver {
             interp.output.flush()
             return
         }
-        let eta = elapsed / Double(step) * Double(steps - step)
-        redraw(bar(step, steps) + " \(Int(eta.rounded()))s" + Progress.values(logs))
+        // Nothing done yet (a download's first moments): no estimate of the time left.
+        let eta = step > 0 ? elapsed / Double(step) * Double(steps - step) : 0
+        redraw(bar(step, steps) + " \(Int(min(eta, 1e9).rounded()))s" + Progress.values(logs))
         interp.output.flush()
     }
 

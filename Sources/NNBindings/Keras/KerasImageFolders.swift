@@ -183,12 +183,9 @@ enum KerasImageFolders {
         }
     }
 
-    /// One image decoded (PNG through libpng, JPEG through libjpeg-turbo), resized as float32, and its label.
-    static func element(
-        _ file: (path: String, label: Int), _ size: [Int], _ channels: Int, _ nearest: Bool, _ labelMode: String?,
-        _ classes: Int, _ session: KerasSession
-    ) throws -> Value {
-        let bytes = try FileMethods.contents(file.path)
+    /// One image file decoded (PNG through libpng, JPEG through libjpeg-turbo) and resized, as float32.
+    static func image(_ path: String, _ size: [Int], _ channels: Int, _ nearest: Bool) throws -> NDArray {
+        let bytes = try FileMethods.contents(path)
         let image: PNG.Image
         do {
             if JPEG.isJPEG(bytes) {
@@ -198,12 +195,20 @@ enum KerasImageFolders {
                 image = try PNG.decode(bytes, channels: channels)
             }
         } catch let e as PNG.Failure {
-            throw TFTypes.invalidArgument("Unknown image file format or corrupt image: \(file.path) (\(e.description))")
+            throw TFTypes.invalidArgument("Unknown image file format or corrupt image: \(path) (\(e.description))")
         }
         let pixels = NDArray(
             image.pixels.map(Double.init), shape: [image.height, image.width, image.channels], dtype: .uint8)
         let resized = TFImage.resize(pixels, height: size[0], width: size[1], nearest: nearest)
-        let images = Value.object(PyTFTensor(nearest ? resized.astype(.float32) : resized, session))
+        return nearest ? resized.astype(.float32) : resized
+    }
+
+    /// One image as a tensor, and its label in the label mode's form.
+    static func element(
+        _ file: (path: String, label: Int), _ size: [Int], _ channels: Int, _ nearest: Bool, _ labelMode: String?,
+        _ classes: Int, _ session: KerasSession
+    ) throws -> Value {
+        let images = Value.object(PyTFTensor(try image(file.path, size, channels, nearest), session))
         let label: NDArray
         switch labelMode {
         case nil: return images

@@ -1,5 +1,6 @@
 import Foundation
 import NNImage
+import NNKeras
 import NNLang
 import NNTensor
 
@@ -343,14 +344,7 @@ final class PyImageIterator: PyIterator {
             g, count: files.count, batchSize: try a.int("batch_size"), shuffle: try a.bool("shuffle"), seed: seed,
             shape: [size[0], size[1], channels], labels: files.map(\.label), classMode: classMode,
             classCount: classes.count, session: session, interp
-        ) { i in
-            guard
-                case .tuple(let t) = try KerasImageFolders.element(
-                    files[i], size, channels, nearest, "int", classes.count, session),
-                case .object(let image as PyTFTensor) = t.items[0]
-            else { return [] }
-            return image.ndarray.elements
-        }
+        ) { i in try KerasImageFolders.image(files[i].path, size, channels, nearest).elements }
         let indices = PyDict()
         for (i, name) in classes.enumerated() { indices.set(name, .int(i)) }
         iterator.attributes["class_indices"] = .dict(indices)
@@ -369,7 +363,7 @@ final class PyImageIterator: PyIterator {
         guard x.ndim == 4 else {
             throw ScriptError(
                 .valueError,
-                "Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape \(PyplotImages.describe(x.shape))"
+                "Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape \(describeShape(x.shape))"
             )
         }
         let yArray = a["y"].isNone ? nil : try NumpyConvert.array(a["y"])
@@ -377,7 +371,7 @@ final class PyImageIterator: PyIterator {
         if let y, y.count != x.shape[0] {
             throw ScriptError(
                 .valueError,
-                "`x` (images tensor) and `y` (labels) should have the same length. Found: x.shape = \(PyplotImages.describe(x.shape)), y.shape = (\(y.count),)"
+                "`x` (images tensor) and `y` (labels) should have the same length. Found: x.shape = \(describeShape(x.shape)), y.shape = (\(y.count),)"
             )
         }
         let values = x.elements, size = x.shape[1] * x.shape[2] * x.shape[3]

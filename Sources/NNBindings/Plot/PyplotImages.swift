@@ -1,4 +1,5 @@
 import Foundation
+import NNKeras
 import NNLang
 import NNPlot
 import NNTensor
@@ -151,7 +152,7 @@ enum PyplotImages {
             }
             image = AxesImage(rows: shape[0], columns: shape[1], pixels: pixels, colormap: nil, range: (0, 1))
         } else {
-            throw ScriptError(.typeError, "Invalid shape \(describe(shape)) for image data")
+            throw ScriptError(.typeError, "Invalid shape \(describeShape(shape)) for image data")
         }
         let ax = state.currentFigure().currentAxes()
         ax.images.append(image)
@@ -161,10 +162,6 @@ enum PyplotImages {
         }
         ax.equalAspect = aspect == "equal"
         return .object(PyPlotted("matplotlib.image.AxesImage"))
-    }
-
-    static func describe(_ shape: [Int]) -> String {
-        shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     }
 
     static func colorbar(_ state: PlotState, _ a: Bound, _ interp: Interpreter) throws -> Value {
